@@ -1,0 +1,6 @@
+/** @file The NDArray module: the array type, its dtypes, creation and random numbers. */
+
+export * from "./create.js";
+export * from "./dtype.js";
+export { NDArray, type Nested } from "./ndarray.js";
+export { RandomState, random } from "./random.js";

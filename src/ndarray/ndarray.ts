@@ -1,0 +1,78 @@
+/** @file NDArray: a dtype, a shape and a contiguous row-major typed array; nothing else. */
+
+import { type Shape, fmtShape, sizeOf } from "../shape.js";
+import { type DType, DTYPES, type TypedArray } from "./dtype.js";
+import { formatArray } from "./format.js";
+
+/** A nested JS array as returned by `toArray()` (a number for a 0-d array). */
+export type Nested = number | Nested[];
+
+/**
+ * An n-dimensional array. Data is contiguous in row-major order and owned by the garbage collector:
+ * there is nothing to dispose. Ops never mutate their inputs; optimizers update parameters in place.
+ */
+export class NDArray {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  readonly data: TypedArray;
+
+  constructor(data: TypedArray, shape: Shape, dtype: DType) {
+    if (data.length !== sizeOf(shape)) {
+      throw new Error(`NDArray: ${data.length} elements do not fill shape ${fmtShape(shape)}`);
+    }
+    if (!(data instanceof DTYPES[dtype].ctor)) {
+      throw new Error(`NDArray: a ${data.constructor.name} cannot hold dtype ${dtype}`);
+    }
+    this.data = data;
+    this.shape = shape;
+    this.dtype = dtype;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Number of axes. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The single element of a size-1 array, as a JS number. */
+  item(): number {
+    if (this.data.length !== 1) {
+      throw new Error(`item: only a size-1 array converts to a number, got shape ${fmtShape(this.shape)}`);
+    }
+    return this.data[0];
+  }
+
+  /** Nested JS arrays (a number for a 0-d array). */
+  toArray(): Nested {
+    if (this.shape.length === 0) return this.data[0];
+    const build = (axis: number, offset: number, step: number): Nested[] => {
+      const n = this.shape[axis];
+      const inner = step / n;
+      const out: Nested[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = axis === this.shape.length - 1 ? this.data[offset + i] : build(axis + 1, offset + i * inner, inner);
+      }
+      return out;
+    };
+    return build(0, 0, this.data.length);
+  }
+
+  /** The same data seen with another shape of equal size (no copy). */
+  reshape(shape: Shape): NDArray {
+    return new NDArray(this.data, shape, this.dtype);
+  }
+
+  /** A copy with its own buffer. */
+  copy(): NDArray {
+    return new NDArray(this.data.slice(), this.shape, this.dtype);
+  }
+
+  /** NumPy-style text, e.g. `[[1. 2.]\n [3. 4.]]`. */
+  toString(): string {
+    return formatArray(this);
+  }
+}

@@ -1,0 +1,113 @@
+/** @file Pure shape math shared by every layer: broadcasting, axes, strides, sizes. */
+
+/** A tensor shape: one length per axis; `[]` is a 0-d (scalar) array. */
+export type Shape = readonly number[];
+
+/** Number of elements of a shape (1 for `[]`). */
+export function sizeOf(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Row-major (C order) strides, in elements. */
+export function stridesOf(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i];
+  }
+  return strides;
+}
+
+/** `[2,3]` — the way errors print shapes. */
+export function fmtShape(shape: Shape): string {
+  return `[${shape.join(",")}]`;
+}
+
+/** True when two shapes are identical. */
+export function sameShape(a: Shape, b: Shape): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** NumPy broadcasting of two shapes; throws naming `op` when they do not broadcast. */
+export function broadcastShapes(a: Shape, b: Shape, op = "broadcast"): Shape {
+  if (sameShape(a, b)) return a;
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new Error(`${op}: shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together`);
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/**
+ * Strides that read an array of shape `shape` as if it had shape `target` (broadcast axes get stride 0).
+ * `shape` must broadcast to `target`.
+ */
+export function broadcastStrides(shape: Shape, target: Shape): number[] {
+  const own = stridesOf(shape);
+  const out = new Array<number>(target.length).fill(0);
+  const off = target.length - shape.length;
+  for (let i = 0; i < shape.length; i++) out[off + i] = shape[i] === 1 ? 0 : own[i];
+  return out;
+}
+
+/** Normalises `axis` (number, list, or undefined = all) to sorted, non-negative, unique axes. */
+export function normalizeAxes(axis: number | readonly number[] | undefined | null, ndim: number, op: string): number[] {
+  if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
+  const list = typeof axis === "number" ? [axis] : [...axis];
+  const out = list.map((a) => normalizeAxis(a, ndim, op));
+  if (new Set(out).size !== out.length) throw new Error(`${op}: repeated axis in [${list.join(",")}]`);
+  return out.sort((p, q) => p - q);
+}
+
+/** Normalises one (possibly negative) axis for an array of `ndim` dimensions. */
+export function normalizeAxis(axis: number, ndim: number, op: string): number {
+  if (!Number.isInteger(axis) || axis < -ndim || axis >= Math.max(ndim, 1)) {
+    throw new Error(`${op}: axis ${axis} is out of bounds for an array of dimension ${ndim}`);
+  }
+  return axis < 0 ? axis + ndim : axis;
+}
+
+/** The shape after reducing `axes` with keepdims (reduced axes become 1). */
+export function keptShape(shape: Shape, axes: readonly number[]): number[] {
+  return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+}
+
+/** Resolves one `-1` in a reshape target and checks the size; throws naming `op`. */
+export function resolveReshape(from: Shape, to: readonly number[], op = "reshape"): number[] {
+  const size = sizeOf(from);
+  const unknown = to.indexOf(-1);
+  const out = [...to];
+  if (unknown >= 0) {
+    const known = sizeOf(to.filter((_, i) => i !== unknown));
+    if (known === 0 || size % known !== 0) {
+      throw new Error(`${op}: cannot reshape ${fmtShape(from)} into ${fmtShape(to)}`);
+    }
+    out[unknown] = size / known;
+  }
+  if (out.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(out) !== size) {
+    throw new Error(`${op}: cannot reshape ${fmtShape(from)} (size ${size}) into ${fmtShape(to)}`);
+  }
+  return out;
+}
+
+/** Output size of a convolution along one axis: floor((size + 2·pad − kernel) / stride) + 1. */
+export function getConvOutSize(inputSize: number, kernelSize: number, stride: number, pad: number): number {
+  return Math.floor((inputSize + pad * 2 - kernelSize) / stride) + 1;
+}
+
+/** Output size of a transposed convolution along one axis: stride·(size − 1) + kernel − 2·pad. */
+export function getDeconvOutSize(size: number, kernelSize: number, stride: number, pad: number): number {
+  return stride * (size - 1) + kernelSize - 2 * pad;
+}
