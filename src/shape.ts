@@ -63,7 +63,11 @@ export function broadcastStrides(shape: Shape, target: Shape): number[] {
 }
 
 /** Normalises `axis` (number, list, or undefined = all) to sorted, non-negative, unique axes. */
-export function normalizeAxes(axis: number | readonly number[] | undefined | null, ndim: number, op: string): number[] {
+export function normalizeAxes(
+  axis: number | readonly number[] | undefined | null,
+  ndim: number,
+  op: string,
+): number[] {
   if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : [...axis];
   const out = list.map((a) => normalizeAxis(a, ndim, op));

@@ -1,7 +1,7 @@
 /** @file Creating NDArrays: from JS values, filled, ranges and identity. */
 
-import { type Shape, fmtShape, sizeOf } from "../shape.js";
-import { type DType, type TypedArray, allocate, checkDType, dtypeOfTyped } from "./dtype.js";
+import { fmtShape, type Shape, sizeOf } from "../shape.js";
+import { allocate, checkDType, type DType, dtypeOfTyped, type TypedArray } from "./dtype.js";
 import { NDArray, type Nested } from "./ndarray.js";
 
 /** Options accepted by every creation function. */
@@ -27,7 +27,9 @@ function nestedShape(value: unknown): number[] {
 function fill(value: unknown, shape: number[], axis: number, out: TypedArray, offset: number): number {
   if (axis === shape.length) {
     if (typeof value !== "number" && typeof value !== "boolean") {
-      throw new Error(`array: expected a number at depth ${axis}, got ${Array.isArray(value) ? "an array" : typeof value}`);
+      throw new Error(
+        `array: expected a number at depth ${axis}, got ${Array.isArray(value) ? "an array" : typeof value}`,
+      );
     }
     out[offset] = Number(value);
     return offset + 1;
@@ -71,7 +73,8 @@ export function astype(x: NDArray, dtype: DType, copy = false): NDArray {
 }
 
 function checkShape(shape: Shape, op: string): Shape {
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`${op}: invalid shape ${fmtShape(shape)}`);
+  if (!shape.every((d) => Number.isInteger(d) && d >= 0))
+    throw new Error(`${op}: invalid shape ${fmtShape(shape)}`);
   return [...shape];
 }
 

@@ -51,6 +51,7 @@ export const DTYPE_NAMES = Object.keys(DTYPES) as DType[];
 
 /** Throws naming `op` unless `dtype` is a known dtype. */
 export function checkDType(dtype: string, op: string): DType {
-  if (!(dtype in DTYPES)) throw new Error(`${op}: unknown dtype '${dtype}' (expected ${DTYPE_NAMES.join(", ")})`);
+  if (!(dtype in DTYPES))
+    throw new Error(`${op}: unknown dtype '${dtype}' (expected ${DTYPE_NAMES.join(", ")})`);
   return dtype as DType;
 }

@@ -18,7 +18,11 @@ function formatElements(a: NDArray): string[] {
   const digits = a.dtype === "float32" ? 8 : 8;
   return values.map((v) => {
     if (!Number.isFinite(v)) return special(v);
-    if (scientific) return v.toExponential(digits).replace(/\.?0+e/, "e").replace(/e([+-])(\d)$/, "e$10$2");
+    if (scientific)
+      return v
+        .toExponential(digits)
+        .replace(/\.?0+e/, "e")
+        .replace(/e([+-])(\d)$/, "e$10$2");
     return Number(v.toFixed(digits)).toString();
   });
 }

@@ -1,7 +1,7 @@
 /** @file NDArray: a dtype, a shape and a contiguous row-major typed array; nothing else. */
 
-import { type Shape, fmtShape, sizeOf } from "../shape.js";
-import { type DType, DTYPES, type TypedArray } from "./dtype.js";
+import { fmtShape, type Shape, sizeOf } from "../shape.js";
+import { DTYPES, type DType, type TypedArray } from "./dtype.js";
 import { formatArray } from "./format.js";
 
 /** A nested JS array as returned by `toArray()` (a number for a 0-d array). */
@@ -54,7 +54,8 @@ export class NDArray {
       const inner = step / n;
       const out: Nested[] = new Array(n);
       for (let i = 0; i < n; i++) {
-        out[i] = axis === this.shape.length - 1 ? this.data[offset + i] : build(axis + 1, offset + i * inner, inner);
+        out[i] =
+          axis === this.shape.length - 1 ? this.data[offset + i] : build(axis + 1, offset + i * inner, inner);
       }
       return out;
     };

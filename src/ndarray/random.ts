@@ -2,8 +2,8 @@
 
 import type { Shape } from "../shape.js";
 import { sizeOf } from "../shape.js";
-import { allocate, checkDType } from "./dtype.js";
 import type { DTypeOptions } from "./create.js";
+import { allocate, checkDType } from "./dtype.js";
 import { NDArray } from "./ndarray.js";
 
 /** A seeded generator. Datasets own one, so they never reseed the global generator (DeZero's Spiral does). */
@@ -75,7 +75,11 @@ export class RandomState {
   randint(low: number, high: number, shape: Shape = [], options: DTypeOptions = {}): NDArray {
     if (!(high > low)) throw new Error(`randint: high (${high}) must be greater than low (${low})`);
     const span = high - low;
-    return this.sample(shape, { dtype: options.dtype ?? "int32" }, () => low + Math.floor(this.random() * span));
+    return this.sample(
+      shape,
+      { dtype: options.dtype ?? "int32" },
+      () => low + Math.floor(this.random() * span),
+    );
   }
 
   /** A random permutation of 0..n-1 (int32), by Fisher–Yates. */

@@ -1,0 +1,133 @@
+/** @file Variable (a value in the graph, with its gradient and creator) and Parameter. */
+
+import * as F from "../functions/index.js";
+import { type ArrayLike, array } from "../ndarray/create.js";
+import type { DType } from "../ndarray/dtype.js";
+import { NDArray } from "../ndarray/ndarray.js";
+import type { Shape } from "../shape.js";
+import { type BackwardOptions, backward, unchainBackward } from "./backprop.js";
+import type { FunctionNode, Operand } from "./function.js";
+
+/**
+ * A value in a define-by-run graph. `creator` is the node that made it (null for inputs);
+ * `grad` is filled by `backward()` and is itself a Variable, so gradients can be differentiated again.
+ */
+export class Variable {
+  data: NDArray;
+  name: string | null;
+  grad: Variable | null = null;
+  creator: FunctionNode | null = null;
+  /** Depth in the graph: inputs are 0, an output is one more than its deepest input. */
+  generation = 0;
+
+  /** Wraps an NDArray (kept, not copied) or converts a number / nested array with `array()`. */
+  constructor(data: NDArray | ArrayLike, name: string | null = null) {
+    this.data = data instanceof NDArray ? data : array(data);
+    this.name = name;
+  }
+
+  get shape(): Shape {
+    return this.data.shape;
+  }
+  get ndim(): number {
+    return this.data.shape.length;
+  }
+  get size(): number {
+    return this.data.size;
+  }
+  get dtype(): DType {
+    return this.data.dtype;
+  }
+  /** Length of the first axis, like `len(x)`. */
+  get length(): number {
+    if (this.data.shape.length === 0) throw new Error("length: a 0-d variable has no length");
+    return this.data.shape[0];
+  }
+
+  /** Backpropagates from this variable (seeding its gradient with ones when it has none). */
+  backward(options: BackwardOptions = {}): void {
+    backward(this, options);
+  }
+
+  /** Forgets the gradient, before reusing the variable in a new computation. */
+  cleargrad(): void {
+    this.grad = null;
+  }
+
+  /** Cuts the link to the creator, making this variable an input. */
+  unchain(): void {
+    this.creator = null;
+  }
+
+  /** Cuts every link behind this variable (truncated backpropagation through time). */
+  unchainBackward(): void {
+    unchainBackward(this);
+  }
+
+  /** The single element as a number. */
+  item(): number {
+    return this.data.item();
+  }
+
+  /** `variable([...])`, as DeZero prints. */
+  toString(): string {
+    return `variable(${this.data.toString().replaceAll("\n", `\n${" ".repeat(9)}`)})`;
+  }
+
+  add(other: Operand): Variable {
+    return F.add(this, other);
+  }
+  sub(other: Operand): Variable {
+    return F.sub(this, other);
+  }
+  mul(other: Operand): Variable {
+    return F.mul(this, other);
+  }
+  div(other: Operand): Variable {
+    return F.div(this, other);
+  }
+  neg(): Variable {
+    return F.neg(this);
+  }
+  pow(c: number): Variable {
+    return F.pow(this, c);
+  }
+  matmul(other: Operand): Variable {
+    return F.matmul(this, other);
+  }
+  dot(other: Operand): Variable {
+    return F.dot(this, other);
+  }
+  /** `x.reshape(2, 3)` or `x.reshape([2, 3])`. */
+  reshape(...shape: number[] | [readonly number[]]): Variable {
+    return F.reshape(this, flatArgs(shape));
+  }
+  /** `x.transpose()` reverses the axes; `x.transpose(1, 0, 2)` or `x.transpose([1, 0, 2])` permutes. */
+  transpose(...axes: number[] | [readonly number[]]): Variable {
+    return F.transpose(this, axes.length ? flatArgs(axes) : undefined);
+  }
+  /** The transpose (axes reversed). */
+  get T(): Variable {
+    return F.transpose(this);
+  }
+  sum(options: F.ReduceOptions = {}): Variable {
+    return F.sum(this, options);
+  }
+  max(options: F.ReduceOptions = {}): Variable {
+    return F.max(this, options);
+  }
+  min(options: F.ReduceOptions = {}): Variable {
+    return F.min(this, options);
+  }
+  /** Indexing, as `F.getItem(x, index)`. */
+  get(...index: [F.Index] | F.IndexItem[]): Variable {
+    return F.getItem(this, ...index);
+  }
+}
+
+function flatArgs(args: number[] | [readonly number[]]): number[] {
+  return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
+}
+
+/** A Variable that layers own and optimizers update. */
+export class Parameter extends Variable {}

@@ -1,0 +1,75 @@
+/** @file Arithmetic primitives: add, sub, mul, div, neg, pow — forward and backward together. */
+
+import { apply, defineOp, type Operand } from "../core/function.js";
+import type { Variable } from "../core/variable.js";
+import { broadcastRule, floatRule, sameRule, scalar } from "./rules.js";
+
+export const addOp = defineOp({
+  name: "add",
+  shape: broadcastRule("add"),
+  forward: ([x0, x1], _, out, be) => be.binary("add", x0, x1, out.shape, out.dtype),
+  // d(x0 + x1) = dx0 + dx1 (the engine sums broadcast axes back)
+  backward: (gy) => [gy, gy],
+});
+
+/** x0 + x1, elementwise with broadcasting. */
+export const add = (x0: Operand, x1: Operand): Variable => apply(addOp, [x0, x1], undefined);
+
+export const subOp = defineOp({
+  name: "sub",
+  shape: broadcastRule("sub"),
+  forward: ([x0, x1], _, out, be) => be.binary("sub", x0, x1, out.shape, out.dtype),
+  // d(x0 − x1) = dx0 − dx1
+  backward: (gy) => [gy, neg(gy)],
+});
+
+/** x0 − x1, elementwise with broadcasting. */
+export const sub = (x0: Operand, x1: Operand): Variable => apply(subOp, [x0, x1], undefined);
+
+export const mulOp = defineOp({
+  name: "mul",
+  shape: broadcastRule("mul"),
+  forward: ([x0, x1], _, out, be) => be.binary("mul", x0, x1, out.shape, out.dtype),
+  // d(x0·x1) = x1·dx0 + x0·dx1
+  backward: (gy, [x0, x1]) => [mul(gy, x1), mul(gy, x0)],
+});
+
+/** x0 · x1, elementwise with broadcasting. */
+export const mul = (x0: Operand, x1: Operand): Variable => apply(mulOp, [x0, x1], undefined);
+
+export const divOp = defineOp({
+  name: "div",
+  shape: broadcastRule("div"),
+  dtype: floatRule,
+  forward: ([x0, x1], _, out, be) => be.binary("div", x0, x1, out.shape, out.dtype),
+  // d(x0/x1) = dx0/x1 − x0/x1²·dx1
+  backward: (gy, [x0, x1]) => {
+    const gx0 = div(gy, x1);
+    return [gx0, mul(gx0, neg(div(x0, x1)))];
+  },
+});
+
+/** x0 / x1, elementwise with broadcasting (true division: ints give floats). */
+export const div = (x0: Operand, x1: Operand): Variable => apply(divOp, [x0, x1], undefined);
+
+export const negOp = defineOp({
+  name: "neg",
+  shape: sameRule,
+  forward: ([x], _, out, be) => be.unary("neg", x, out.dtype),
+  // d(−x) = −dx
+  backward: (gy) => [neg(gy)],
+});
+
+/** −x. */
+export const neg = (x: Operand): Variable => apply(negOp, [x], undefined);
+
+export const powOp = defineOp<{ c: number }>({
+  name: "pow",
+  shape: sameRule,
+  forward: ([x], { c }, out, be) => be.binary("pow", x, scalar(c, out.dtype), out.shape, out.dtype),
+  // d(xᶜ) = c·xᶜ⁻¹·dx
+  backward: (gy, [x], _, { c }) => [mul(mul(gy, c), pow(x, c - 1))],
+});
+
+/** xᶜ for a constant exponent c. */
+export const pow = (x: Operand, c: number): Variable => apply(powOp, [x], { c });

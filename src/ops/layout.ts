@@ -1,0 +1,69 @@
+/** @file Primitives that rearrange data: reshape, transpose, broadcastTo. */
+
+import { apply, asVariables, defineOp, type Operand } from "../core/function.js";
+import type { Variable } from "../core/variable.js";
+import { broadcastShapes, fmtShape, normalizeAxis, resolveReshape, type Shape, sameShape } from "../shape.js";
+import { sumTo } from "./reduce.js";
+
+export const reshapeOp = defineOp<{ shape: Shape }>({
+  name: "reshape",
+  shape: ([s], { shape }) => resolveReshape(s, shape),
+  // Same data, new shape: no copy.
+  forward: ([x], _, out) => x.reshape(out.shape),
+  // the gradient is reshaped back
+  backward: (gy, [x]) => [reshape(gy, x.shape)],
+});
+
+/** x with a new shape of the same size (one axis may be -1). */
+export const reshape = (x: Operand, shape: readonly number[]): Variable => {
+  const [v] = asVariables([x]);
+  return sameShape(v.shape, shape) ? v : apply(reshapeOp, [v], { shape });
+};
+
+export const transposeOp = defineOp<{ perm: number[] }>({
+  name: "transpose",
+  shape: ([s], { perm }) => perm.map((p) => s[p]),
+  forward: ([x], { perm }, _, be) => be.transpose(x, perm),
+  // the gradient goes through the inverse permutation
+  backward: (gy, _x, _y, { perm }) => [transpose(gy, inversePerm(perm))],
+});
+
+function inversePerm(perm: readonly number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => {
+    inv[p] = i;
+  });
+  return inv;
+}
+
+/** Axes permuted by `axes` (default: reversed). */
+export const transpose = (x: Operand, axes?: readonly number[]): Variable => {
+  const [v] = asVariables([x]);
+  const nd = v.ndim;
+  const perm = axes ? axes.map((a) => normalizeAxis(a, nd, "transpose")) : [...Array(nd).keys()].reverse();
+  if (perm.length !== nd || new Set(perm).size !== nd) {
+    throw new Error(
+      `transpose: axes [${axes?.join(",")}] do not permute the axes of shape ${fmtShape(v.shape)}`,
+    );
+  }
+  return perm.every((p, i) => p === i) ? v : apply(transposeOp, [v], { perm });
+};
+
+export const broadcastToOp = defineOp<{ shape: Shape }>({
+  name: "broadcastTo",
+  shape: ([s], { shape }) => {
+    if (!sameShape(broadcastShapes(s, shape, "broadcastTo"), shape)) {
+      throw new Error(`broadcastTo: shape ${fmtShape(s)} cannot be broadcast to ${fmtShape(shape)}`);
+    }
+    return shape;
+  },
+  forward: ([x], _, out, be) => be.broadcastTo(x, out.shape),
+  // copies of x sum up: the gradient is summed back to x's shape
+  backward: (gy, [x]) => [sumTo(gy, x.shape)],
+});
+
+/** x repeated along broadcast axes to `shape`. */
+export const broadcastTo = (x: Operand, shape: readonly number[]): Variable => {
+  const [v] = asVariables([x]);
+  return sameShape(v.shape, shape) ? v : apply(broadcastToOp, [v], { shape: [...shape] });
+};

@@ -1,0 +1,47 @@
+/** @file Matrix product with transpose flags, so backward never materialises a transposed operand. */
+
+import { apply, defineOp, type Operand } from "../core/function.js";
+import type { Variable } from "../core/variable.js";
+import { fmtShape } from "../shape.js";
+
+/** Transpose flags of matmul: y = op(a) @ op(b). */
+export interface MatmulOptions {
+  transA?: boolean;
+  transB?: boolean;
+}
+
+interface MatmulAttrs {
+  transA: boolean;
+  transB: boolean;
+}
+
+export const matmulOp = defineOp<MatmulAttrs>({
+  name: "matmul",
+  shape: ([a, b], { transA, transB }) => {
+    if (a.length !== 2 || b.length !== 2) {
+      throw new Error(`matmul: expected 2-D operands, got shapes ${fmtShape(a)} and ${fmtShape(b)}`);
+    }
+    const [m, ka] = transA ? [a[1], a[0]] : [a[0], a[1]];
+    const [kb, n] = transB ? [b[1], b[0]] : [b[0], b[1]];
+    if (ka !== kb) {
+      throw new Error(`matmul: shapes ${fmtShape(a)} and ${fmtShape(b)} are not aligned (${ka} != ${kb})`);
+    }
+    return [m, n];
+  },
+  forward: ([a, b], { transA, transB }, out, be) => {
+    const y = be.matmul(a, b, transA, transB);
+    return y.dtype === out.dtype ? y : be.cast(y, out.dtype);
+  },
+  // with A' = op(a), B' = op(b): dA' = gy·B'ᵀ, dB' = A'ᵀ·gy, transposed back where a or b was
+  backward: (gy, [a, b], _, { transA, transB }) => [
+    transA ? matmul(b, gy, { transA: transB, transB: true }) : matmul(gy, b, { transB: !transB }),
+    transB ? matmul(gy, a, { transA: true, transB: transA }) : matmul(a, gy, { transA: !transA }),
+  ],
+});
+
+/** The matrix product a @ b of 2-D operands, optionally transposing either one. */
+export const matmul = (
+  a: Operand,
+  b: Operand,
+  { transA = false, transB = false }: MatmulOptions = {},
+): Variable => apply(matmulOp, [a, b], { transA, transB });

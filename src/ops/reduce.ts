@@ -1,0 +1,99 @@
+/** @file Reductions: sum, max, min over axes, and sumTo (the engine's unbroadcast). */
+
+import { apply, asVariables, defineOp, type OpDef, type Operand } from "../core/function.js";
+import type { Variable } from "../core/variable.js";
+import { fmtShape, keptShape, normalizeAxes, type Shape, sameShape } from "../shape.js";
+import { div, mul } from "./arith.js";
+import { eq } from "./compare.js";
+import { broadcastTo, reshape } from "./layout.js";
+
+/** Options of the reductions: which axes (default all) and whether to keep them as size 1. */
+export interface ReduceOptions {
+  axis?: number | readonly number[] | null;
+  keepdims?: boolean;
+}
+
+interface ReduceAttrs {
+  axes: number[];
+  keepdims: boolean;
+}
+
+function reducedShape(s: Shape, { axes, keepdims }: ReduceAttrs): Shape {
+  return keepdims ? keptShape(s, axes) : s.filter((_, i) => !axes.includes(i));
+}
+
+/** A gradient of the reduced shape, broadcast back over the input's shape. */
+function expand(gy: Variable, x: Variable, axes: number[]): Variable {
+  return broadcastTo(reshape(gy, keptShape(x.shape, axes)), x.shape);
+}
+
+export const sumOp = defineOp<ReduceAttrs>({
+  name: "sum",
+  shape: ([s], attrs) => reducedShape(s, attrs),
+  dtype: ([d]) => (d === "bool" ? "int32" : d),
+  forward: ([x], { axes }, out, be) =>
+    be.reduce("sum", x.dtype === out.dtype ? x : be.cast(x, out.dtype), axes).reshape(out.shape),
+  // every element contributes once: the gradient is copied back over the reduced axes
+  backward: (gy, [x], _, { axes }) => [expand(gy, x, axes)],
+});
+
+function reduceAttrs(x: Variable, op: string, { axis, keepdims = false }: ReduceOptions): ReduceAttrs {
+  return { axes: normalizeAxes(axis, x.ndim, op), keepdims };
+}
+
+/** Sum over `axis` (default: all axes). */
+export const sum = (x: Operand, options: ReduceOptions = {}): Variable => {
+  const [v] = asVariables([x]);
+  return apply(sumOp, [v], reduceAttrs(v, "sum", options));
+};
+
+/** Shared definition of max and min. */
+function extremumOp(name: "max" | "min"): OpDef<ReduceAttrs> {
+  return defineOp<ReduceAttrs>({
+    name,
+    shape: ([s], attrs) => {
+      if (attrs.axes.some((a) => s[a] === 0))
+        throw new Error(`${name}: zero-size axis in shape ${fmtShape(s)}`);
+      return reducedShape(s, attrs);
+    },
+    forward: ([x], { axes }, out, be) => be.reduce(name, x, axes).reshape(out.shape),
+    // NOTE: ties split the gradient evenly (as PyTorch's amax), so it sums to gy: mask / count.
+    backward: (gy, [x], y, { axes }) => {
+      const mask = eq(x, expand(y, x, axes));
+      const count = sum(mask, { axis: axes, keepdims: true });
+      return [mul(expand(gy, x, axes), div(mask, count))];
+    },
+  });
+}
+
+export const maxOp = extremumOp("max");
+export const minOp = extremumOp("min");
+
+/** Largest element over `axis` (default: all axes). */
+export const max = (x: Operand, options: ReduceOptions = {}): Variable => {
+  const [v] = asVariables([x]);
+  return apply(maxOp, [v], reduceAttrs(v, "max", options));
+};
+
+/** Smallest element over `axis` (default: all axes). */
+export const min = (x: Operand, options: ReduceOptions = {}): Variable => {
+  const [v] = asVariables([x]);
+  return apply(minOp, [v], reduceAttrs(v, "min", options));
+};
+
+/** Sums x down to `shape` (the inverse of broadcasting x from `shape`). */
+export const sumTo = (x: Operand, shape: Shape): Variable => {
+  const [v] = asVariables([x]);
+  if (sameShape(v.shape, shape)) return v;
+  const lead = v.ndim - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < v.ndim; i++) {
+    const target = i < lead ? null : shape[i - lead];
+    if (target === null || (target === 1 && v.shape[i] !== 1)) axes.push(i);
+    else if (target !== v.shape[i]) {
+      throw new Error(`sumTo: shape ${fmtShape(v.shape)} cannot be summed to ${fmtShape(shape)}`);
+    }
+  }
+  if (lead < 0) throw new Error(`sumTo: shape ${fmtShape(v.shape)} cannot be summed to ${fmtShape(shape)}`);
+  return reshape(sum(v, { axis: axes, keepdims: true }), shape);
+};

@@ -1,0 +1,69 @@
+/** @file The names of all primitive ops and the typed table of their definitions. */
+
+import type { OpDef } from "../core/function.js";
+import * as arith from "./arith.js";
+import * as compare from "./compare.js";
+import * as gather from "./gather.js";
+import * as layout from "./layout.js";
+import * as math from "./math.js";
+import * as matmul from "./matmul.js";
+import * as reduce from "./reduce.js";
+
+/** Every primitive op. Adding a name here makes the compiler demand its definition in `OPS`. */
+export type OpName =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "neg"
+  | "pow"
+  | "exp"
+  | "log"
+  | "sin"
+  | "cos"
+  | "tanh"
+  | "clip"
+  | "gt"
+  | "ge"
+  | "lt"
+  | "le"
+  | "eq"
+  | "reshape"
+  | "transpose"
+  | "broadcastTo"
+  | "sum"
+  | "max"
+  | "min"
+  | "matmul"
+  | "gather"
+  | "scatterAdd";
+
+/** The definition of every primitive op, keyed by name. */
+export const OPS = {
+  add: arith.addOp,
+  sub: arith.subOp,
+  mul: arith.mulOp,
+  div: arith.divOp,
+  neg: arith.negOp,
+  pow: arith.powOp,
+  exp: math.expOp,
+  log: math.logOp,
+  sin: math.sinOp,
+  cos: math.cosOp,
+  tanh: math.tanhOp,
+  clip: math.clipOp,
+  gt: compare.gtOp,
+  ge: compare.geOp,
+  lt: compare.ltOp,
+  le: compare.leOp,
+  eq: compare.eqOp,
+  reshape: layout.reshapeOp,
+  transpose: layout.transposeOp,
+  broadcastTo: layout.broadcastToOp,
+  sum: reduce.sumOp,
+  max: reduce.maxOp,
+  min: reduce.minOp,
+  matmul: matmul.matmulOp,
+  gather: gather.gatherOp,
+  scatterAdd: gather.scatterAddOp,
+} satisfies Record<OpName, OpDef<any>>;

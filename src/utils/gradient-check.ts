@@ -1,0 +1,84 @@
+/** @file Numerical gradients by central differences and the check that backprop agrees with them. */
+
+import { noGrad } from "../core/config.js";
+import { asVariables, type Operand } from "../core/function.js";
+import { Variable } from "../core/variable.js";
+import { astype } from "../ndarray/create.js";
+import { NDArray } from "../ndarray/ndarray.js";
+import { fmtShape } from "../shape.js";
+
+/** A function of Variables that gradientCheck can probe. */
+export type VariableFn = (...xs: Variable[]) => Variable;
+
+/** Tolerances of `gradientCheck` (DeZero's defaults: rtol 1e-4, atol 1e-5) and the step size. */
+export interface GradientCheckOptions {
+  rtol?: number;
+  atol?: number;
+  eps?: number;
+}
+
+function sumOf(y: Variable): number {
+  let s = 0;
+  for (const v of y.data.data) s += v;
+  return s;
+}
+
+/**
+ * d(Σ f)/d xs[which] by central differences: (Σf(x + ε) − Σf(x − ε)) / 2ε per element.
+ * Works in the inputs' own dtype; pass float64 inputs for meaningful digits.
+ */
+export function numericalGrad(f: VariableFn, xs: Variable[], which = 0, eps = 1e-4): NDArray {
+  const x = xs[which].data;
+  const grad = new NDArray(new Float64Array(x.size), x.shape, "float64");
+  noGrad(() => {
+    for (let i = 0; i < x.size; i++) {
+      const old = x.data[i];
+      x.data[i] = old + eps;
+      const y1 = sumOf(f(...xs));
+      x.data[i] = old - eps;
+      const y2 = sumOf(f(...xs));
+      x.data[i] = old;
+      grad.data[i] = (y1 - y2) / (2 * eps);
+    }
+  });
+  return grad;
+}
+
+function isOptions(a: unknown): a is GradientCheckOptions {
+  return typeof a === "object" && a !== null && !(a instanceof Variable) && !(a instanceof NDArray);
+}
+
+/**
+ * Compares backprop with central differences for every input, in float64 (inputs are copied to float64).
+ * Returns true when |bp − num| ≤ atol + rtol·|num| everywhere; on failure, logs the worst element.
+ * Usage: `gradientCheck(F.tanh, x)`, `gradientCheck((a, b) => F.mul(a, b), a, b, { rtol: 1e-3 })`.
+ */
+export function gradientCheck(f: VariableFn, ...args: (Operand | GradientCheckOptions)[]): boolean {
+  const options = isOptions(args.at(-1)) ? (args.pop() as GradientCheckOptions) : {};
+  const { rtol = 1e-4, atol = 1e-5, eps = 1e-6 } = options;
+  const xs = asVariables(args as Operand[]).map((x) => new Variable(astype(x.data, "float64", true)));
+  const y = f(...xs);
+  y.backward();
+  for (let k = 0; k < xs.length; k++) {
+    const num = numericalGrad(f, xs, k, eps);
+    const bp = xs[k].grad?.data;
+    if (!bp) {
+      console.error(`gradientCheck: input ${k} received no gradient`);
+      return false;
+    }
+    if (bp.size !== num.size) {
+      console.error(`gradientCheck: input ${k} grad shape ${fmtShape(bp.shape)} != ${fmtShape(num.shape)}`);
+      return false;
+    }
+    for (let i = 0; i < num.size; i++) {
+      const diff = Math.abs(bp.data[i] - num.data[i]);
+      if (!(diff <= atol + rtol * Math.abs(num.data[i]))) {
+        console.error(
+          `gradientCheck: input ${k} element ${i}: backprop ${bp.data[i]} vs numerical ${num.data[i]}`,
+        );
+        return false;
+      }
+    }
+  }
+  return true;
+}
