@@ -1,0 +1,31 @@
+/** @file Assertions shared by the test suites: closeness of arrays with stated tolerances. */
+
+import assert from "node:assert/strict";
+import { NDArray, type Nested, Variable, array } from "../src/index.js";
+
+/** Flattens nested numbers. */
+function flat(v: Nested | NDArray | Variable | number): number[] {
+  if (v instanceof Variable) return Array.from(v.data.data);
+  if (v instanceof NDArray) return Array.from(v.data);
+  return Array.isArray(v) ? (v as Nested[]).flatMap((x) => flat(x)) : [v as number];
+}
+
+/** Asserts |actual − expected| ≤ atol + rtol·|expected| elementwise, and equal sizes. */
+export function assertClose(
+  actual: Nested | NDArray | Variable | number,
+  expected: Nested | NDArray | Variable | number,
+  { rtol = 1e-6, atol = 1e-6 }: { rtol?: number; atol?: number } = {},
+): void {
+  const a = flat(actual);
+  const e = flat(expected);
+  assert.equal(a.length, e.length, `size ${a.length} != ${e.length}`);
+  for (let i = 0; i < a.length; i++) {
+    const ok = Math.abs(a[i] - e[i]) <= atol + rtol * Math.abs(e[i]) || (Number.isNaN(a[i]) && Number.isNaN(e[i]));
+    assert.ok(ok, `element ${i}: ${a[i]} != ${e[i]} (rtol ${rtol}, atol ${atol})`);
+  }
+}
+
+/** A float64 Variable from nested numbers. */
+export function v64(value: Nested): Variable {
+  return new Variable(array(value, { dtype: "float64" }));
+}
