@@ -1,0 +1,95 @@
+/** @file Byte-level helpers shared by the file formats: element sizes and little-endian copies in and out. */
+
+import { gunzipSync } from "fflate";
+import { allocate, type DType } from "../ndarray/dtype.js";
+import { NDArray } from "../ndarray/ndarray.js";
+import { type Shape, sizeOf } from "../shape.js";
+
+/** Bytes per element of each dtype (bool is one 0/1 byte, as in NumPy). */
+export const ITEM_SIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint8: 1, bool: 1 };
+
+// NOTE: typed arrays use the host's byte order, and every file format here stores little-endian data.
+// All JS engines in use run little-endian; a big-endian host is refused instead of silently swapping.
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function checkHost(label: string): void {
+  if (!HOST_IS_LITTLE_ENDIAN) throw new Error(`${label}: big-endian hosts are not supported`);
+}
+
+/** The little-endian bytes of an array's data (a view, no copy). */
+export function littleEndianBytes(nd: NDArray, label: string): Uint8Array {
+  checkHost(label);
+  return new Uint8Array(nd.data.buffer, nd.data.byteOffset, nd.data.byteLength);
+}
+
+/**
+ * An NDArray copied from little-endian bytes at `offset` (the caller has checked the length).
+ * Bool bytes are normalised to 0/1, as NumPy reads any non-zero byte as True.
+ */
+export function fromLittleEndian(
+  bytes: Uint8Array,
+  offset: number,
+  dtype: DType,
+  shape: Shape,
+  label: string,
+): NDArray {
+  checkHost(label);
+  const data = allocate(dtype, sizeOf(shape));
+  new Uint8Array(data.buffer).set(bytes.subarray(offset, offset + data.byteLength));
+  if (dtype === "bool") for (let i = 0; i < data.length; i++) data[i] = data[i] ? 1 : 0;
+  return new NDArray(data, [...shape], dtype);
+}
+
+/**
+ * An int32 NDArray from little-endian int64 bytes, for files that store integers as int64 (NumPy's default).
+ * Throws naming `label` and the first element that does not fit in int32.
+ */
+export function int64ToInt32(bytes: Uint8Array, offset: number, shape: Shape, label: string): NDArray {
+  const n = sizeOf(shape);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, n * 8);
+  const data = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const lo = view.getUint32(i * 8, true);
+    const hi = view.getInt32(i * 8 + 4, true);
+    // the value fits when the high word is just the sign extension of the low word's top bit
+    if (hi !== (lo >= 0x80000000 ? -1 : 0)) {
+      const value = view.getBigInt64(i * 8, true);
+      throw new Error(`${label}: int64 value ${value} at index ${i} does not fit in int32`);
+    }
+    data[i] = lo | 0;
+  }
+  return new NDArray(data, [...shape], "int32");
+}
+
+/** One buffer holding `parts` back to back. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** True when `bytes` start with the gzip magic number 1f 8b. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** `bytes` gunzipped when they start with the gzip magic, else as they are; throws naming `label` on bad gzip. */
+export function gunzipIfNeeded(bytes: Uint8Array, label: string): Uint8Array {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return gunzipSync(bytes);
+  } catch (error) {
+    throw new Error(`${label}: corrupt or truncated gzip data (${messageOf(error)})`);
+  }
+}
+
+/** The message of an unknown thrown value. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

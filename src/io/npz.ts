@@ -1,0 +1,46 @@
+/** @file NumPy's .npz format (np.savez / np.savez_compressed): a zip of one .npy file per key. */
+
+import { zipSync } from "fflate";
+import { NDArray } from "../ndarray/ndarray.js";
+import { decodeNpyLabelled, encodeNpy } from "./npy.js";
+import { unzipStrict } from "./zip.js";
+
+/** Options of `encodeNpz`. */
+export interface NpzOptions {
+  /** Deflate each entry, like np.savez_compressed (default false: stored, like np.savez). */
+  compress?: boolean;
+}
+
+/** A fixed timestamp (the zip epoch), so that the same arrays always give the same bytes. */
+const ZIP_EPOCH = new Date(1980, 0, 1);
+
+/**
+ * The bytes of an .npz archive holding each array under `key + ".npy"`, as np.savez does.
+ * Keys may contain slashes (DeZero's save_weights writes `l0/W`, `l0/b`, nested `a/b/W`).
+ */
+export function encodeNpz(record: Readonly<Record<string, NDArray>>, options: NpzOptions = {}): Uint8Array {
+  const level = options.compress ? 6 : 0;
+  const entries: Record<string, [Uint8Array, { level: 0 | 6; mtime: Date }]> = {};
+  for (const [key, nd] of Object.entries(record)) {
+    if (key === "") throw new Error("encodeNpz: keys must be non-empty");
+    if (!(nd instanceof NDArray)) throw new Error(`encodeNpz: value of key '${key}' is not an NDArray`);
+    entries[`${key}.npy`] = [encodeNpy(nd), { level, mtime: ZIP_EPOCH }];
+  }
+  return zipSync(entries);
+}
+
+/**
+ * The arrays of an .npz archive by key (the entry name without ".npy"). `name` appears in every error.
+ * A corrupt or truncated archive, or any bad entry, throws: there is never a partial result.
+ */
+export function decodeNpz(bytes: Uint8Array, name = "<bytes>"): Record<string, NDArray> {
+  const label = `npz ${name}`;
+  const out: [string, NDArray][] = [];
+  for (const [entry, data] of unzipStrict(bytes, label)) {
+    if (entry.endsWith("/")) continue; // a directory record holds no array
+    if (!entry.endsWith(".npy")) throw new Error(`${label}: entry '${entry}' is not a .npy array`);
+    const key = entry.slice(0, -".npy".length);
+    out.push([key, decodeNpyLabelled(data, `${label}, key '${key}'`)]);
+  }
+  return Object.fromEntries(out);
+}
