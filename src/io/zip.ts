@@ -6,6 +6,7 @@ import { messageOf } from "./bytes.js";
 /** One central-directory record: what the archive says an entry holds. */
 interface ZipEntry {
   name: string;
+  nameBytes: Uint8Array;
   method: number;
   crc: number;
   compressedSize: number;
@@ -45,8 +46,14 @@ function extract(bytes: Uint8Array, view: DataView, entry: ZipEntry, where: stri
   if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) {
     throw new Error(`${where}: local header missing (archive truncated or corrupt)`);
   }
-  const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+  const nameLength = view.getUint16(local + 26, true);
+  const start = local + 30 + nameLength + view.getUint16(local + 28, true);
   if (start + entry.compressedSize > bytes.length) throw new Error(`${where}: data truncated`);
+  // names carry no checksum, but zip stores them twice: the two copies must agree (Python's zipfile checks too)
+  const localName = bytes.subarray(local + 30, local + 30 + nameLength);
+  if (localName.length !== entry.nameBytes.length || localName.some((b, i) => b !== entry.nameBytes[i])) {
+    throw new Error(`${where}: name differs from its local header (archive corrupt)`);
+  }
   const raw = bytes.subarray(start, start + entry.compressedSize);
   let data: Uint8Array;
   if (entry.method === 0) data = raw.slice();
@@ -89,11 +96,10 @@ function readDirectory(bytes: Uint8Array, view: DataView, label: string): ZipEnt
     const next = offset + 46 + nameLength + extraLength + commentLength;
     if (next > bytes.length) throw new Error(`${label}: corrupt central directory (record ${i} of ${count})`);
     const utf8 = (view.getUint16(offset + 8, true) & 0x800) !== 0;
-    const name = new TextDecoder(utf8 ? "utf-8" : "latin1").decode(
-      bytes.subarray(offset + 46, offset + 46 + nameLength),
-    );
+    const nameBytes = bytes.subarray(offset + 46, offset + 46 + nameLength);
     const entry: ZipEntry = {
-      name,
+      name: new TextDecoder(utf8 ? "utf-8" : "latin1").decode(nameBytes),
+      nameBytes,
       method: view.getUint16(offset + 10, true),
       crc: view.getUint32(offset + 16, true),
       compressedSize: view.getUint32(offset + 20, true),
