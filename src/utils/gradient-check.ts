@@ -1,6 +1,5 @@
 /** @file Numerical gradients by central differences and the check that backprop agrees with them. */
 
-import { noGrad } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { Variable } from "../core/variable.js";
 import { astype } from "../ndarray/create.js";
@@ -30,17 +29,16 @@ function sumOf(y: Variable): number {
 export function numericalGrad(f: VariableFn, xs: Variable[], which = 0, eps = 1e-4): NDArray {
   const x = xs[which].data;
   const grad = new NDArray(new Float64Array(x.size), x.shape, "float64");
-  noGrad(() => {
-    for (let i = 0; i < x.size; i++) {
-      const old = x.data[i];
-      x.data[i] = old + eps;
-      const y1 = sumOf(f(...xs));
-      x.data[i] = old - eps;
-      const y2 = sumOf(f(...xs));
-      x.data[i] = old;
-      grad.data[i] = (y1 - y2) / (2 * eps);
-    }
-  });
+  // Not under noGrad: f may differentiate internally (double backprop), which needs the graph.
+  for (let i = 0; i < x.size; i++) {
+    const old = x.data[i];
+    x.data[i] = old + eps;
+    const y1 = sumOf(f(...xs));
+    x.data[i] = old - eps;
+    const y2 = sumOf(f(...xs));
+    x.data[i] = old;
+    grad.data[i] = (y1 - y2) / (2 * eps);
+  }
   return grad;
 }
 
@@ -59,9 +57,11 @@ export function gradientCheck(f: VariableFn, ...args: (Operand | GradientCheckOp
   const xs = asVariables(args as Operand[]).map((x) => new Variable(astype(x.data, "float64", true)));
   const y = f(...xs);
   y.backward();
+  // Snapshot first: f may itself backpropagate (and clear grads) while we probe it numerically.
+  const grads = xs.map((x) => x.grad?.data);
   for (let k = 0; k < xs.length; k++) {
     const num = numericalGrad(f, xs, k, eps);
-    const bp = xs[k].grad?.data;
+    const bp = grads[k];
     if (!bp) {
       console.error(`gradientCheck: input ${k} received no gradient`);
       return false;
