@@ -1,0 +1,79 @@
+/** @file writeFileAtomic: all-or-nothing writes that never destroy the previous file; readFileBytes. */
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { pathToFileURL } from "node:url";
+import { readFileBytes, writeFileAtomic } from "../src/io/files.js";
+
+const root = mkdtempSync(join(tmpdir(), "dezero-files-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+let count = 0;
+const freshDir = () => mkdtempSync(join(root, `d${count++}-`));
+
+const bytes = (...values: number[]) => Uint8Array.from(values);
+
+describe("writeFileAtomic", () => {
+  const SOURCES: [string, () => Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>][] = [
+    ["a Uint8Array", () => bytes(1, 2, 3, 4)],
+    ["an array of chunks", () => [bytes(1, 2), bytes(), bytes(3, 4)]],
+    [
+      "an async generator",
+      async function* () {
+        yield bytes(1);
+        await new Promise((r) => setTimeout(r, 1));
+        yield bytes(2, 3, 4);
+      },
+    ],
+  ];
+  for (const [what, source] of SOURCES) {
+    it(`writes ${what} and replaces an existing file`, async () => {
+      const path = join(freshDir(), "w.npz");
+      writeFileSync(path, "old");
+      await writeFileAtomic(path, source());
+      assert.deepEqual(new Uint8Array(readFileSync(path)), bytes(1, 2, 3, 4));
+      assert.deepEqual(readdirSync(join(path, "..")), ["w.npz"]);
+    });
+  }
+
+  it("leaves the previous file intact and no temporary file when the data source throws mid-way", async () => {
+    const dir = freshDir();
+    const path = join(dir, "model.npz");
+    writeFileSync(path, "previous weights");
+    async function* failing() {
+      yield new Uint8Array(100_000).fill(7);
+      throw new Error("disk full (simulated)");
+    }
+    await assert.rejects(writeFileAtomic(path, failing()), /disk full \(simulated\)/);
+    assert.equal(readFileSync(path, "utf8"), "previous weights");
+    assert.deepEqual(readdirSync(dir), ["model.npz"]);
+  });
+
+  it("creates no file when the first write fails and there was none before", async () => {
+    const dir = freshDir();
+    const path = join(dir, "new.bin");
+    function* failing(): Generator<Uint8Array> {
+      throw new Error("source broke");
+    }
+    await assert.rejects(writeFileAtomic(path, failing()), /source broke/);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it("rejects when the directory does not exist", async () => {
+    await assert.rejects(writeFileAtomic(join(root, "missing-dir", "x.bin"), bytes(1)), /ENOENT/);
+  });
+});
+
+describe("readFileBytes", () => {
+  it("reads a path or a file: URL as a plain Uint8Array", async () => {
+    const path = join(freshDir(), "r.bin");
+    writeFileSync(path, bytes(9, 8, 7));
+    for (const where of [path, pathToFileURL(path)]) {
+      const read = await readFileBytes(where);
+      assert.equal(read.constructor, Uint8Array);
+      assert.deepEqual(read, bytes(9, 8, 7));
+    }
+  });
+});
