@@ -54,10 +54,14 @@ describe("writeFileAtomic", () => {
   it("creates no file when the first write fails and there was none before", async () => {
     const dir = freshDir();
     const path = join(dir, "new.bin");
-    function* failing(): Generator<Uint8Array> {
-      throw new Error("source broke");
-    }
-    await assert.rejects(writeFileAtomic(path, failing()), /source broke/);
+    const failing: Iterable<Uint8Array> = {
+      [Symbol.iterator]: () => ({
+        next: () => {
+          throw new Error("source broke");
+        },
+      }),
+    };
+    await assert.rejects(writeFileAtomic(path, failing), /source broke/);
     assert.deepEqual(readdirSync(dir), []);
   });
 
