@@ -1,7 +1,7 @@
 /** @file Import arrows point one way: the backend and NDArray never import the autograd core. */
 
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 
@@ -39,6 +39,9 @@ describe("architecture", () => {
 
   it("every source file opens with a one-sentence @file comment", () => {
     const missing = files(SRC).filter((f) => !readFileSync(f, "utf8").startsWith("/** @file "));
-    assert.deepEqual(missing.map((f) => relative(SRC, f)), []);
+    assert.deepEqual(
+      missing.map((f) => relative(SRC, f)),
+      [],
+    );
   });
 });

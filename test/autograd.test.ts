@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Config, F, Variable, array, noGrad, testMode, usingConfig, utils } from "../src/index.js";
+import { array, Config, F, noGrad, testMode, usingConfig, utils, Variable } from "../src/index.js";
 import { assertClose, v64 } from "./helpers.js";
 
 /** The n-th derivative of f at x by repeated double backprop. */
@@ -47,7 +47,10 @@ describe("higher-order gradients", () => {
 
   it("second derivative through matmul and sigmoid matches central differences of the gradient", () => {
     const f = (W: Variable) => {
-      const x = v64([[0.3, -0.2], [0.8, 0.1]]);
+      const x = v64([
+        [0.3, -0.2],
+        [0.8, 0.1],
+      ]);
       const y = F.sum(F.sigmoid(F.matmul(x, W)));
       W.cleargrad();
       y.backward({ createGraph: true });
@@ -55,7 +58,15 @@ describe("higher-order gradients", () => {
       W.cleargrad();
       return F.sum(F.mul(g, g));
     };
-    assert.ok(utils.gradientCheck(f, v64([[0.5, -1], [0.2, 0.4]])));
+    assert.ok(
+      utils.gradientCheck(
+        f,
+        v64([
+          [0.5, -1],
+          [0.2, 0.4],
+        ]),
+      ),
+    );
   });
 });
 
@@ -147,9 +158,15 @@ describe("numerical decisions", () => {
   });
 
   it("max ties split the gradient evenly", () => {
-    const x = v64([[3, 1, 3], [0, 5, 2]]);
+    const x = v64([
+      [3, 1, 3],
+      [0, 5, 2],
+    ]);
     F.sum(F.max(x, { axis: 1 })).backward();
-    assert.deepEqual(x.grad!.data.toArray(), [[0.5, 0, 0.5], [0, 1, 0]]);
+    assert.deepEqual(x.grad!.data.toArray(), [
+      [0.5, 0, 0.5],
+      [0, 1, 0],
+    ]);
   });
 
   it("clip passes the gradient at its bounds (as DeZero)", () => {
@@ -174,17 +191,33 @@ describe("numerical decisions", () => {
 
 describe("errors name the op and the shapes, and change nothing", () => {
   it("matmul of misaligned shapes", () => {
-    assert.throws(() => F.matmul(v64([[1, 2, 3], [4, 5, 6]]), v64(Array(4).fill([1, 2, 3, 4, 5]))), {
-      message: "matmul: shapes [2,3] and [4,5] are not aligned (3 != 4)",
-    });
+    assert.throws(
+      () =>
+        F.matmul(
+          v64([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+          v64(Array(4).fill([1, 2, 3, 4, 5])),
+        ),
+      {
+        message: "matmul: shapes [2,3] and [4,5] are not aligned (3 != 4)",
+      },
+    );
   });
 
   it("broadcasting failure names the op", () => {
-    assert.throws(() => F.add(v64([1, 2, 3]), v64([1, 2])), /add: shapes \[3\] and \[2\] cannot be broadcast/);
+    assert.throws(
+      () => F.add(v64([1, 2, 3]), v64([1, 2])),
+      /add: shapes \[3\] and \[2\] cannot be broadcast/,
+    );
   });
 
   it("reshape to a wrong size, transpose with bad axes, sum over a bad axis, index out of bounds", () => {
-    const x = v64([[1, 2, 3], [4, 5, 6]]);
+    const x = v64([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     assert.throws(() => x.reshape(4, 2), /reshape: cannot reshape \[2,3\]/);
     assert.throws(() => x.transpose(0, 0), /transpose/);
     assert.throws(() => F.sum(x, { axis: 2 }), /sum: axis 2 is out of bounds/);
@@ -206,23 +239,57 @@ describe("errors name the op and the shapes, and change nothing", () => {
 
 describe("Variable surface", () => {
   it("prints like DeZero", () => {
-    assert.equal(String(new Variable(array([[1, 2, 3], [4, 5, 6]]))), "variable([[1. 2. 3.]\n          [4. 5. 6.]])");
+    assert.equal(
+      String(
+        new Variable(
+          array([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+        ),
+      ),
+      "variable([[1. 2. 3.]\n          [4. 5. 6.]])",
+    );
     assert.equal(String(new Variable(2)), "variable(2.)");
   });
 
   it("exposes shape, ndim, size, dtype, length, name", () => {
-    const x = new Variable(array([[1, 2, 3], [4, 5, 6]], { dtype: "float64" }), "x");
+    const x = new Variable(
+      array(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { dtype: "float64" },
+      ),
+      "x",
+    );
     assert.deepEqual([x.shape, x.ndim, x.size, x.dtype, x.length, x.name], [[2, 3], 2, 6, "float64", 2, "x"]);
   });
 
   it("method sugar: add sub mul div neg pow matmul dot reshape transpose T sum max min get item", () => {
-    const x = v64([[1, 2], [3, 4]]);
+    const x = v64([
+      [1, 2],
+      [3, 4],
+    ]);
     assert.equal(x.add(1).sub(2).mul(3).div(3).neg().pow(2).sum().item(), 0 + 1 + 4 + 9);
-    assert.deepEqual(x.matmul(x).data.toArray(), [[7, 10], [15, 22]]);
-    assert.deepEqual(x.dot(x).data.toArray(), [[7, 10], [15, 22]]);
+    assert.deepEqual(x.matmul(x).data.toArray(), [
+      [7, 10],
+      [15, 22],
+    ]);
+    assert.deepEqual(x.dot(x).data.toArray(), [
+      [7, 10],
+      [15, 22],
+    ]);
     assert.deepEqual(x.reshape(4).data.toArray(), [1, 2, 3, 4]);
-    assert.deepEqual(x.T.data.toArray(), [[1, 3], [2, 4]]);
-    assert.deepEqual(x.transpose(1, 0).data.toArray(), [[1, 3], [2, 4]]);
+    assert.deepEqual(x.T.data.toArray(), [
+      [1, 3],
+      [2, 4],
+    ]);
+    assert.deepEqual(x.transpose(1, 0).data.toArray(), [
+      [1, 3],
+      [2, 4],
+    ]);
     assert.equal(x.max().item(), 4);
     assert.equal(x.min().item(), 1);
     assert.equal(x.get(1, 0).item(), 3);

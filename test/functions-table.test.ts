@@ -5,7 +5,17 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { F, type FunctionNode, type Nested, OPS, Variable, arange, array, slice, utils } from "../src/index.js";
+import {
+  arange,
+  array,
+  F,
+  type FunctionNode,
+  type Nested,
+  OPS,
+  slice,
+  utils,
+  Variable,
+} from "../src/index.js";
 import { assertClose } from "./helpers.js";
 
 type Fn = (...xs: Variable[]) => Variable;
@@ -57,7 +67,10 @@ function bin(op: (a: number, b: number) => number, x: Nested, y: Nested): Nested
   const yv = new Variable(array(y, { dtype: "float64" }));
   const a = F.broadcastTo(xv, F.add(xv, yv).shape).data;
   const b = F.broadcastTo(yv, F.add(xv, yv).shape).data;
-  const out = array(Array.from(a.data, (v, i) => op(v, b.data[i])), { dtype: "float64" });
+  const out = array(
+    Array.from(a.data, (v, i) => op(v, b.data[i])),
+    { dtype: "float64" },
+  );
   return out.reshape(a.shape).toArray();
 }
 
@@ -161,7 +174,14 @@ const CASES: Case[] = [
       ],
     ],
   },
-  { fn: "expandDims", label: "axis 1", f: (x) => F.expandDims(x, 1), inputs: [A], shape: [2, 1, 3], value: A },
+  {
+    fn: "expandDims",
+    label: "axis 1",
+    f: (x) => F.expandDims(x, 1),
+    inputs: [A],
+    shape: [2, 1, 3],
+    value: A,
+  },
   { fn: "flatten", label: "3-D", f: (x) => F.flatten(x), inputs: [T3], shape: [2, 6], value: T3 },
   {
     fn: "getItem",
@@ -204,8 +224,22 @@ const CASES: Case[] = [
     shape: [1, 3],
     value: [[2.0, -0.9, 1.3]],
   },
-  { fn: "sumTo", label: "(2,3)→(1,3)", f: (x) => F.sumTo(x, [1, 3]), inputs: [A], shape: [1, 3], value: [[2.0, -0.9, 1.3]] },
-  { fn: "sumTo", label: "(2,3)→(3,)", f: (x) => F.sumTo(x, [3]), inputs: [A], shape: [3], value: [2.0, -0.9, 1.3] },
+  {
+    fn: "sumTo",
+    label: "(2,3)→(1,3)",
+    f: (x) => F.sumTo(x, [1, 3]),
+    inputs: [A],
+    shape: [1, 3],
+    value: [[2.0, -0.9, 1.3]],
+  },
+  {
+    fn: "sumTo",
+    label: "(2,3)→(3,)",
+    f: (x) => F.sumTo(x, [3]),
+    inputs: [A],
+    shape: [3],
+    value: [2.0, -0.9, 1.3],
+  },
   {
     fn: "broadcastTo",
     label: "row → (2,3)",
@@ -214,7 +248,14 @@ const CASES: Case[] = [
     shape: [2, 3],
     value: [ROW[0], ROW[0]],
   },
-  { fn: "mean", label: "axis 1", f: (x) => F.mean(x, { axis: 1 }), inputs: [A], shape: [2], value: [1.3 / 3, 1.1 / 3] },
+  {
+    fn: "mean",
+    label: "axis 1",
+    f: (x) => F.mean(x, { axis: 1 }),
+    inputs: [A],
+    shape: [2],
+    value: [1.3 / 3, 1.1 / 3],
+  },
   { fn: "max", label: "axis 1", f: (x) => F.max(x, { axis: 1 }), inputs: [A], shape: [2], value: [2.0, 1.5] },
   { fn: "max", label: "all", f: (x) => F.max(x), inputs: [A], shape: [], value: 2.0 },
   {
@@ -229,7 +270,14 @@ const CASES: Case[] = [
     fn: "matmul",
     label: "(2,3)·(3,2)",
     f: (x, W) => F.matmul(x, W),
-    inputs: [A, [[1, 2], [3, 4], [5, 6]]],
+    inputs: [
+      A,
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    ],
     shape: [2, 2],
     value: [
       [0.5 - 3.6 + 10, 1 - 4.8 + 12],
@@ -285,7 +333,14 @@ const CASES: Case[] = [
     shape: [2, 1],
     value: [[0.5 - 2.0 + 0.25], [1.5 + 0.7 + 0.25]],
   },
-  { fn: "dot", label: "1-D", f: (a, b) => F.dot(a, b), inputs: [A[0], B[0]], shape: [], value: 0.55 - 0.48 - 0.6 },
+  {
+    fn: "dot",
+    label: "1-D",
+    f: (a, b) => F.dot(a, b),
+    inputs: [A[0], B[0]],
+    shape: [],
+    value: 0.55 - 0.48 - 0.6,
+  },
   { fn: "softmax", label: "rows", f: (x) => F.softmax(x), inputs: [A], shape: [2, 3], value: rowSoftmax(A) },
   {
     fn: "logSoftmax",
@@ -314,7 +369,17 @@ const CASES: Case[] = [
   {
     fn: "sigmoidCrossEntropy",
     label: "targets (2,3)",
-    f: (x) => F.sigmoidCrossEntropy(x, array([[0, 1, 1], [1, 0, 0]], { dtype: "float64" })),
+    f: (x) =>
+      F.sigmoidCrossEntropy(
+        x,
+        array(
+          [
+            [0, 1, 1],
+            [1, 0, 0],
+          ],
+          { dtype: "float64" },
+        ),
+      ),
     inputs: [A],
     shape: [],
     value:
@@ -323,7 +388,10 @@ const CASES: Case[] = [
         [1, 0, 0],
       ]
         .flat()
-        .reduce((s, t, i) => s + t * Math.log(sigmoid(A.flat()[i])) + (1 - t) * Math.log(1 - sigmoid(A.flat()[i])), 0) / 2,
+        .reduce(
+          (s, t, i) => s + t * Math.log(sigmoid(A.flat()[i])) + (1 - t) * Math.log(1 - sigmoid(A.flat()[i])),
+          0,
+        ) / 2,
   },
   {
     fn: "binaryCrossEntropy",
@@ -382,10 +450,11 @@ describe("F case table", () => {
         const xs = inputs();
         const y = c.f(...xs);
         assert.deepEqual(y.shape, c.shape);
-        const expected =
-          typeof c.value === "function" ? xs[0].data.toArray() : c.value;
+        const expected = typeof c.value === "function" ? xs[0].data.toArray() : c.value;
         const ref = typeof c.value === "function" ? (c.value as (x: number) => number) : null;
-        const want = ref ? array(expected, { dtype: "float64" }).data.map(ref) : array(expected as Nested).data;
+        const want = ref
+          ? array(expected, { dtype: "float64" }).data.map(ref)
+          : array(expected as Nested).data;
         assertClose(y.data, Array.from(want), { rtol: c.rtol ?? 1e-6, atol: c.atol ?? 1e-6 });
       });
       if (c.grad !== false) {
@@ -409,7 +478,8 @@ describe("F case table", () => {
       seen.add(f.name);
       for (const x of f.inputs) walk(x.creator);
     };
-    for (const c of CASES) walk(c.f(...c.inputs.map((x) => new Variable(array(x, { dtype: "float64" })))).creator);
+    for (const c of CASES)
+      walk(c.f(...c.inputs.map((x) => new Variable(array(x, { dtype: "float64" })))).creator);
     const missing = Object.keys(OPS).filter((k) => !seen.has(k));
     assert.deepEqual(missing, []);
     for (const [k, def] of Object.entries(OPS)) assert.equal(def.name, k, `OPS.${k} is named ${def.name}`);

@@ -1,7 +1,7 @@
 /** @file Assertions shared by the test suites: closeness of arrays with stated tolerances. */
 
 import assert from "node:assert/strict";
-import { NDArray, type Nested, Variable, array } from "../src/index.js";
+import { array, NDArray, type Nested, Variable } from "../src/index.js";
 
 /** Flattens nested numbers. */
 function flat(v: Nested | NDArray | Variable | number): number[] {
@@ -20,7 +20,8 @@ export function assertClose(
   const e = flat(expected);
   assert.equal(a.length, e.length, `size ${a.length} != ${e.length}`);
   for (let i = 0; i < a.length; i++) {
-    const ok = Math.abs(a[i] - e[i]) <= atol + rtol * Math.abs(e[i]) || (Number.isNaN(a[i]) && Number.isNaN(e[i]));
+    const ok =
+      Math.abs(a[i] - e[i]) <= atol + rtol * Math.abs(e[i]) || (Number.isNaN(a[i]) && Number.isNaN(e[i]));
     assert.ok(ok, `element ${i}: ${a[i]} != ${e[i]} (rtol ${rtol}, atol ${atol})`);
   }
 }

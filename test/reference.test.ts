@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { F, Variable, array, ones, utils, zeros } from "../src/index.js";
+import { array, F, ones, utils, Variable, zeros } from "../src/index.js";
 import { assertClose } from "./helpers.js";
 
 const f64 = (x: number) => new Variable(array(x, { dtype: "float64" }));
@@ -19,7 +19,10 @@ describe("reference values from DeZero: autograd", () => {
     f(x).backward();
     assertClose(x.grad!.item(), 3.297442541400256, { rtol: 1e-14, atol: 0 });
     // Central differences amplify last-ulp differences between libm's exp and V8's by 1/2ε (~1e-12 relative).
-    assertClose(utils.numericalGrad(f, [f64(0.5)], 0, 1e-4).item(), 3.2974426293330694, { rtol: 1e-11, atol: 0 });
+    assertClose(utils.numericalGrad(f, [f64(0.5)], 0, 1e-4).item(), 3.2974426293330694, {
+      rtol: 1e-11,
+      atol: 0,
+    });
   });
 
   it("(x + 3)² at 1 is 16 with gradient 8", () => {
@@ -43,9 +46,17 @@ describe("reference values from DeZero: autograd", () => {
   it("Goldstein–Price at (1, 1) has gradients −5376, 8064", () => {
     const [x, y] = [f64(1), f64(1)];
     const p = F.add(F.add(x, y), 1).pow(2);
-    const q = F.add(19, F.mul(-14, x)).add(F.mul(3, x.pow(2))).sub(F.mul(14, y)).add(F.mul(6, x.mul(y))).add(F.mul(3, y.pow(2)));
+    const q = F.add(19, F.mul(-14, x))
+      .add(F.mul(3, x.pow(2)))
+      .sub(F.mul(14, y))
+      .add(F.mul(6, x.mul(y)))
+      .add(F.mul(3, y.pow(2)));
     const r = F.sub(F.mul(2, x), F.mul(3, y)).pow(2);
-    const s = F.add(18, F.mul(-32, x)).add(F.mul(12, x.pow(2))).add(F.mul(48, y)).sub(F.mul(36, x.mul(y))).add(F.mul(27, y.pow(2)));
+    const s = F.add(18, F.mul(-32, x))
+      .add(F.mul(12, x.pow(2)))
+      .add(F.mul(48, y))
+      .sub(F.mul(36, x.mul(y)))
+      .add(F.mul(27, y.pow(2)));
     const z = F.mul(F.add(1, p.mul(q)), F.add(30, r.mul(s)));
     z.backward();
     assert.equal(x.grad!.item(), -5376);
@@ -88,7 +99,9 @@ describe("reference values from DeZero: autograd", () => {
   });
 
   it("Newton's method on x⁴ − 2x² with the second derivative from double backprop", () => {
-    const expected = [2.0, 1.4545454545, 1.1510467894, 1.025325929, 1.0009084519, 1.0000012353, 1.0000000000023, 1.0];
+    const expected = [
+      2.0, 1.4545454545, 1.1510467894, 1.025325929, 1.0009084519, 1.0000012353, 1.0000000000023, 1.0,
+    ];
     const x = f64(2);
     for (const want of expected) {
       assertClose(x.item(), want, { rtol: 0, atol: 1e-10 });
@@ -116,12 +129,18 @@ describe("reference values from DeZero: autograd", () => {
 
 describe("reference values from DeZero: functions", () => {
   it("sigmoidCrossEntropy([[0],[2]], [0,1])", () => {
-    const y = F.sigmoidCrossEntropy(array([[0], [2]], { dtype: "float64" }), array([0, 1], { dtype: "float64" }));
+    const y = F.sigmoidCrossEntropy(
+      array([[0], [2]], { dtype: "float64" }),
+      array([0, 1], { dtype: "float64" }),
+    );
     assertClose(y.item(), 0.41003759580145893, { rtol: 1e-15, atol: 0 });
   });
 
   it("binaryCrossEntropy([0.5, 0.9], [0, 1])", () => {
-    const y = F.binaryCrossEntropy(array([0.5, 0.9], { dtype: "float64" }), array([0, 1], { dtype: "float64" }));
+    const y = F.binaryCrossEntropy(
+      array([0.5, 0.9], { dtype: "float64" }),
+      array([0, 1], { dtype: "float64" }),
+    );
     assertClose(y.item(), 0.39925384810888576, { rtol: 1e-15, atol: 0 });
   });
 

@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { F, Variable, array } from "../src/index.js";
+import { array, F, Variable } from "../src/index.js";
 
 const add = F.add;
 const square = (x: Variable) => F.pow(x, 2);

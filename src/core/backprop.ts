@@ -79,8 +79,8 @@ export function backward(
       const gxs = f.op.backward(gy, f.inputs, f.output, f.attrs);
       for (let i = 0; i < f.inputs.length; i++) {
         const gx = gxs[i];
-        if (gx === null || gx === undefined) continue;
         const x = f.inputs[i];
+        if (gx === null || gx === undefined || !x.requiresGrad) continue;
         const g = fitGrad(f, gx, x);
         x.grad = x.grad === null ? g : add(x.grad, g);
         const c = x.creator;

@@ -2,6 +2,7 @@
 
 import type { Backend } from "../backend/backend.js";
 import { getBackend } from "../backend/registry.js";
+import { full } from "../ndarray/create.js";
 import { type DType, isFloat, promote } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import type { OpName } from "../ops/registry.js";
@@ -70,26 +71,45 @@ function scalarDType(operands: readonly Operand[]): DType {
   return "float32";
 }
 
-/** Wraps each operand as a Variable; numbers become 0-d arrays of the dtype of their neighbours. */
+/**
+ * Wraps each operand as a Variable; numbers become 0-d arrays of the dtype of their neighbours.
+ * Wrapped numbers and NDArrays are constants: they need no gradient.
+ */
 export function asVariables(operands: readonly Operand[]): Variable[] {
   let dtype: DType | null = null;
   return operands.map((x) => {
     if (x instanceof Variable) return x;
-    if (x instanceof NDArray) return new Variable(x);
     dtype ??= scalarDType(operands);
-    return new Variable(scalarArray(x, dtype));
+    const c = new Variable(x instanceof NDArray ? x : scalarArray(x, dtype));
+    c.requiresGrad = false;
+    return c;
   });
 }
 
+/** Cache of the 0-d arrays that wrap numbers, per dtype (cleared when large). */
+const constants = new Map<string, Map<number, NDArray>>();
+
+/**
+ * A shared 0-d array holding `value`. NOTE: sharing is safe because ops never write their inputs;
+ * it saves a typed array per `x.mul(2)`, which dominates the cost of long scalar chains.
+ */
 function scalarArray(value: number, dtype: DType): NDArray {
-  return dtype === "float64"
-    ? new NDArray(new Float64Array([value]), [], dtype)
-    : dtype === "float32"
-      ? new NDArray(new Float32Array([value]), [], dtype)
-      : new NDArray(new Int32Array([value]), [], "int32");
+  const kind = dtype === "float64" || dtype === "float32" ? dtype : "int32";
+  let cache = constants.get(kind);
+  if (cache === undefined) constants.set(kind, (cache = new Map()));
+  let a = cache.get(value);
+  if (a === undefined) {
+    if (cache.size >= 4096) cache.clear();
+    a = full([], value, { dtype: kind });
+    cache.set(value, a);
+  }
+  return a;
 }
 
-/** Applies `op` to `operands`: checks shapes first, runs forward, and links the graph when recording. */
+/**
+ * Applies `op` to `operands`: checks shapes first, runs forward, and links the graph when recording
+ * and some input requires a gradient.
+ */
 export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): Variable {
   const xs = asVariables(operands);
   const shapes = xs.map((x) => x.data.shape);
@@ -108,7 +128,8 @@ export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): 
     );
   }
   const y = new Variable(out);
-  if (Config.enableBackprop) {
+  y.requiresGrad = Config.enableBackprop && xs.some((x) => x.requiresGrad);
+  if (y.requiresGrad) {
     let generation = 0;
     for (const x of xs) if (x.generation > generation) generation = x.generation;
     y.creator = new FunctionNode(op, attrs, xs, y, generation) as FunctionNode;

@@ -19,6 +19,12 @@ export class Variable {
   creator: FunctionNode | null = null;
   /** Depth in the graph: inputs are 0, an output is one more than its deepest input. */
   generation = 0;
+  /**
+   * Whether backward computes a gradient for this variable. True for variables you create; false for
+   * numbers and NDArrays that ops wrap as constants, and for results computed from constants only or
+   * inside `noGrad` — so no work is spent on gradients nobody can read.
+   */
+  requiresGrad = true;
 
   /** Wraps an NDArray (kept, not copied) or converts a number / nested array with `array()`. */
   constructor(data: NDArray | ArrayLike, name: string | null = null) {

@@ -30,8 +30,8 @@ export const mulOp = defineOp({
   name: "mul",
   shape: broadcastRule("mul"),
   forward: ([x0, x1], _, out, be) => be.binary("mul", x0, x1, out.shape, out.dtype),
-  // d(x0·x1) = x1·dx0 + x0·dx1
-  backward: (gy, [x0, x1]) => [mul(gy, x1), mul(gy, x0)],
+  // d(x0·x1) = x1·dx0 + x0·dx1 (NOTE: a constant factor, as in x·2, gets no gradient computed)
+  backward: (gy, [x0, x1]) => [x0.requiresGrad ? mul(gy, x1) : null, x1.requiresGrad ? mul(gy, x0) : null],
 });
 
 /** x0 · x1, elementwise with broadcasting. */
@@ -45,7 +45,7 @@ export const divOp = defineOp({
   // d(x0/x1) = dx0/x1 − x0/x1²·dx1
   backward: (gy, [x0, x1]) => {
     const gx0 = div(gy, x1);
-    return [gx0, mul(gx0, neg(div(x0, x1)))];
+    return [gx0, x1.requiresGrad ? mul(gx0, neg(div(x0, x1))) : null];
   },
 });
 

@@ -32,10 +32,19 @@ export const matmulOp = defineOp<MatmulAttrs>({
     const y = be.matmul(a, b, transA, transB);
     return y.dtype === out.dtype ? y : be.cast(y, out.dtype);
   },
-  // with A' = op(a), B' = op(b): dA' = gy·B'ᵀ, dB' = A'ᵀ·gy, transposed back where a or b was
+  // with A' = op(a), B' = op(b): dA' = gy·B'ᵀ, dB' = A'ᵀ·gy, transposed back where a or b was.
+  // NOTE: skips the product for an operand that needs no gradient (input data: a third of the work).
   backward: (gy, [a, b], _, { transA, transB }) => [
-    transA ? matmul(b, gy, { transA: transB, transB: true }) : matmul(gy, b, { transB: !transB }),
-    transB ? matmul(gy, a, { transA: true, transB: transA }) : matmul(a, gy, { transA: !transA }),
+    !a.requiresGrad
+      ? null
+      : transA
+        ? matmul(b, gy, { transA: transB, transB: true })
+        : matmul(gy, b, { transB: !transB }),
+    !b.requiresGrad
+      ? null
+      : transB
+        ? matmul(gy, a, { transA: true, transB: transA })
+        : matmul(a, gy, { transA: !transA }),
   ],
 });
 
