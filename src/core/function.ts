@@ -96,7 +96,10 @@ const constants = new Map<string, Map<number, NDArray>>();
 function scalarArray(value: number, dtype: DType): NDArray {
   const kind = dtype === "float64" || dtype === "float32" ? dtype : "int32";
   let cache = constants.get(kind);
-  if (cache === undefined) constants.set(kind, (cache = new Map()));
+  if (cache === undefined) {
+    cache = new Map();
+    constants.set(kind, cache);
+  }
   let a = cache.get(value);
   if (a === undefined) {
     if (cache.size >= 4096) cache.clear();
