@@ -8,6 +8,10 @@ export { apply, defineOp, FunctionNode, type OpDef, type Operand } from "./core/
 export { Parameter, Variable } from "./core/variable.js";
 export { Slice, slice } from "./functions/get-item.js";
 export * as F from "./functions/index.js";
+export * as io from "./io/index.js";
+export * as L from "./layers/index.js";
+export { Layer } from "./layers/layer.js";
+export { MLP, type MLPOptions, Model, Sequential, type Step } from "./models/model.js";
 export {
   type ArrayLike,
   arange,
@@ -30,5 +34,16 @@ export {
   zerosLike,
 } from "./ndarray/index.js";
 export { OPS, type OpName } from "./ops/registry.js";
+export * as optimizers from "./optimizers/index.js";
 export { broadcastShapes, getConvOutSize, getDeconvOutSize, type Shape } from "./shape.js";
+export {
+  type Batches,
+  type EpochRecord,
+  evaluate,
+  type FitOptions,
+  fit,
+  type LossFn,
+  type ProgressEvent,
+} from "./train/fit.js";
 export * as utils from "./utils/index.js";
+export { type ConsoleProgressOptions, consoleProgress, formatProgress } from "./viz/progress.js";

@@ -10,7 +10,7 @@ export interface MatmulOptions {
   transB?: boolean;
 }
 
-interface MatmulAttrs {
+export interface MatmulAttrs {
   transA: boolean;
   transB: boolean;
 }

@@ -13,7 +13,7 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
-interface ReduceAttrs {
+export interface ReduceAttrs {
   axes: number[];
   keepdims: boolean;
 }

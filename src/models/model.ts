@@ -1,0 +1,84 @@
+/** @file Model (a Layer that can draw itself), Sequential and DeZero's MLP. */
+
+import type { Operand } from "../core/function.js";
+import { Variable } from "../core/variable.js";
+import { sigmoid } from "../functions/activation.js";
+import { Layer } from "../layers/layer.js";
+import { Linear } from "../layers/linear.js";
+import { NDArray } from "../ndarray/ndarray.js";
+import { type DotOptions, getDotGraph, type PlotOptions, plotDotGraph } from "../utils/dot-graph.js";
+
+/** A Layer meant as a whole network; adds `plot`. */
+export abstract class Model extends Layer {
+  /** DOT text of the graph that `forward(...inputs)` builds. */
+  dot(...args: (Operand | DotOptions)[]): string {
+    const [inputs, options] = splitOptions(args);
+    return getDotGraph(this.call(...inputs), options);
+  }
+
+  /** Writes the graph of `forward(...inputs)` to a file: `model.plot(x, { toFile: "model.dot" })`. */
+  plot(...args: (Operand | PlotOptions)[]): Promise<string> {
+    const [inputs, options] = splitOptions(args);
+    return plotDotGraph(this.call(...inputs), { toFile: "model.dot", ...options });
+  }
+}
+
+/** Separates trailing options (a plain object) from the inputs. */
+function splitOptions<O extends object>(args: (Operand | O)[]): [Operand[], O] {
+  const last = args.at(-1);
+  const isOptions =
+    typeof last === "object" && last !== null && !(last instanceof Variable) && !(last instanceof NDArray);
+  return isOptions ? [args.slice(0, -1) as Operand[], last as O] : [args as Operand[], {} as O];
+}
+
+/** A step of a Sequential: a layer or a plain function of one Variable. */
+export type Step = Layer | ((x: Variable) => Variable);
+
+/** Applies its steps in order. Layers are stored as fields `l0`, `l1`, … so their weights are named so. */
+export class Sequential extends Model {
+  private readonly steps: Step[];
+
+  constructor(...steps: Step[]) {
+    super();
+    this.steps = steps;
+    steps.forEach((s, i) => {
+      if (s instanceof Layer) (this as unknown as Record<string, Layer>)[`l${i}`] = s;
+    });
+  }
+
+  forward(x: Variable): Variable {
+    for (const s of this.steps) x = s instanceof Layer ? s.call(x) : s(x);
+    return x;
+  }
+}
+
+/** Options of `MLP`. */
+export interface MLPOptions {
+  /** Applied after every layer but the last (default: sigmoid, as DeZero). */
+  activation?: (x: Variable) => Variable;
+}
+
+/** A multi-layer perceptron: `new MLP([10, 3])` is Linear(10) → activation → Linear(3); weights `l0/W`, … */
+export class MLP extends Model {
+  readonly layers: Linear[];
+  private readonly activation: (x: Variable) => Variable;
+
+  constructor(sizes: readonly number[], { activation = sigmoid }: MLPOptions = {}) {
+    super();
+    this.activation = activation;
+    this.layers = sizes.map((size, i) => {
+      const layer = new Linear(size);
+      (this as unknown as Record<string, Linear>)[`l${i}`] = layer;
+      return layer;
+    });
+  }
+
+  forward(x: Variable): Variable {
+    const last = this.layers.length - 1;
+    this.layers.forEach((l, i) => {
+      x = l.call(x);
+      if (i < last) x = this.activation(x);
+    });
+    return x;
+  }
+}

@@ -1,0 +1,115 @@
+/** @file Optimizers with per-element step sizes: AdaGrad, AdaDelta, Adam and AdamW. */
+
+import type { Parameter } from "../core/variable.js";
+import { Optimizer, SlotStore } from "./optimizer.js";
+
+/** h ← h + g²; p ← p − lr·g / (√h + eps). */
+export class AdaGrad extends Optimizer {
+  lr: number;
+  eps: number;
+  private readonly hs = new SlotStore(1);
+
+  constructor({ lr = 0.001, eps = 1e-8 }: { lr?: number; eps?: number } = {}) {
+    super();
+    this.lr = lr;
+    this.eps = eps;
+  }
+
+  protected updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
+    const [h] = this.hs.get(param);
+    for (let i = 0; i < p.length; i++) {
+      h[i] += g[i] * g[i];
+      p[i] -= (this.lr * g[i]) / (Math.sqrt(h[i]) + this.eps);
+    }
+  }
+}
+
+/** msg ← ρ·msg + (1−ρ)g²; Δ = √((msdx + eps)/(msg + eps))·g; msdx ← ρ·msdx + (1−ρ)Δ²; p ← p − Δ. */
+export class AdaDelta extends Optimizer {
+  rho: number;
+  eps: number;
+  private readonly slots = new SlotStore(2);
+
+  constructor({ rho = 0.95, eps = 1e-6 }: { rho?: number; eps?: number } = {}) {
+    super();
+    this.rho = rho;
+    this.eps = eps;
+  }
+
+  protected updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
+    const [msg, msdx] = this.slots.get(param);
+    const { rho, eps } = this;
+    for (let i = 0; i < p.length; i++) {
+      msg[i] = rho * msg[i] + (1 - rho) * g[i] * g[i];
+      const dx = Math.sqrt((msdx[i] + eps) / (msg[i] + eps)) * g[i];
+      msdx[i] = rho * msdx[i] + (1 - rho) * dx * dx;
+      p[i] -= dx;
+    }
+  }
+}
+
+/** Options of Adam and AdamW. */
+export interface AdamOptions {
+  alpha?: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+}
+
+/**
+ * Adam with DeZero's bias correction folded into the step size:
+ * lr = α·√(1−β₂ᵗ)/(1−β₁ᵗ); m ← m + (1−β₁)(g − m); v ← v + (1−β₂)(g² − v); p ← p − lr·m/(√v + eps).
+ */
+export class Adam extends Optimizer {
+  alpha: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** Number of updates so far. */
+  t = 0;
+  private readonly moments = new SlotStore(2);
+
+  constructor({ alpha = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }: AdamOptions = {}) {
+    super();
+    this.alpha = alpha;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+  }
+
+  /** The bias-corrected step size of the current update. */
+  get lr(): number {
+    return (this.alpha * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
+  }
+
+  protected override beginStep(): void {
+    this.t += 1;
+  }
+
+  protected updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
+    const [m, v] = this.moments.get(param);
+    const { beta1, beta2, eps } = this;
+    const lr = this.lr;
+    for (let i = 0; i < p.length; i++) {
+      m[i] += (1 - beta1) * (g[i] - m[i]);
+      v[i] += (1 - beta2) * (g[i] * g[i] - v[i]);
+      p[i] -= (lr * m[i]) / (Math.sqrt(v[i]) + eps);
+    }
+  }
+}
+
+/** Adam with decoupled weight decay (Loshchilov & Hutter): p ← p − α·λ·p, then the Adam step. */
+export class AdamW extends Adam {
+  weightDecay: number;
+
+  constructor({ weightDecay = 0.01, ...options }: AdamOptions & { weightDecay?: number } = {}) {
+    super(options);
+    this.weightDecay = weightDecay;
+  }
+
+  protected override updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
+    const decay = 1 - this.alpha * this.weightDecay;
+    for (let i = 0; i < p.length; i++) p[i] *= decay;
+    super.updateOne(param, p, g);
+  }
+}

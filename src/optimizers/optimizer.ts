@@ -1,0 +1,75 @@
+/** @file Optimizer: collects parameters with gradients, runs hooks, then updates each parameter in place. */
+
+import type { Parameter } from "../core/variable.js";
+import type { Layer } from "../layers/layer.js";
+import { fmtShape, sameShape } from "../shape.js";
+
+/** A hook sees the parameters about to be updated (after their gradients exist) and may change the gradients. */
+export type Hook = (params: Parameter[]) => void;
+
+/**
+ * Base of all optimizers: `opt.setup(model)` then, after each backward, `opt.update()`.
+ * Parameters without a gradient are skipped. Every gradient is checked before any parameter changes,
+ * so a bad gradient leaves all parameters as they were.
+ */
+export abstract class Optimizer {
+  target: Layer | null = null;
+  readonly hooks: Hook[] = [];
+
+  /** Attaches the model whose parameters this optimizer updates; returns `this` for chaining. */
+  setup(target: Layer): this {
+    this.target = target;
+    return this;
+  }
+
+  /** Adds a hook (WeightDecay, ClipGrad, FreezeParam, or your own). */
+  addHook(hook: Hook): this {
+    this.hooks.push(hook);
+    return this;
+  }
+
+  /** One optimisation step over every parameter that has a gradient. */
+  update(): void {
+    if (this.target === null) throw new Error("update: call setup(model) first");
+    let params = [...this.target.params()].filter((p) => p.grad !== null);
+    for (const hook of this.hooks) hook(params);
+    params = params.filter((p) => p.grad !== null);
+    for (const p of params) {
+      const g = p.grad!.data;
+      if (!sameShape(g.shape, p.data.shape)) {
+        throw new Error(
+          `update: gradient of shape ${fmtShape(g.shape)} for parameter ${p.name ?? ""}${fmtShape(p.data.shape)}`,
+        );
+      }
+    }
+    this.beginStep();
+    for (const p of params) this.updateOne(p, p.data.data, p.grad!.data.data);
+  }
+
+  /** Called once per update before the parameters (Adam counts its steps here). */
+  protected beginStep(): void {}
+
+  /** Updates one parameter in place: `p` its values, `g` its gradient (same length). */
+  protected abstract updateOne(
+    param: Parameter,
+    p: Float32Array | Float64Array | Int32Array | Uint8Array,
+    g: ArrayLike<number>,
+  ): void;
+}
+
+/** Per-parameter state arrays (velocities, moments), created on first use with the parameter's length. */
+export class SlotStore {
+  private slots = new Map<Parameter, Float64Array[]>();
+
+  constructor(private readonly count: number) {}
+
+  /** The `count` state arrays of `param`, zero-filled the first time. */
+  get(param: Parameter): Float64Array[] {
+    let s = this.slots.get(param);
+    if (s === undefined || s[0].length !== param.data.size) {
+      s = Array.from({ length: this.count }, () => new Float64Array(param.data.size));
+      this.slots.set(param, s);
+    }
+    return s;
+  }
+}
