@@ -1,0 +1,86 @@
+/** @file Per-sample transforms (DeZero's transforms.py): factories that return plain functions from NDArray to NDArray. */
+
+import { astype } from "../ndarray/create.js";
+import { allocate, checkDType, type DType, floatOf, isFloat } from "../ndarray/dtype.js";
+import { NDArray } from "../ndarray/ndarray.js";
+import { fmtShape } from "../shape.js";
+
+/**
+ * A transform: any function from one sample to another, so a user can pass their own. The transforms
+ * made here never modify their input.
+ */
+export type Transform = (x: NDArray) => NDArray;
+
+/** The transforms applied left to right (an empty list gives the sample back unchanged). */
+export function Compose(transforms: readonly Transform[] = []): Transform {
+  const list = [...transforms];
+  return (x) => list.reduce((y, t) => t(y), x);
+}
+
+/**
+ * (x − mean) / std. A number applies to every element; an array of C values applies per channel along
+ * the sample's first axis, as DeZero broadcasts it for a (C, H, W) image (an array of one value acts
+ * as a number). The result is float: float64 stays float64, every other dtype gives float32.
+ */
+export function Normalize(
+  mean: number | readonly number[] = 0,
+  std: number | readonly number[] = 1,
+): Transform {
+  const means = typeof mean === "number" ? [mean] : [...mean];
+  const stds = typeof std === "number" ? [std] : [...std];
+  for (const [name, values] of [["mean", means] as const, ["std", stds] as const]) {
+    if (values.length === 0 || !values.every(Number.isFinite)) {
+      throw new Error(`Normalize: ${name} must be finite numbers, got [${values}]`);
+    }
+  }
+  if (stds.includes(0)) throw new Error(`Normalize: std must not be 0, got [${stds}]`);
+  return (x) => {
+    checkChannels(means, x, "mean");
+    checkChannels(stds, x, "std");
+    const out = allocate(floatOf(x.dtype), x.size);
+    const inner = x.ndim > 0 && x.shape[0] > 0 ? x.size / x.shape[0] : 1;
+    for (let i = 0; i < x.size; i++) {
+      const c = Math.floor(i / inner);
+      out[i] = (x.data[i] - means[means.length === 1 ? 0 : c]) / stds[stds.length === 1 ? 0 : c];
+    }
+    return new NDArray(out, x.shape, floatOf(x.dtype));
+  };
+}
+
+/** Throws unless per-channel `values` (more than one) match the sample's first axis. */
+function checkChannels(values: readonly number[], x: NDArray, name: string): void {
+  if (values.length === 1) return;
+  if (x.ndim === 0 || x.shape[0] !== values.length) {
+    throw new Error(
+      `Normalize: ${name} has ${values.length} channel values but the sample has shape ${fmtShape(x.shape)} ` +
+        `(per-channel values apply along the first axis)`,
+    );
+  }
+}
+
+/** The sample as one axis (C, H, W) → (C·H·W), in row-major order. */
+export function Flatten(): Transform {
+  return (x) => x.reshape([x.size]);
+}
+
+/** The sample converted to `dtype` (floats to ints truncate toward zero, as NumPy's astype does). */
+export function AsType(dtype: DType = "float32"): Transform {
+  const to = checkDType(dtype, "AsType");
+  return (x) => astype(x, to);
+}
+
+/** The sample converted to a float dtype (DeZero's ToFloat). */
+export function ToFloat(dtype: DType = "float32"): Transform {
+  if (!isFloat(checkDType(dtype, "ToFloat"))) {
+    throw new Error(`ToFloat: '${dtype}' is not a float dtype (use float32 or float64)`);
+  }
+  return AsType(dtype);
+}
+
+/** The sample converted to an integer dtype (DeZero's ToInt). */
+export function ToInt(dtype: DType = "int32"): Transform {
+  if (checkDType(dtype, "ToInt") !== "int32" && dtype !== "uint8") {
+    throw new Error(`ToInt: '${dtype}' is not an integer dtype (use int32 or uint8)`);
+  }
+  return AsType(dtype);
+}

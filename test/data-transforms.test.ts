@@ -1,0 +1,128 @@
+/** @file Transforms: Normalize (scalar and per channel), Flatten, AsType/ToFloat/ToInt, Compose order. */
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { transforms } from "../src/data/index.js";
+import { array, type NDArray } from "../src/ndarray/index.js";
+import { assertClose } from "./helpers.js";
+
+const { AsType, Compose, Flatten, Normalize, ToFloat, ToInt } = transforms;
+
+/** A (3, 2, 2) image whose channel c holds 10c + 0..3. */
+const image = () =>
+  array([
+    [
+      [0, 1],
+      [2, 3],
+    ],
+    [
+      [10, 11],
+      [12, 13],
+    ],
+    [
+      [20, 21],
+      [22, 23],
+    ],
+  ]);
+
+describe("Normalize", () => {
+  it("computes (x − mean) / std with scalars, into float32 from uint8", () => {
+    const y = Normalize(0, 255)(array([0, 51, 255], { dtype: "uint8" }));
+    assert.equal(y.dtype, "float32");
+    assertClose(y, [0, 0.2, 1]);
+    assertClose(Normalize()(array([1.5, -2])), [1.5, -2]);
+  });
+
+  it("broadcasts per-channel mean and std along the first axis of a (C, H, W) image", () => {
+    const y = Normalize([0, 10, 20], [1, 2, 4])(image());
+    assert.deepEqual(y.shape, [3, 2, 2]);
+    assertClose(y, [
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      [
+        [0, 0.5],
+        [1, 1.5],
+      ],
+      [
+        [0, 0.25],
+        [0.5, 0.75],
+      ],
+    ]);
+  });
+
+  it("treats a one-value array as a scalar, and mixes a scalar mean with per-channel std", () => {
+    assertClose(Normalize([1], [2])(array([3, 5])), [1, 2]);
+    assertClose(Array.from(Normalize(10, [1, 1, 10])(image()).data.subarray(8)), [1, 1.1, 1.2, 1.3]);
+  });
+
+  it("keeps float64 as float64", () => {
+    assert.equal(Normalize(1, 2)(array([1, 2], { dtype: "float64" })).dtype, "float64");
+  });
+
+  it("leaves its input untouched", () => {
+    const x = image();
+    Normalize([1, 2, 3], 2)(x);
+    assert.deepEqual(x.toArray(), image().toArray());
+  });
+
+  it("rejects channel counts that do not match the first axis, a zero std and non-numbers", () => {
+    assert.throws(
+      () => Normalize([1, 2], 1)(image()),
+      /Normalize: mean has 2 channel values but the sample has shape \[3,2,2\]/,
+    );
+    assert.throws(() => Normalize(0, [1, 2, 3, 4])(array(5)), /Normalize: std has 4 channel values/);
+    assert.throws(() => Normalize(0, 0), /std must not be 0/);
+    assert.throws(() => Normalize(Number.NaN), /mean must be finite numbers/);
+    assert.throws(() => Normalize([]), /mean must be finite numbers/);
+  });
+});
+
+describe("Flatten, AsType, ToFloat, ToInt", () => {
+  it("Flatten turns (C, H, W) into one row-major axis", () => {
+    const y = Flatten()(image());
+    assert.deepEqual(y.shape, [12]);
+    assert.deepEqual(Array.from(y.data), [0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23]);
+  });
+
+  it("AsType converts, truncating floats toward zero like NumPy", () => {
+    const y = AsType("int32")(array([1.7, -1.7, 2]));
+    assert.equal(y.dtype, "int32");
+    assert.deepEqual(Array.from(y.data), [1, -1, 2]);
+    assert.deepEqual(Array.from(AsType("bool")(array([0, 3, -1])).data), [0, 1, 1]);
+    assert.equal(AsType()(array([1], { dtype: "uint8" })).dtype, "float32");
+  });
+
+  it("ToFloat gives float32 (or float64), ToInt int32 (or uint8), and refuse the other kind", () => {
+    assert.equal(ToFloat()(array([1], { dtype: "uint8" })).dtype, "float32");
+    assert.equal(ToFloat("float64")(array([1])).dtype, "float64");
+    assert.equal(ToInt()(array([1.5])).dtype, "int32");
+    assert.equal(ToInt("uint8")(array([1.5])).dtype, "uint8");
+    assert.throws(() => ToFloat("int32"), /ToFloat: 'int32' is not a float dtype/);
+    assert.throws(() => ToInt("float32"), /ToInt: 'float32' is not an integer dtype/);
+    assert.throws(() => AsType("int64" as never), /AsType: unknown dtype 'int64'/);
+  });
+});
+
+describe("Compose", () => {
+  const plus1 = (x: NDArray) => array(Array.from(x.data, (v) => v + 1));
+  const times2 = (x: NDArray) => array(Array.from(x.data, (v) => v * 2));
+
+  it("applies transforms left to right, and any function is a transform", () => {
+    assertClose(Compose([plus1, times2])(array([1, 2])), [4, 6]);
+    assertClose(Compose([times2, plus1])(array([1, 2])), [3, 5]);
+  });
+
+  it("is the identity when empty", () => {
+    const x = array([1, 2]);
+    assert.equal(Compose([])(x), x);
+  });
+
+  it("gives DeZero's MNIST pipeline: flat float32 values in [0, 1]", () => {
+    const pixels = array([[[0, 128, 255]]], { dtype: "uint8" });
+    const y = Compose([Flatten(), ToFloat(), Normalize(0, 255)])(pixels);
+    assert.deepEqual([y.dtype, y.shape], ["float32", [3]]);
+    assertClose(y, [0, 128 / 255, 1]);
+  });
+});
