@@ -1,0 +1,131 @@
+/** @file Mini-batches from a dataset (DeZero's dataloaders.py): DataLoader (shuffled) and SeqDataLoader (time series). */
+
+import { allocate } from "../ndarray/dtype.js";
+import { NDArray } from "../ndarray/ndarray.js";
+import { RandomState, random } from "../ndarray/random.js";
+import { fmtShape } from "../shape.js";
+import type { DatasetLike, Sample } from "./dataset.js";
+
+/** Options of `DataLoader`. */
+export interface DataLoaderOptions {
+  /** Visit the samples in a new random order each epoch (default true). */
+  shuffle?: boolean;
+  /**
+   * Seed of the loader's own generator, which makes the shuffles repeatable. Without it, a shuffling loader
+   * draws its seed from the global generator, so `dz.random.seed(n)` makes a whole program repeatable.
+   */
+  seed?: number;
+}
+
+/**
+ * Batches of a dataset: each is `[x, t]`, the samples and the labels of `batchSize` items stacked along a
+ * new first axis (`t` is `null` for an unlabelled dataset). One epoch visits every sample exactly once,
+ * the last batch holding what is left. Iterate with `for (const [x, t] of loader)`: a loop runs to the end
+ * of the current epoch, then the loader resets (reshuffling), so the next loop is the next epoch; a loop
+ * left early with `break` resumes where it stopped, as DeZero's does.
+ */
+export class DataLoader<T extends NDArray | null = NDArray> implements IterableIterator<Sample<T>> {
+  /** The dataset the batches come from. */
+  readonly dataset: DatasetLike<T>;
+  /** Samples per batch (the last batch of an epoch may hold fewer). */
+  readonly batchSize: number;
+  /** Whether each epoch uses a new random order. */
+  readonly shuffle: boolean;
+  /** The number of samples in the dataset. */
+  readonly dataSize: number;
+  /** Batches per epoch: ceil(dataSize / batchSize). */
+  readonly maxIter: number;
+  /** Batches already returned in this epoch. */
+  iteration = 0;
+  /** The order in which this epoch visits the samples. */
+  protected index: Int32Array;
+  private readonly rng: RandomState;
+
+  constructor(dataset: DatasetLike<T>, batchSize: number, options: DataLoaderOptions = {}) {
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new Error(`${new.target.name}: batchSize must be a positive integer, got ${batchSize}`);
+    }
+    this.dataset = dataset;
+    this.batchSize = batchSize;
+    this.shuffle = options.shuffle ?? true;
+    this.dataSize = dataset.length;
+    this.maxIter = Math.ceil(this.dataSize / batchSize);
+    this.rng = new RandomState(options.seed ?? (this.shuffle ? random.state.nextU32() : 0));
+    this.index = new Int32Array(this.dataSize);
+    this.reset();
+  }
+
+  /** The number of batches per epoch (the same as `maxIter`). */
+  get length(): number {
+    return this.maxIter;
+  }
+
+  /** Starts a new epoch: back to the first batch, with a new order when shuffling. */
+  reset(): void {
+    this.iteration = 0;
+    if (this.shuffle) this.index = this.rng.permutation(this.dataSize).data as Int32Array;
+    else for (let i = 0; i < this.dataSize; i++) this.index[i] = i;
+  }
+
+  /** The next batch of this epoch; at the end, `done` (and the loader resets for the next epoch). */
+  next(): IteratorResult<Sample<T>, undefined> {
+    if (this.iteration >= this.maxIter) {
+      this.reset();
+      return { done: true, value: undefined };
+    }
+    const samples = this.batchIndices().map((i) => this.dataset.get(i));
+    this.iteration += 1;
+    const x = stack(
+      samples.map((s) => s[0]),
+      "x",
+    );
+    const labels = samples.map((s) => s[1]);
+    if (labels.every((t) => t === null)) return { done: false, value: [x, null as T] };
+    if (labels.some((t) => t === null))
+      throw new Error("DataLoader: some samples have a label and some do not");
+    return { done: false, value: [x, stack(labels as NDArray[], "t") as T] };
+  }
+
+  /** The loader itself: a `for...of` loop continues the current epoch. */
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  /** The dataset indices of the current batch. */
+  protected batchIndices(): number[] {
+    const start = this.iteration * this.batchSize;
+    return Array.from(this.index.subarray(start, start + this.batchSize));
+  }
+}
+
+/**
+ * Batches for a time series (DeZero's SeqDataLoader), never shuffled: the dataset is cut into `batchSize`
+ * streams starting `jump = floor(N / batchSize)` apart, and batch number `it` holds position
+ * `(b·jump + it) mod N` of each stream b. An epoch has ceil(N / batchSize) batches of `batchSize` items.
+ */
+export class SeqDataLoader<T extends NDArray | null = NDArray> extends DataLoader<T> {
+  constructor(dataset: DatasetLike<T>, batchSize: number) {
+    super(dataset, batchSize, { shuffle: false });
+  }
+
+  protected override batchIndices(): number[] {
+    const jump = Math.floor(this.dataSize / this.batchSize);
+    return Array.from({ length: this.batchSize }, (_, b) => (b * jump + this.iteration) % this.dataSize);
+  }
+}
+
+/** The arrays stacked along a new first axis; they must agree in shape and dtype. */
+function stack(items: NDArray[], what: string): NDArray {
+  const first = items[0];
+  const data = allocate(first.dtype, items.length * first.size);
+  for (const [k, item] of items.entries()) {
+    if (item.dtype !== first.dtype || item.shape.join() !== first.shape.join()) {
+      throw new Error(
+        `DataLoader: cannot stack ${what} of a batch: item ${k} is ${item.dtype} ${fmtShape(item.shape)}, ` +
+          `item 0 is ${first.dtype} ${fmtShape(first.shape)}`,
+      );
+    }
+    data.set(item.data, k * first.size);
+  }
+  return new NDArray(data, [items.length, ...first.shape], first.dtype);
+}
