@@ -2,6 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import * as data from "../src/data/index.js";
 import { Dataset, getSpiral, SinCurve, Spiral, transforms } from "../src/data/index.js";
 import { arange, array, type NDArray, random } from "../src/ndarray/index.js";
 import { assertClose } from "./helpers.js";
@@ -166,5 +167,31 @@ describe("Dataset", () => {
     assert.throws(() => {
       new Dataset().data = array(1);
     }, /data must have a first axis/);
+  });
+});
+
+describe("src/data/index.ts", () => {
+  it("exports the datasets, loaders and the transforms namespace", () => {
+    assert.deepEqual(Object.keys(data).sort(), [
+      "CIFAR10",
+      "DataLoader",
+      "Dataset",
+      "FashionMNIST",
+      "MNIST",
+      "SeqDataLoader",
+      "Shakespeare",
+      "SinCurve",
+      "Spiral",
+      "getSpiral",
+      "transforms",
+    ]);
+    assert.deepEqual(Object.keys(data.transforms).sort(), [
+      "AsType",
+      "Compose",
+      "Flatten",
+      "Normalize",
+      "ToFloat",
+      "ToInt",
+    ]);
   });
 });
