@@ -6,6 +6,8 @@ export type { BackwardOptions } from "./core/backprop.js";
 export { Config, type ConfigName, noGrad, testMode, usingConfig } from "./core/config.js";
 export { apply, defineOp, FunctionNode, type OpDef, type Operand } from "./core/function.js";
 export { Parameter, Variable } from "./core/variable.js";
+export * as datasets from "./data/index.js";
+export { DataLoader, type DataLoaderOptions, SeqDataLoader, transforms } from "./data/index.js";
 export { Slice, slice } from "./functions/get-item.js";
 export * as F from "./functions/index.js";
 export * as io from "./io/index.js";

@@ -190,6 +190,7 @@ describe("src/data/index.ts", () => {
       "Compose",
       "Flatten",
       "Normalize",
+      "RandomShift",
       "ToFloat",
       "ToInt",
     ]);

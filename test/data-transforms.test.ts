@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { transforms } from "../src/data/index.js";
-import { array, type NDArray } from "../src/ndarray/index.js";
+import { array, NDArray } from "../src/ndarray/index.js";
 import { assertClose } from "./helpers.js";
 
 const { AsType, Compose, Flatten, Normalize, ToFloat, ToInt } = transforms;
@@ -124,5 +124,31 @@ describe("Compose", () => {
     const y = Compose([Flatten(), ToFloat(), Normalize(0, 255)])(pixels);
     assert.deepEqual([y.dtype, y.shape], ["float32", [3]]);
     assertClose(y, [0, 128 / 255, 1]);
+  });
+});
+
+describe("RandomShift", () => {
+  it("moves the image by at most maxShift pixels, filling with zeros, and repeats with its seed", () => {
+    const img = new NDArray(
+      Float32Array.from({ length: 25 }, (_, i) => i + 1),
+      [1, 5, 5],
+      "float32",
+    );
+    const a = transforms.RandomShift(1, { seed: 3 });
+    const b = transforms.RandomShift(1, { seed: 3 });
+    for (let k = 0; k < 20; k++) {
+      const y = a(img);
+      assert.deepEqual(y.toArray(), b(img).toArray());
+      assert.deepEqual(y.shape, [1, 5, 5]);
+      // the centre pixel (value 13) lands within one pixel of the centre
+      const at = Array.from(y.data).indexOf(13);
+      assert.ok(Math.abs(Math.floor(at / 5) - 2) <= 1 && Math.abs((at % 5) - 2) <= 1);
+      const nonzero = Array.from(y.data).filter((v) => v !== 0).length;
+      assert.ok(nonzero === 25 || nonzero === 20 || nonzero === 16, `kept ${nonzero}`);
+    }
+    assert.throws(
+      () => a(new NDArray(new Float32Array(3), [3], "float32")),
+      /RandomShift: expected an image/,
+    );
   });
 });
