@@ -1,68 +1,46 @@
 /** @file Elementwise math primitives: exp, log, sin, cos, tanh, clip. */
 
-import { apply, defineOp, type Operand } from "../core/function.js";
+import type { UnaryOp } from "../backend/backend.js";
+import { apply, defineOp, type OpDef, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { mul, neg, sub } from "./arith.js";
 import { ge, le } from "./compare.js";
+import type { OpName } from "./registry.js";
 import { floatRule, sameRule, scalar } from "./rules.js";
 
-export const expOp = defineOp({
-  name: "exp",
-  shape: sameRule,
-  dtype: floatRule,
-  forward: ([x], _, out, be) => be.unary("exp", x, out.dtype),
-  // d eˣ = eˣ dx (reuses the output)
-  backward: (gy, _, y) => [mul(gy, y)],
-});
+/** An elementwise float op computed by the backend's unary kernel of the same name. */
+function unaryOp(name: UnaryOp & OpName, backward: OpDef["backward"]): OpDef {
+  return defineOp({
+    name,
+    shape: sameRule,
+    dtype: floatRule,
+    forward: ([x], _, out, be) => be.unary(name, x, out.dtype),
+    backward,
+  });
+}
 
+// d eˣ = eˣ dx (reuses the output)
+export const expOp = unaryOp("exp", (gy, _, y) => [mul(gy, y)]);
 /** eˣ. */
 export const exp = (x: Operand): Variable => apply(expOp, [x], undefined);
 
-export const logOp = defineOp({
-  name: "log",
-  shape: sameRule,
-  dtype: floatRule,
-  forward: ([x], _, out, be) => be.unary("log", x, out.dtype),
-  // d log x = dx / x
-  backward: (gy, [x]) => [mul(gy, x.pow(-1))],
-});
-
+// d log x = dx / x
+export const logOp = unaryOp("log", (gy, [x]) => [mul(gy, x.pow(-1))]);
 /** Natural logarithm. */
 export const log = (x: Operand): Variable => apply(logOp, [x], undefined);
 
-export const sinOp = defineOp({
-  name: "sin",
-  shape: sameRule,
-  dtype: floatRule,
-  forward: ([x], _, out, be) => be.unary("sin", x, out.dtype),
-  // d sin x = cos x dx
-  backward: (gy, [x]) => [mul(gy, cos(x))],
-});
-
+// d sin x = cos x dx
+export const sinOp = unaryOp("sin", (gy, [x]) => [mul(gy, cos(x))]);
 /** sin x. */
 export const sin = (x: Operand): Variable => apply(sinOp, [x], undefined);
 
-export const cosOp = defineOp({
-  name: "cos",
-  shape: sameRule,
-  dtype: floatRule,
-  forward: ([x], _, out, be) => be.unary("cos", x, out.dtype),
-  // d cos x = −sin x dx
-  backward: (gy, [x]) => [mul(gy, neg(sin(x)))],
-});
-
+// d cos x = −sin x dx
+export const cosOp = unaryOp("cos", (gy, [x]) => [mul(gy, neg(sin(x)))]);
 /** cos x. */
 export const cos = (x: Operand): Variable => apply(cosOp, [x], undefined);
 
-export const tanhOp = defineOp({
-  name: "tanh",
-  shape: sameRule,
-  dtype: floatRule,
-  forward: ([x], _, out, be) => be.unary("tanh", x, out.dtype),
-  // d tanh x = (1 − y²) dx
-  backward: (gy, _, y) => [mul(gy, sub(1, mul(y, y)))],
-});
-
+// d tanh x = (1 − y²) dx (reuses the output)
+export const tanhOp = unaryOp("tanh", (gy, _, y) => [mul(gy, sub(1, mul(y, y)))]);
 /** tanh x. */
 export const tanh = (x: Operand): Variable => apply(tanhOp, [x], undefined);
 
