@@ -485,3 +485,39 @@ describe("F case table", () => {
     for (const [k, def] of Object.entries(OPS)) assert.equal(def.name, k, `OPS.${k} is named ${def.name}`);
   });
 });
+
+describe("fused primitives equal their composites", () => {
+  const x = () => new Variable(array(A, { dtype: "float64" }));
+  it("sigmoid equals 0.5·tanh(x/2) + 0.5, values and gradients", () => {
+    const [a, b] = [x(), x()];
+    const fused = F.sigmoid(a);
+    const composite = F.add(F.mul(F.tanh(F.mul(b, 0.5)), 0.5), 0.5);
+    assertClose(fused.data, composite.data, { rtol: 1e-15, atol: 1e-15 });
+    F.sum(F.mul(fused, fused)).backward();
+    F.sum(F.mul(composite, composite)).backward();
+    assertClose(a.grad!.data, b.grad!.data, { rtol: 1e-14, atol: 1e-15 });
+  });
+
+  it("softmaxCrossEntropy equals −mean(logSoftmax(x)[n, tₙ]), values, gradients and second derivatives", () => {
+    const t = array([2, 0], { dtype: "int32" });
+    const composite = (v: Variable) => F.div(F.neg(F.sum(F.getItem(F.logSoftmax(v), [arange(2), t]))), 2);
+    const [a, b] = [x(), x()];
+    const fused = F.softmaxCrossEntropy(a, t);
+    const comp = composite(b);
+    assertClose(fused.data, comp.data, { rtol: 1e-14, atol: 0 });
+    fused.backward({ createGraph: true });
+    comp.backward({ createGraph: true });
+    assertClose(a.grad!.data, b.grad!.data, { rtol: 1e-13, atol: 1e-15 });
+    const [ga, gb] = [a.grad!, b.grad!];
+    a.cleargrad();
+    b.cleargrad();
+    F.sum(F.mul(ga, ga)).backward();
+    F.sum(F.mul(gb, gb)).backward();
+    assertClose(a.grad!.data, b.grad!.data, { rtol: 1e-12, atol: 1e-15 });
+  });
+
+  it("softmaxCrossEntropy names bad labels before computing", () => {
+    assert.throws(() => F.softmaxCrossEntropy(x(), [3, 0]), /label 3 is out of range for 3 classes/);
+    assert.throws(() => F.softmaxCrossEntropy(x(), [0]), /2 predictions but labels of shape \[1\]/);
+  });
+});

@@ -5,7 +5,7 @@ import type { NDArray } from "../ndarray/ndarray.js";
 import type { Shape } from "../shape.js";
 
 /** Elementwise maps of one array. */
-export type UnaryOp = "neg" | "exp" | "log" | "sin" | "cos" | "tanh" | "sqrt" | "abs" | "sign";
+export type UnaryOp = "neg" | "exp" | "log" | "sin" | "cos" | "tanh" | "sigmoid" | "sqrt" | "abs" | "sign";
 
 /**
  * Elementwise ops of two arrays with NumPy broadcasting. Comparisons (`gt` … `eq`) give 1 or 0 in the

@@ -5,13 +5,8 @@ import { asVariables, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { add, div, mul, sub } from "../ops/arith.js";
 import { gt } from "../ops/compare.js";
-import { exp, log, tanh } from "../ops/math.js";
+import { exp, log } from "../ops/math.js";
 import { max, sum } from "../ops/reduce.js";
-
-/** σ(x) = 1 / (1 + e⁻ˣ), computed as 0.5·tanh(x/2) + 0.5, which never overflows. */
-export function sigmoid(x: Operand): Variable {
-  return add(mul(tanh(mul(x, 0.5)), 0.5), 0.5);
-}
 
 /**
  * relu(x) = max(x, 0) = x · [x > 0].

@@ -4,10 +4,10 @@ export { add, div, mul, neg, pow, sub } from "../ops/arith.js";
 export { eq, ge, gt, le, lt } from "../ops/compare.js";
 export { gather, scatterAdd } from "../ops/gather.js";
 export { broadcastTo, reshape, transpose } from "../ops/layout.js";
-export { clip, cos, exp, log, sin, tanh } from "../ops/math.js";
+export { clip, cos, exp, log, sigmoid, sin, tanh } from "../ops/math.js";
 export { type MatmulOptions, matmul } from "../ops/matmul.js";
 export { max, min, type ReduceOptions, sum, sumTo } from "../ops/reduce.js";
-export { leakyRelu, logSoftmax, relu, sigmoid, softmax } from "./activation.js";
+export { leakyRelu, logSoftmax, relu, softmax } from "./activation.js";
 export { getItem, type Index, type IndexItem, Slice, slice } from "./get-item.js";
 export {
   accuracy,

@@ -3,15 +3,13 @@
 import { getBackend } from "../backend/registry.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { Variable } from "../core/variable.js";
-import { arange } from "../ndarray/create.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { add, div, mul, neg, sub } from "../ops/arith.js";
 import { reshape } from "../ops/layout.js";
-import { clip, log } from "../ops/math.js";
+import { softmaxCrossEntropyLabels } from "../ops/loss.js";
+import { clip, log, sigmoid } from "../ops/math.js";
 import { sum } from "../ops/reduce.js";
 import { fmtShape } from "../shape.js";
-import { logSoftmax, sigmoid } from "./activation.js";
-import { getItem } from "./get-item.js";
 
 /** Class labels: an int NDArray, a Variable holding one, or a number[]. */
 export type Labels = NDArray | Variable | readonly number[];
@@ -38,9 +36,11 @@ export function softmaxCrossEntropy(x: Operand, t: Labels): Variable {
   const [v] = asVariables([x]);
   if (v.ndim !== 2)
     throw new Error(`softmaxCrossEntropy: expected logits of shape (N, C), got ${fmtShape(v.shape)}`);
-  const n = v.shape[0];
-  const picked = getItem(logSoftmax(v, 1), [arange(n), labelArray(t, n, "softmaxCrossEntropy")]);
-  return div(neg(sum(picked)), n);
+  const labels = labelArray(t, v.shape[0], "softmaxCrossEntropy");
+  return softmaxCrossEntropyLabels(
+    v,
+    labels.dtype === "int32" ? (labels.data as Int32Array) : Int32Array.from(labels.data),
+  );
 }
 
 /** Targets reshaped to the predictions' shape when their ranks differ (as DeZero does). */

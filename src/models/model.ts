@@ -2,10 +2,10 @@
 
 import type { Operand } from "../core/function.js";
 import { Variable } from "../core/variable.js";
-import { sigmoid } from "../functions/activation.js";
 import { Layer } from "../layers/layer.js";
 import { Linear } from "../layers/linear.js";
 import { NDArray } from "../ndarray/ndarray.js";
+import { sigmoid } from "../ops/math.js";
 import { type DotOptions, getDotGraph, type PlotOptions, plotDotGraph } from "../utils/dot-graph.js";
 
 /** A Layer meant as a whole network; adds `plot`. */

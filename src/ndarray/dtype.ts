@@ -35,7 +35,18 @@ export function floatOf(dtype: DType): DType {
 
 /** A new zeroed typed array of `n` elements for `dtype`. */
 export function allocate(dtype: DType, n: number): TypedArray {
-  return new DTYPES[dtype].ctor(n);
+  // NOTE: a switch with literal constructors is several times faster than a table lookup here.
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(n);
+    case "float64":
+      return new Float64Array(n);
+    case "int32":
+      return new Int32Array(n);
+    case "uint8":
+    case "bool":
+      return new Uint8Array(n);
+  }
 }
 
 /** The dtype a typed array maps to by default. */

@@ -5,6 +5,7 @@ import * as arith from "./arith.js";
 import * as compare from "./compare.js";
 import * as gather from "./gather.js";
 import * as layout from "./layout.js";
+import * as loss from "./loss.js";
 import * as math from "./math.js";
 import * as matmul from "./matmul.js";
 import * as reduce from "./reduce.js";
@@ -22,6 +23,7 @@ export type OpName =
   | "sin"
   | "cos"
   | "tanh"
+  | "sigmoid"
   | "clip"
   | "gt"
   | "ge"
@@ -36,7 +38,8 @@ export type OpName =
   | "min"
   | "matmul"
   | "gather"
-  | "scatterAdd";
+  | "scatterAdd"
+  | "softmaxCrossEntropy";
 
 /** The definition of every primitive op, keyed by name. */
 export const OPS = {
@@ -51,6 +54,7 @@ export const OPS = {
   sin: math.sinOp,
   cos: math.cosOp,
   tanh: math.tanhOp,
+  sigmoid: math.sigmoidOp,
   clip: math.clipOp,
   gt: compare.gtOp,
   ge: compare.geOp,
@@ -66,4 +70,5 @@ export const OPS = {
   matmul: matmul.matmulOp,
   gather: gather.gatherOp,
   scatterAdd: gather.scatterAddOp,
+  softmaxCrossEntropy: loss.softmaxCrossEntropyOp,
 } satisfies Record<OpName, OpDef<any>>;

@@ -1,90 +1,143 @@
-/** @file CPU elementwise kernels: one scalar function per op, looped over broadcast strides. */
+/** @file CPU elementwise kernels: one loop per op (so each stays monomorphic and fast), driven row by row over broadcast strides. */
 
 import type { DType } from "../../ndarray/dtype.js";
 import { allocate } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
-import { broadcastStrides, type Shape, sameShape, sizeOf } from "../../shape.js";
+import { broadcastStrides, type Shape, sizeOf } from "../../shape.js";
 import type { BinaryOp, UnaryOp } from "../backend.js";
 
-/** The scalar meaning of every unary op. */
-export const UNARY: Record<UnaryOp, (x: number) => number> = {
-  neg: (x) => -x,
-  exp: Math.exp,
-  log: Math.log,
-  sin: Math.sin,
-  cos: Math.cos,
-  tanh: Math.tanh,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-  sign: Math.sign,
+type Buf = { [i: number]: number; readonly length: number };
+
+/** `o[i] = f(x[i])` for i < o.length. */
+type UnaryKernel = (x: Buf, o: Buf) => void;
+
+/** The loop of every unary op. */
+export const UNARY: Record<UnaryOp, UnaryKernel> = {
+  neg: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = -x[i];
+  },
+  exp: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.exp(x[i]);
+  },
+  log: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.log(x[i]);
+  },
+  sin: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.sin(x[i]);
+  },
+  cos: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.cos(x[i]);
+  },
+  tanh: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.tanh(x[i]);
+  },
+  // σ(x) = (1 + tanh(x/2)) / 2: never overflows, unlike 1 / (1 + e⁻ˣ) for large negative x
+  sigmoid: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = 0.5 * Math.tanh(0.5 * x[i]) + 0.5;
+  },
+  sqrt: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.sqrt(x[i]);
+  },
+  abs: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.abs(x[i]);
+  },
+  sign: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.sign(x[i]);
+  },
 };
 
-/** The scalar meaning of every binary op. */
-export const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  pow: (a, b) => a ** b,
-  maximum: (a, b) => (a >= b || Number.isNaN(a) ? a : b),
-  minimum: (a, b) => (a <= b || Number.isNaN(a) ? a : b),
-  gt: (a, b) => (a > b ? 1 : 0),
-  ge: (a, b) => (a >= b ? 1 : 0),
-  lt: (a, b) => (a < b ? 1 : 0),
-  le: (a, b) => (a <= b ? 1 : 0),
-  eq: (a, b) => (a === b ? 1 : 0),
+/** `o[io + j] = a[ia + j·sa] ⊙ b[ib + j·sb]` for j < n: one row, each operand contiguous (1) or broadcast (0). */
+type BinaryKernel = (
+  a: Buf,
+  ia: number,
+  sa: number,
+  b: Buf,
+  ib: number,
+  sb: number,
+  o: Buf,
+  io: number,
+  n: number,
+) => void;
+
+/** The loop of every binary op. NaN propagates through maximum/minimum, as in NumPy. */
+export const BINARY: Record<BinaryOp, BinaryKernel> = {
+  add: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] + b[ib + j * sb];
+  },
+  sub: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] - b[ib + j * sb];
+  },
+  mul: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] * b[ib + j * sb];
+  },
+  div: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] / b[ib + j * sb];
+  },
+  pow: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] ** b[ib + j * sb];
+  },
+  maximum: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) {
+      const x = a[ia + j * sa];
+      const y = b[ib + j * sb];
+      o[io + j] = x >= y || Number.isNaN(x) ? x : y;
+    }
+  },
+  minimum: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) {
+      const x = a[ia + j * sa];
+      const y = b[ib + j * sb];
+      o[io + j] = x <= y || Number.isNaN(x) ? x : y;
+    }
+  },
+  gt: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] > b[ib + j * sb] ? 1 : 0;
+  },
+  ge: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] >= b[ib + j * sb] ? 1 : 0;
+  },
+  lt: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] < b[ib + j * sb] ? 1 : 0;
+  },
+  le: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] <= b[ib + j * sb] ? 1 : 0;
+  },
+  eq: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let j = 0; j < n; j++) o[io + j] = a[ia + j * sa] === b[ib + j * sb] ? 1 : 0;
+  },
 };
 
 /** `op(x)` elementwise into a new array of `dtype`. */
 export function unary(op: UnaryOp, x: NDArray, dtype: DType): NDArray {
-  const f = UNARY[op];
-  const xd = x.data;
-  const out = allocate(dtype, xd.length);
-  for (let i = 0; i < xd.length; i++) out[i] = f(xd[i]);
+  const out = allocate(dtype, x.size);
+  UNARY[op](x.data, out);
   return new NDArray(out, x.shape, dtype);
 }
 
-/** `op(a, b)` over the broadcast `shape`; equal shapes and scalar operands take flat loops. */
+/**
+ * `op(a, b)` over the broadcast `shape`. Equal sizes and scalar operands run as one row; otherwise the
+ * last axis is the row and an index counter walks the others (stride 0 on broadcast axes).
+ */
 export function binary(op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype: DType): NDArray {
-  const f = BINARY[op];
-  const ad = a.data;
-  const bd = b.data;
+  const kernel = BINARY[op];
   const n = sizeOf(shape);
   const out = allocate(dtype, n);
-  if (ad.length === n && bd.length === n && sameShape(a.shape, b.shape)) {
-    for (let i = 0; i < n; i++) out[i] = f(ad[i], bd[i]);
-  } else if (bd.length === 1 && ad.length === n) {
-    const s = bd[0];
-    for (let i = 0; i < n; i++) out[i] = f(ad[i], s);
-  } else if (ad.length === 1 && bd.length === n) {
-    const s = ad[0];
-    for (let i = 0; i < n; i++) out[i] = f(s, bd[i]);
-  } else {
-    stridedBinary(f, ad, broadcastStrides(a.shape, shape), bd, broadcastStrides(b.shape, shape), shape, out);
+  const na = a.data.length;
+  const nb = b.data.length;
+  if ((na === n || na === 1) && (nb === n || nb === 1) && (na === nb || na === 1 || nb === 1)) {
+    kernel(a.data, 0, na === 1 ? 0 : 1, b.data, 0, nb === 1 ? 0 : 1, out, 0, n);
+    return new NDArray(out, shape, dtype);
   }
-  return new NDArray(out, shape, dtype);
-}
-
-/** The general case: walk the output in row-major order with an index counter per axis. */
-function stridedBinary(
-  f: (a: number, b: number) => number,
-  ad: ArrayLike<number>,
-  as: number[],
-  bd: ArrayLike<number>,
-  bs: number[],
-  shape: Shape,
-  out: { [i: number]: number; length: number },
-): void {
+  const as = broadcastStrides(a.shape, shape);
+  const bs = broadcastStrides(b.shape, shape);
   const nd = shape.length;
   const last = nd - 1;
-  const idx = new Array<number>(nd).fill(0);
   const inner = shape[last];
-  const asl = as[last];
-  const bsl = bs[last];
+  const idx = new Array<number>(nd).fill(0);
   let ia = 0;
   let ib = 0;
-  for (let o = 0; o < out.length; o += inner) {
-    for (let j = 0; j < inner; j++) out[o + j] = f(ad[ia + j * asl], bd[ib + j * bsl]);
+  for (let o = 0; o < n; o += inner) {
+    kernel(a.data, ia, as[last], b.data, ib, bs[last], out, o, inner);
     for (let ax = last - 1; ax >= 0; ax--) {
       idx[ax]++;
       ia += as[ax];
@@ -95,4 +148,5 @@ function stridedBinary(
       idx[ax] = 0;
     }
   }
+  return new NDArray(out, shape, dtype);
 }

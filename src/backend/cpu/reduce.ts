@@ -1,58 +1,68 @@
-/** @file CPU reductions over axes (sum, max, min) and argmax, accumulating in float64. */
+/** @file CPU reductions over axes (sum, max, min) and argmax: one strided loop per op, accumulating in float64. */
 
 import { allocate } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
 import { keptShape, sizeOf } from "../../shape.js";
 import type { ReduceOp } from "../backend.js";
+import { transpose } from "./layout.js";
 
-/** Start value and combine step of each reduction. */
-const REDUCE: Record<ReduceOp, { init: number; step: (acc: number, x: number) => number }> = {
-  sum: { init: 0, step: (acc, x) => acc + x },
-  max: { init: Number.NEGATIVE_INFINITY, step: (acc, x) => (x > acc || Number.isNaN(x) ? x : acc) },
-  min: { init: Number.POSITIVE_INFINITY, step: (acc, x) => (x < acc || Number.isNaN(x) ? x : acc) },
+type Buf = { readonly [i: number]: number };
+
+/** Reduces `n` elements x[start], x[start + step], … to one number. */
+type ReduceKernel = (x: Buf, start: number, n: number, step: number) => number;
+
+/** The loop of every reduction. NaN propagates through max and min, as in NumPy. */
+const REDUCE: Record<ReduceOp, ReduceKernel> = {
+  sum: (x, start, n, step) => {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += x[start + k * step];
+    return s;
+  },
+  max: (x, start, n, step) => {
+    let m = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
+      const v = x[start + k * step];
+      if (v > m || Number.isNaN(v)) m = v;
+      if (Number.isNaN(m)) break;
+    }
+    return m;
+  },
+  min: (x, start, n, step) => {
+    let m = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
+      const v = x[start + k * step];
+      if (v < m || Number.isNaN(v)) m = v;
+      if (Number.isNaN(m)) break;
+    }
+    return m;
+  },
 };
 
 /**
- * Splits `shape` around the reduced axes into (outer, reduced, inner) loops after moving the reduced
- * axes together; for the common contiguous cases this is exact, otherwise we transpose first.
+ * Reduces `axes` (sorted, unique), keeping them as size-1 axes. Leading or trailing blocks of axes are
+ * read in place (columns or rows); other patterns first move the reduced axes to the end.
  */
 export function reduce(op: ReduceOp, x: NDArray, axes: readonly number[]): NDArray {
   const shape = x.shape;
-  const outShape = keptShape(shape, axes);
-  const { init, step } = REDUCE[op];
-  const out = allocate(x.dtype, sizeOf(outShape));
-  if (op !== "sum" && x.size === 0) {
+  const nd = shape.length;
+  if (op !== "sum" && axes.some((a) => shape[a] === 0)) {
     throw new Error(`${op}: zero-size array of shape [${shape.join(",")}] has no ${op}imum`);
   }
-  // Iterate the input once; map each input index to its output index with per-axis output strides.
-  const nd = shape.length;
-  const outStrides = new Array<number>(nd);
-  let s = 1;
-  for (let i = nd - 1; i >= 0; i--) {
-    outStrides[i] = axes.includes(i) ? 0 : s;
-    s *= outShape[i];
-  }
-  const acc = new Float64Array(out.length).fill(init);
-  const xd = x.data;
-  if (axes.length === nd) {
-    let a = init;
-    for (let i = 0; i < xd.length; i++) a = step(a, xd[i]);
-    acc[0] = a;
+  const outShape = keptShape(shape, axes);
+  const out = allocate(x.dtype, sizeOf(outShape));
+  const kernel = REDUCE[op];
+  const n = sizeOf(axes.map((a) => shape[a]));
+  const trailing = axes.every((a, i) => a === nd - axes.length + i);
+  const leading = axes.every((a, i) => a === i);
+  if (trailing) {
+    for (let i = 0; i < out.length; i++) out[i] = kernel(x.data, i * n, n, 1);
+  } else if (leading) {
+    for (let j = 0; j < out.length; j++) out[j] = kernel(x.data, j, n, out.length);
   } else {
-    const idx = new Array<number>(nd).fill(0);
-    let o = 0;
-    for (let i = 0; i < xd.length; i++) {
-      acc[o] = step(acc[o], xd[i]);
-      for (let ax = nd - 1; ax >= 0; ax--) {
-        idx[ax]++;
-        o += outStrides[ax];
-        if (idx[ax] < shape[ax]) break;
-        o -= outStrides[ax] * shape[ax];
-        idx[ax] = 0;
-      }
-    }
+    const kept = [...Array(nd).keys()].filter((a) => !axes.includes(a));
+    const moved = transpose(x, [...kept, ...axes]).data;
+    for (let i = 0; i < out.length; i++) out[i] = kernel(moved, i * n, n, 1);
   }
-  out.set(acc);
   return new NDArray(out, outShape, x.dtype);
 }
 
