@@ -1,0 +1,76 @@
+/**
+ * @file Training speed on each backend: an MLP 784-1000-1000-10 (relu, SGD, batch 100, 60 steps of random
+ * data = one "epoch") and the spiral epoch (MLP 2-10-3 sigmoid, SGD, batch 30, 300 points).
+ * Run: `npx tsx bench/mlp.ts [--json]`. Medians after a warm-up, as shared/bench/README.md describes.
+ */
+
+import {
+  DataLoader,
+  F,
+  MLP,
+  availableBackends,
+  datasets,
+  fit,
+  optimizers,
+  random,
+  setBackend,
+} from "../src/index.js";
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Warm up for `warm` ms, then time `run` for at least `min` ms and 3 runs; the median in ms. */
+function time(run: () => void, warm = 1000, min = 1500): { ms: number; runs: number } {
+  for (const t0 = performance.now(); performance.now() - t0 < warm; ) run();
+  const times: number[] = [];
+  for (const t0 = performance.now(); performance.now() - t0 < min || times.length < 3; ) {
+    const t = performance.now();
+    run();
+    times.push(performance.now() - t);
+  }
+  return { ms: median(times), runs: times.length };
+}
+
+/** One epoch of 60 SGD steps on random MNIST-shaped data. */
+function bigMlp(): () => void {
+  random.seed(0);
+  const model = new MLP([1000, 1000, 10], { activation: F.relu });
+  const opt = new optimizers.SGD({ lr: 0.01 }).setup(model);
+  const batches = Array.from({ length: 60 }, () => [random.rand([100, 784]), random.randint(0, 10, [100])] as const);
+  return () => {
+    for (const [x, t] of batches) {
+      const loss = F.softmaxCrossEntropy(model.call(x), t);
+      model.cleargrads();
+      loss.backward();
+      opt.update();
+    }
+    if (!Number.isFinite(model.namedParams()["l0/W"].data.data[0])) throw new Error("diverged");
+  };
+}
+
+/** One spiral epoch (10 batches of 30) through `fit`, as examples/spiral.ts trains. */
+function spiralEpoch(): () => void {
+  random.seed(0);
+  const loader = new DataLoader(new datasets.Spiral(), 30);
+  const model = new MLP([10, 3]);
+  const opt = new optimizers.SGD({ lr: 1 }).setup(model);
+  return () => fit(model, opt, loader, { epochs: 1 });
+}
+
+const results = availableBackends().map((backend) => {
+  setBackend(backend);
+  const mlp = time(bigMlp(), 2000, 5000);
+  const spiral = time(spiralEpoch());
+  return { backend, mlpEpochS: mlp.ms / 1000, mlpRuns: mlp.runs, spiralEpochMs: spiral.ms, spiralRuns: spiral.runs };
+});
+if (process.argv.includes("--json")) console.log(JSON.stringify(results));
+else {
+  for (const r of results) {
+    console.log(
+      `dezero-ts ${r.backend}: MLP 784-1000-1000-10 epoch ${r.mlpEpochS.toFixed(2)} s (median of ${r.mlpRuns}), ` +
+        `spiral epoch ${r.spiralEpochMs.toFixed(3)} ms (median of ${r.spiralRuns})`,
+    );
+  }
+}
