@@ -1,11 +1,12 @@
 /**
  * @file Step 51: DeZero's MNIST MLP — 784-1000-10 sigmoid, SGD (lr 0.01, DeZero's default),
  * batch 100, 5 epochs — on the MNIST digits shipped in the repo (or the full set with `--full`).
- * Run: `npx tsx examples/mnist-mlp.ts [--full] [--relu]` (`--relu`: the book's 1000-1000-10 relu + Adam variant).
+ * Run: `npx tsx examples/mnist-mlp.ts [--full] [--relu]` (`--relu`: the book's 1000-1000-10 relu + Adam variant);
+ * writes the loss and accuracy curves to mnist-mlp-curve.svg.
  */
 
 import { parseArgs } from "node:util";
-import { DataLoader, datasets, F, fit, MLP, optimizers } from "../src/index.js";
+import { DataLoader, datasets, F, fit, MLP, optimizers, viz } from "../src/index.js";
 
 const { values } = parseArgs({
   options: { full: { type: "boolean", default: false }, relu: { type: "boolean", default: false } },
@@ -18,7 +19,7 @@ const optimizer = values.relu
   ? new optimizers.Adam().setup(model).addHook(optimizers.WeightDecay(1e-4))
   : new optimizers.SGD().setup(model);
 console.log(`${train.source} MNIST: ${train.length} train / ${test.length} test`);
-fit(model, optimizer, new DataLoader(train, 100), {
+const history = fit(model, optimizer, new DataLoader(train, 100), {
   epochs: 5,
   test: new DataLoader(test, 100, { shuffle: false }),
   onProgress: (e) => {
@@ -28,3 +29,6 @@ fit(model, optimizer, new DataLoader(train, 100), {
     console.log(`test loss: ${e.testLoss!.toFixed(4)}, accuracy: ${e.testAccuracy!.toFixed(4)}`);
   },
 });
+const curve = "mnist-mlp-curve.svg";
+await viz.saveSvg(viz.trainingCurveSvg(history, { title: `${train.source} MNIST` }), curve);
+console.log(`training curves: ${curve}`);

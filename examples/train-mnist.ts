@@ -1,6 +1,7 @@
 /**
  * @file The main job (`npm start`): trains an MLP on the MNIST digits shipped in the repo, offline, and
- * saves its weights. Options: `--epochs N` (default 20), `--out FILE` (default mnist-mlp.npz),
+ * saves its weights and its training curves (FILE with `-curve.svg` for `.npz`). Options: `--epochs N`
+ * (default 20), `--out FILE` (default mnist-mlp.npz),
  * `--min-accuracy A` (exit with status 1 when the held-out accuracy ends below A; CI uses 0.94).
  */
 
@@ -17,6 +18,7 @@ import {
   optimizers,
   random,
   transforms,
+  viz,
 } from "../src/index.js";
 
 const { values } = parseArgs({
@@ -60,7 +62,10 @@ const final = evaluate(model, testLoader);
 const last = history[history.length - 1];
 console.log(`train loss ${last.loss.toFixed(4)}, held-out accuracy ${(final.accuracy! * 100).toFixed(2)}%`);
 await model.saveWeights(values.out);
-console.log(`weights saved to ${values.out} (${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
+const curve = `${values.out.replace(/\.(npz|safetensors)$/, "")}-curve.svg`;
+await viz.saveSvg(viz.trainingCurveSvg(history, { title: "MNIST MLP" }), curve);
+console.log(`weights saved to ${values.out}, training curves to ${curve}`);
+console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
 if (final.accuracy! < Number(values["min-accuracy"])) {
   console.error(`held-out accuracy ${final.accuracy} is below the required ${values["min-accuracy"]}`);
   process.exit(1);

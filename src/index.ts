@@ -48,4 +48,5 @@ export {
   type ProgressEvent,
 } from "./train/fit.js";
 export * as utils from "./utils/index.js";
+export * as viz from "./viz/index.js";
 export { type ConsoleProgressOptions, consoleProgress, formatProgress } from "./viz/progress.js";

@@ -16,10 +16,13 @@ export abstract class Model extends Layer {
     return getDotGraph(this.call(...inputs), options);
   }
 
-  /** Writes the graph of `forward(...inputs)` to a file: `model.plot(x, { toFile: "model.dot" })`. */
+  /**
+   * Draws the graph of `forward(...inputs)`: `await model.plot(x, { toFile: "model.svg" })` writes `.png`
+   * (default `model.png`), `.svg` or `.dot` by extension in Node; returns the SVG text (see `plotDotGraph`).
+   */
   plot(...args: (Operand | PlotOptions)[]): Promise<string> {
     const [inputs, options] = splitOptions(args);
-    return plotDotGraph(this.call(...inputs), { toFile: "model.dot", ...options });
+    return plotDotGraph(this.call(...inputs), { toFile: "model.png", ...options });
   }
 }
 

@@ -2,6 +2,8 @@
 
 import type { FunctionNode } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
+import { writeFileAtomic } from "../io/files.js";
+import { canWriteFiles, dotToSvg, pictureFormatOf, saveSvg } from "../viz/render.js";
 
 /** Options of `getDotGraph`. */
 export interface DotOptions {
@@ -69,20 +71,27 @@ export function getDotGraph(y: Variable, { verbose = true }: DotOptions = {}): s
 
 /** Options of `plotDotGraph`. */
 export interface PlotOptions extends DotOptions {
-  /** Where to write the DOT text (Node only). Default `graph.dot`. */
+  /**
+   * Where to write the picture (Node); the extension picks the format: `.png` (the default `graph.png`, as
+   * DeZero), `.svg`, or `.dot` (the DOT text). In browsers nothing is written.
+   */
   toFile?: string;
 }
 
-/** Writes the DOT text of the graph behind `y` to `toFile` (Node) and returns the text. */
+/**
+ * Draws the graph behind `y` (DeZero's `plot_dot_graph`) without a system Graphviz: in Node writes `toFile`
+ * by its extension and, in browsers, writes nothing. Returns the SVG text (the DOT text for `.dot`).
+ * SVG needs the optional package `@viz-js/viz`, PNG also `@resvg/resvg-js`.
+ */
 export async function plotDotGraph(
   y: Variable,
-  { toFile = "graph.dot", verbose = true }: PlotOptions = {},
+  { toFile = "graph.png", verbose = true }: PlotOptions = {},
 ): Promise<string> {
-  const text = getDotGraph(y, { verbose });
-  if (!toFile.endsWith(".dot")) {
-    throw new Error(`plotDotGraph: only .dot output is supported so far, got '${toFile}'`);
-  }
-  const { writeFile } = await import("node:fs/promises");
-  await writeFile(toFile, text);
+  const dot = getDotGraph(y, { verbose });
+  const format = toFile.endsWith(".dot") ? "dot" : pictureFormatOf(toFile, "plotDotGraph", [".dot"]);
+  const text = format === "dot" ? dot : await dotToSvg(dot);
+  if (!canWriteFiles()) return text;
+  if (format === "dot") await writeFileAtomic(toFile, new TextEncoder().encode(text));
+  else await saveSvg(text, toFile);
   return text;
 }
