@@ -16,24 +16,9 @@ import {
   utils,
   Variable,
 } from "../src/index.js";
+import type { Case, Fn } from "./case.js";
+import { CNN_CASES } from "./cnn-cases.js";
 import { assertClose } from "./helpers.js";
-
-type Fn = (...xs: Variable[]) => Variable;
-
-interface Case {
-  /** The F function under test (several cases may share one). */
-  fn: keyof typeof F;
-  label: string;
-  f: Fn;
-  inputs: Nested[];
-  shape: number[];
-  /** Expected forward values, or an elementwise reference applied to the first input. */
-  value: Nested | ((...x: number[]) => number);
-  /** false for functions without a gradient (comparisons, accuracy). */
-  grad?: boolean;
-  rtol?: number;
-  atol?: number;
-}
 
 // Inputs chosen away from kinks and ties (relu at 0, max ties, clip bounds).
 const A = [
@@ -438,6 +423,7 @@ const CASES: Case[] = [
     shape: [2],
     value: [3, 3],
   },
+  ...CNN_CASES,
 ];
 
 const NOT_FUNCTIONS = new Set(["Slice", "slice"]);

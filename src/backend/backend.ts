@@ -28,6 +28,20 @@ export type BinaryOp =
 /** Reductions over a set of axes. */
 export type ReduceOp = "sum" | "max" | "min";
 
+/**
+ * The window of a 2-D convolution or pooling over an (N, C, H, W) image batch: kernel size (KH, KW) ≥ 1,
+ * stride (SH, SW) ≥ 1 and padding (PH, PW) ≥ 0 on each side. The output size along H is
+ * OH = floor((H + 2·PH − KH) / SH) + 1, likewise OW.
+ */
+export interface ConvWindow {
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly ph: number;
+  readonly pw: number;
+}
+
 /** The kernels an op's forward may call. All results are new arrays; inputs are never written. */
 export interface Backend {
   readonly name: string;
@@ -49,6 +63,20 @@ export interface Backend {
   gather(x: NDArray, index: Int32Array, shape: Shape): NDArray;
   /** Zeros of `shape` with `out.flat[index[i]] += g.flat[i]` (repeated indices accumulate). */
   scatterAdd(g: NDArray, index: Int32Array, shape: Shape): NDArray;
+  /**
+   * The patches of an image batch `x` (N, C, H, W) under window `w`, as an array of shape
+   * (N, OH, OW, C, KH, KW) in `x`'s dtype — row-major, so it is also the matrix (N·OH·OW, C·KH·KW) with
+   * one row per output pixel: out[n, oh, ow, c, i, j] = x[n, c, oh·SH − PH + i, ow·SW − PW + j], or
+   * `padValue` where that position lies outside the image (0 for convolution, −∞ for max pooling).
+   */
+  im2col(x: NDArray, w: ConvWindow, padValue: number): NDArray;
+  /**
+   * The adjoint of `im2col`: zeros of `shape` (N, C, H, W) in `col`'s dtype, then for every element of
+   * `col` (N, OH, OW, C, KH, KW) whose position lies inside the image,
+   * out[n, c, oh·SH − PH + i, ow·SW − PW + j] += col[n, oh, ow, c, i, j] (overlaps add up; elements that
+   * fall in the padding are dropped). OH and OW of `col` equal the output sizes of window `w` on `shape`.
+   */
+  col2im(col: NDArray, w: ConvWindow, shape: Shape): NDArray;
   /** `x` converted to `dtype`. */
   cast(x: NDArray, dtype: DType): NDArray;
 }

@@ -8,6 +8,19 @@ export { clip, cos, exp, log, sigmoid, sin, tanh } from "../ops/math.js";
 export { type MatmulOptions, matmul } from "../ops/matmul.js";
 export { max, min, type ReduceOptions, sum, sumTo } from "../ops/reduce.js";
 export { leakyRelu, logSoftmax, relu, softmax } from "./activation.js";
+export { type BatchNormOptions, batchNorm, type RunningStat } from "./batch-norm.js";
+export {
+  type ConvOptions,
+  col2im,
+  conv2d,
+  type DeconvOptions,
+  deconv2d,
+  type Im2colOptions,
+  im2col,
+  type Pair,
+} from "./conv.js";
+export { dropout } from "./dropout.js";
+export { embedId, type Ids } from "./embed-id.js";
 export { getItem, type Index, type IndexItem, Slice, slice } from "./get-item.js";
 export {
   accuracy,
@@ -17,4 +30,5 @@ export {
   sigmoidCrossEntropy,
   softmaxCrossEntropy,
 } from "./loss.js";
+export { averagePooling, pooling } from "./pooling.js";
 export { dot, expandDims, flatten, linear, mean } from "./tensor.js";

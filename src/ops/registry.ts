@@ -3,6 +3,7 @@
 import type { OpDef } from "../core/function.js";
 import * as arith from "./arith.js";
 import * as compare from "./compare.js";
+import * as conv from "./conv.js";
 import * as gather from "./gather.js";
 import * as layout from "./layout.js";
 import * as loss from "./loss.js";
@@ -39,6 +40,8 @@ export type OpName =
   | "matmul"
   | "gather"
   | "scatterAdd"
+  | "im2col"
+  | "col2im"
   | "softmaxCrossEntropy";
 
 /** The definition of every primitive op, keyed by name. */
@@ -70,5 +73,7 @@ export const OPS = {
   matmul: matmul.matmulOp,
   gather: gather.gatherOp,
   scatterAdd: gather.scatterAddOp,
+  im2col: conv.im2colOp,
+  col2im: conv.col2imOp,
   softmaxCrossEntropy: loss.softmaxCrossEntropyOp,
 } satisfies Record<OpName, OpDef<any>>;

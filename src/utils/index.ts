@@ -1,5 +1,6 @@
-/** @file `utils`: gradient checking and graph drawing. */
+/** @file `utils`: gradient checking, graph drawing and convolution sizes. */
 
+export { getConvOutSize, getDeconvOutSize } from "../shape.js";
 export { type DotOptions, getDotGraph, type PlotOptions, plotDotGraph } from "./dot-graph.js";
 export {
   type GradientCheckOptions,

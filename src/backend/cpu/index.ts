@@ -1,6 +1,7 @@
 /** @file The CPU reference backend: plain TypeScript loops over typed arrays, the oracle for the others. */
 
 import type { Backend } from "../backend.js";
+import { col2im, im2col } from "./conv.js";
 import { binary, unary } from "./elementwise.js";
 import { broadcastTo, cast, gather, scatterAdd, transpose } from "./layout.js";
 import { matmul } from "./matmul.js";
@@ -18,5 +19,7 @@ export const cpuBackend: Backend = {
   broadcastTo,
   gather,
   scatterAdd,
+  im2col,
+  col2im,
   cast,
 };

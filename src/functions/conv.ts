@@ -1,0 +1,182 @@
+/** @file Convolution (conv2d), transposed convolution (deconv2d), im2col and col2im, composed from the im2col pair. */
+
+import type { ConvWindow } from "../backend/backend.js";
+import { asVariables, type Operand } from "../core/function.js";
+import { Variable } from "../core/variable.js";
+import { NDArray } from "../ndarray/ndarray.js";
+import { add } from "../ops/arith.js";
+import { col2im as col2imPrim, im2col as im2colPrim, patchShape } from "../ops/conv.js";
+import { reshape, transpose } from "../ops/layout.js";
+import { matmul } from "../ops/matmul.js";
+import { fmtShape, getConvOutSize, getDeconvOutSize, type Shape, sameShape } from "../shape.js";
+
+/** A size given for both spatial axes at once (`3`) or per axis (`[3, 5]` = height, width). */
+export type Pair = number | readonly [number, number];
+
+/** Stride and padding of a convolution or pooling (each a number or a [height, width] pair). */
+export interface ConvOptions {
+  /** Step between windows (default 1). */
+  stride?: Pair;
+  /** Rows/columns added on each side of the image (default 0). */
+  pad?: Pair;
+}
+
+/** Options of `deconv2d`. */
+export interface DeconvOptions extends ConvOptions {
+  /** The output's (H, W), when several fit: default stride·(size − 1) + kernel − 2·pad. */
+  outSize?: Pair;
+}
+
+/** Options of `im2col` and `col2im`. */
+export interface Im2colOptions extends ConvOptions {
+  /** The patches as the matrix (N·OH·OW, C·KH·KW) (default) or as (N, C, KH, KW, OH, OW), as DeZero. */
+  toMatrix?: boolean;
+}
+
+/** `v` as a [height, width] pair; throws naming `op` and `what` for anything else. */
+export function pair(v: Pair, what: string, op: string): [number, number] {
+  if (typeof v === "number") return [v, v];
+  if (Array.isArray(v) && v.length === 2) return [v[0], v[1]];
+  throw new Error(`${op}: ${what} must be a number or a pair [h, w], got ${JSON.stringify(v)}`);
+}
+
+/** The window of a kernel (KH, KW) with `options`. */
+export function convWindow(op: string, kernel: Pair, { stride = 1, pad = 0 }: ConvOptions): ConvWindow {
+  const [kh, kw] = pair(kernel, "kernelSize", op);
+  const [sh, sw] = pair(stride, "stride", op);
+  const [ph, pw] = pair(pad, "pad", op);
+  return { kh, kw, sh, sw, ph, pw };
+}
+
+/** True for an options object (not an operand): lets `conv2d(x, W, { stride })` skip the bias. */
+function isOptions(b: unknown): b is ConvOptions {
+  return typeof b === "object" && b !== null && !(b instanceof Variable) && !(b instanceof NDArray);
+}
+
+/** The bias as a Variable (or null) and the options, from the flexible trailing arguments. */
+function biasAndOptions<O extends ConvOptions>(
+  b: Operand | O | null | undefined,
+  options: O,
+): [Variable | null, O] {
+  if (isOptions(b)) return [null, b as O];
+  return [b === null || b === undefined ? null : asVariables([b as Operand])[0], options];
+}
+
+/** Throws naming `op` unless x is (N, C, H, W), W 4-D with `channels` matching C, and b is (OC) or null. */
+function checkOperands(op: string, x: Variable, W: Variable, b: Variable | null, wAxis: 0 | 1): void {
+  if (x.ndim !== 4 || W.ndim !== 4) {
+    throw new Error(
+      `${op}: expected x (N, C, H, W) and a 4-D W, got ${fmtShape(x.shape)} and ${fmtShape(W.shape)}`,
+    );
+  }
+  const C = W.shape[1 - wAxis];
+  if (x.shape[1] !== C) {
+    throw new Error(
+      `${op}: x ${fmtShape(x.shape)} has ${x.shape[1]} channels but W ${fmtShape(W.shape)} expects ${C}`,
+    );
+  }
+  const OC = W.shape[wAxis];
+  if (b !== null && !sameShape(b.shape, [OC])) {
+    throw new Error(
+      `${op}: bias of shape ${fmtShape(b.shape)} does not match ${OC} output channels (W ${fmtShape(W.shape)})`,
+    );
+  }
+}
+
+/**
+ * 2-D convolution (cross-correlation, as every framework), NCHW: x (N, C, H, W), W (OC, C, KH, KW), b (OC).
+ * y[n, oc, p, q] = b[oc] + Σ_{c,i,j} W[oc, c, i, j] · x[n, c, p·SH − PH + i, q·SW − PW + j], y (N, OC, OH, OW).
+ * `conv2d(x, W, { stride })` skips the bias.
+ */
+export function conv2d(
+  x: Operand,
+  W: Operand,
+  b: Operand | ConvOptions | null = null,
+  options: ConvOptions = {},
+): Variable {
+  const [xv, Wv] = asVariables([x, W]);
+  const [bv, opts] = biasAndOptions(b, options);
+  checkOperands("conv2d", xv, Wv, bv, 0);
+  const [OC, , KH, KW] = Wv.shape;
+  const win = convWindow("conv2d", [KH, KW], opts);
+  const [N, OH, OW] = patchShape("conv2d", xv.shape, win);
+  // one row of patches per output pixel times one row of W per output channel: (N·OH·OW, C·KH·KW)·(OC, C·KH·KW)ᵀ
+  const col = reshape(im2colPrim(xv, win), [N * OH * OW, -1]);
+  let t = matmul(col, reshape(Wv, [OC, -1]), { transB: true });
+  if (bv !== null) t = add(t, bv);
+  return transpose(reshape(t, [N, OH, OW, OC]), [0, 3, 1, 2]);
+}
+
+/**
+ * Transposed convolution (the gradient of conv2d with respect to its input), NCHW: x (N, C, H, W),
+ * W (C, OC, KH, KW), b (OC); each input pixel adds W[c]·x[n, c, h, w] into a KH×KW window of the output.
+ * y is (N, OC, OH, OW) with OH = SH·(H − 1) + KH − 2·PH unless `outSize` says otherwise.
+ */
+export function deconv2d(
+  x: Operand,
+  W: Operand,
+  b: Operand | DeconvOptions | null = null,
+  options: DeconvOptions = {},
+): Variable {
+  const [xv, Wv] = asVariables([x, W]);
+  const [bv, opts] = biasAndOptions(b, options);
+  checkOperands("deconv2d", xv, Wv, bv, 1);
+  const [C, OC, KH, KW] = Wv.shape;
+  const [N, , H, Wd] = xv.shape;
+  const win = convWindow("deconv2d", [KH, KW], opts);
+  const outSize = opts.outSize ?? [
+    getDeconvOutSize(H, KH, win.sh, win.ph),
+    getDeconvOutSize(Wd, KW, win.sw, win.pw),
+  ];
+  const [OH, OW] = pair(outSize, "outSize", "deconv2d");
+  // the output size must be one whose convolution gives back x's size
+  if (getConvOutSize(OH, KH, win.sh, win.ph) !== H || getConvOutSize(OW, KW, win.sw, win.pw) !== Wd) {
+    throw new Error(
+      `deconv2d: outSize [${OH},${OW}] does not fit input ${fmtShape(xv.shape)} with kernel [${KH},${KW}], ` +
+        `stride [${win.sh},${win.sw}], pad [${win.ph},${win.pw}]`,
+    );
+  }
+  // patches[(n,h,w), (oc,i,j)] = Σ_c x[n, c, h, w] · W[c, oc, i, j], then folded into the output image
+  const xm = reshape(transpose(xv, [0, 2, 3, 1]), [N * H * Wd, C]);
+  const col = reshape(matmul(xm, reshape(Wv, [C, -1])), [N, H, Wd, OC, KH, KW]);
+  const y = col2imPrim(col, { window: win, shape: [N, OC, OH, OW] });
+  return bv === null ? y : add(y, reshape(bv, [1, OC, 1, 1]));
+}
+
+/**
+ * The patches of an image batch x (N, C, H, W) under a kernel window (zero padding): by default the matrix
+ * (N·OH·OW, C·KH·KW), one row per output pixel; with `toMatrix: false`, (N, C, KH, KW, OH, OW) as DeZero.
+ */
+export function im2col(x: Operand, kernelSize: Pair, options: Im2colOptions = {}): Variable {
+  const [xv] = asVariables([x]);
+  const win = convWindow("im2col", kernelSize, options);
+  const [N, OH, OW, C, KH, KW] = patchShape("im2col", xv.shape, win);
+  const col = im2colPrim(xv, win);
+  return options.toMatrix === false
+    ? transpose(col, [0, 3, 4, 5, 1, 2])
+    : reshape(col, [N * OH * OW, C * KH * KW]);
+}
+
+/**
+ * The adjoint of `im2col`: patches (the matrix (N·OH·OW, C·KH·KW), or (N, C, KH, KW, OH, OW) with
+ * `toMatrix: false`) summed back into an image batch of `inputShape` (N, C, H, W); overlaps add up.
+ */
+export function col2im(
+  col: Operand,
+  inputShape: Shape,
+  kernelSize: Pair,
+  options: Im2colOptions = {},
+): Variable {
+  const [cv] = asVariables([col]);
+  const win = convWindow("col2im", kernelSize, options);
+  const [N, OH, OW, C, KH, KW] = patchShape("col2im", inputShape, win);
+  const matrix = options.toMatrix !== false;
+  const expected = matrix ? [N * OH * OW, C * KH * KW] : [N, C, KH, KW, OH, OW];
+  if (!sameShape(cv.shape, expected)) {
+    throw new Error(
+      `col2im: patches of shape ${fmtShape(cv.shape)} do not fold into ${fmtShape(inputShape)} (expected ${fmtShape(expected)})`,
+    );
+  }
+  const patches = matrix ? reshape(cv, [N, OH, OW, C, KH, KW]) : transpose(cv, [0, 4, 5, 1, 2, 3]);
+  return col2imPrim(patches, { window: win, shape: [...inputShape] });
+}
