@@ -16,6 +16,7 @@ run() { # name, file, command...
   shift 2
   echo "# running $name ..." >&2
   "$@" >"$OUT/$file.json" 2>"$OUT/$file.err" || echo "# $name exited with $?" >&2
+  echo "# load after $name: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 run "dezero-ts" dezero npx tsx bench/overhead.ts --json
 run "PyTorch" torch /usr/bin/python3 bench/peers/torch_chain.py --json
@@ -24,7 +25,6 @@ run "jax-js" jaxjs node bench/peers/jaxjs.mjs --json
 run "jax-js (1,000 ops)" jaxjs-1k node bench/peers/jaxjs.mjs --json --small
 run "minimal JS autograd" micrograd node bench/peers/micrograd.mjs --json
 
-echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo 'not installed')" \
   "· TF.js $(node -p 'require("./bench/node_modules/@tensorflow/tfjs/package.json").version')" \
   "· jax-js $(node -p 'require("./bench/node_modules/@jax-js/jax/package.json").version')"
