@@ -48,10 +48,20 @@ export async function getFile(url: string, options: GetFileOptions = {}): Promis
   const path = join(dir, fileName);
   if (await isCached(path, expected)) return path;
   await fs.mkdir(dir, { recursive: true });
-  const source = await openSource(parsed);
-  await writeFileAtomic(path, checked(source, url, expected, options.onProgress));
-  return path;
+  // NOTE: a body that ends early (a dropped keep-alive connection, a flaky mirror) is retried twice.
+  for (let attempt = 1; ; attempt++) {
+    const source = await openSource(parsed);
+    try {
+      await writeFileAtomic(path, checked(source, url, expected, options.onProgress));
+      return path;
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof ShortBodyError)) throw error;
+    }
+  }
 }
+
+/** A download whose body ended before its announced length. */
+class ShortBodyError extends Error {}
 
 function parseUrl(url: string): URL {
   let parsed: URL;
@@ -140,7 +150,7 @@ async function* checked(
     yield bytes;
   }
   if (source.total !== undefined && done !== source.total) {
-    throw new Error(`getFile: ${url} ended after ${done} of ${source.total} bytes`);
+    throw new ShortBodyError(`getFile: ${url} ended after ${done} of ${source.total} bytes`);
   }
   const actual = hash.digest("hex");
   if (expected !== undefined && actual !== expected) {

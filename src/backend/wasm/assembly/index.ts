@@ -1,0 +1,18 @@
+/** @file The wasm module's exports: every kernel the wasm backend calls. */
+
+export { binaryF32, binaryF64, unaryF32, unaryF64 } from "./elementwise";
+export { gemmF32, gemmF64, gemmWorkElements } from "./gemm";
+export {
+  argmaxRowsF32,
+  argmaxRowsF64,
+  gatherF32,
+  gatherF64,
+  reduceColsF32,
+  reduceColsF64,
+  reduceRowsF32,
+  reduceRowsF64,
+  scatterAddF32,
+  scatterAddF64,
+  stridedCopyF32,
+  stridedCopyF64,
+} from "./reduce";

@@ -1,0 +1,254 @@
+/**
+ * @file The wasm backend: float32/float64 kernels in WebAssembly SIMD (relaxed SIMD where available),
+ * large GEMMs split over worker threads. Each call copies its operands into an arena that the next call
+ * reuses, so memory stays bounded and results are ordinary GC-owned typed arrays. Integer and bool
+ * arrays, and casts, go to the CPU backend.
+ */
+
+import { allocate, type DType } from "../../ndarray/dtype.js";
+import { NDArray } from "../../ndarray/ndarray.js";
+import { broadcastStrides, keptShape, type Shape, sizeOf, stridesOf } from "../../shape.js";
+import type { Backend, BinaryOp, ConvWindow, ReduceOp, UnaryOp } from "../backend.js";
+import { cpuBackend } from "../cpu/index.js";
+import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
+import { Arena, instantiate, type WasmState } from "./instance.js";
+import { cores, ThreadPool, threadsUnavailable } from "./pool.js";
+
+/** GEMMs with fewer multiply-adds than this stay on the calling thread (dispatch costs ~10 µs). */
+const THREAD_MIN_MACS = 1 << 20;
+
+const isFloat = (d: DType) => d === "float32" || d === "float64";
+
+/** A wasm backend instance with its memory, arena and thread pool. */
+export class WasmBackend implements Backend {
+  readonly name = "wasm";
+  private readonly arena: Arena;
+  private pool: ThreadPool | null = null;
+
+  constructor(readonly state: WasmState = instantiate()) {
+    this.arena = new Arena(state.memory);
+  }
+
+  /** Worker threads in use besides the calling thread. */
+  get threads(): number {
+    return this.pool ? this.pool.size + 1 : 1;
+  }
+
+  /** Uses `n` threads in all (the calling thread included); 1 turns the pool off. */
+  setThreads(n: number): void {
+    if (!Number.isInteger(n) || n < 1) throw new Error(`setThreads: expected a positive integer, got ${n}`);
+    this.pool?.close();
+    this.pool = null;
+    const reason = threadsUnavailable(this.state);
+    if (n > 1 && reason !== null) throw new Error(`setThreads: threads are unavailable: ${reason}`);
+    if (n > 1) this.pool = new ThreadPool(this.state, n - 1);
+  }
+
+  /** Copies `x` in; returns its offset. */
+  private put(x: NDArray): number {
+    return this.arena.put(x.data as Float32Array | Float64Array);
+  }
+
+  /** Copies `n` floats at `at` out into a new GC-owned array. */
+  private take(at: number, shape: Shape, dtype: DType): NDArray {
+    const n = sizeOf(shape);
+    const out = allocate(dtype, n) as Float32Array | Float64Array;
+    out.set(this.arena.view(at, n, dtype === "float64"));
+    return new NDArray(out, shape, dtype);
+  }
+
+  unary(op: UnaryOp, x: NDArray, dtype: DType): NDArray {
+    if (!isFloat(dtype) || x.dtype !== dtype) return cpuBackend.unary(op, x, dtype);
+    this.arena.reset();
+    const px = this.put(x);
+    const po = this.arena.alloc(x.data.byteLength);
+    this.state.kernels[dtype === "float64" ? "unaryF64" : "unaryF32"](UNARY_CODE[op], px, po, x.size);
+    return this.take(po, x.shape, dtype);
+  }
+
+  binary(op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype: DType): NDArray {
+    if (!isFloat(dtype) || a.dtype !== dtype || b.dtype !== dtype)
+      return cpuBackend.binary(op, a, b, shape, dtype);
+    const run = this.state.kernels[dtype === "float64" ? "binaryF64" : "binaryF32"];
+    const code = BINARY_CODE[op];
+    const size = dtype === "float64" ? 8 : 4;
+    const n = sizeOf(shape);
+    this.arena.reset();
+    const pa = this.put(a);
+    const pb = this.put(b);
+    const po = this.arena.alloc(n * size);
+    const na = a.size;
+    const nb = b.size;
+    if ((na === n || na === 1) && (nb === n || nb === 1)) {
+      run(code, pa, na === 1 ? 0 : 1, pb, nb === 1 ? 0 : 1, po, n);
+      return this.take(po, shape, dtype);
+    }
+    // Rows of the last axis; an index counter walks the others (stride 0 on broadcast axes).
+    const as = broadcastStrides(a.shape, shape);
+    const bs = broadcastStrides(b.shape, shape);
+    const last = shape.length - 1;
+    const inner = shape[last];
+    const idx = new Array<number>(shape.length).fill(0);
+    let ia = 0;
+    let ib = 0;
+    for (let o = 0; o < n; o += inner) {
+      run(code, pa + ia * size, as[last], pb + ib * size, bs[last], po + o * size, inner);
+      for (let ax = last - 1; ax >= 0; ax--) {
+        idx[ax]++;
+        ia += as[ax];
+        ib += bs[ax];
+        if (idx[ax] < shape[ax]) break;
+        ia -= as[ax] * shape[ax];
+        ib -= bs[ax] * shape[ax];
+        idx[ax] = 0;
+      }
+    }
+    return this.take(po, shape, dtype);
+  }
+
+  /** Copies `x` read through `strides` into row-major `shape` (inside the arena); returns the offset. */
+  private strided(px: NDArray["dtype"], src: number, strides: readonly number[], shape: Shape): number {
+    const f64 = px === "float64";
+    const n = sizeOf(shape);
+    const po = this.arena.alloc(n * (f64 ? 8 : 4));
+    const ps = this.arena.ints(shape);
+    const pst = this.arena.ints(strides);
+    const pidx = this.arena.alloc(shape.length * 4);
+    this.state.kernels[f64 ? "stridedCopyF64" : "stridedCopyF32"](src, po, n, shape.length, ps, pst, pidx);
+    return po;
+  }
+
+  reduce(op: ReduceOp, x: NDArray, axes: readonly number[]): NDArray {
+    if (!isFloat(x.dtype) || (op !== "sum" && axes.some((a) => x.shape[a] === 0)))
+      return cpuBackend.reduce(op, x, axes);
+    const f64 = x.dtype === "float64";
+    const nd = x.ndim;
+    const outShape = keptShape(x.shape, axes);
+    const outSize = sizeOf(outShape);
+    const n = sizeOf(axes.map((a) => x.shape[a]));
+    const code = REDUCE_CODE[op];
+    this.arena.reset();
+    let px = this.put(x);
+    const po = this.arena.alloc(outSize * (f64 ? 8 : 4));
+    const leading = axes.every((a, i) => a === i);
+    const trailing = axes.every((a, i) => a === nd - axes.length + i);
+    if (leading && !trailing) {
+      this.state.kernels[f64 ? "reduceColsF64" : "reduceColsF32"](code, px, n, outSize, po);
+    } else {
+      if (!trailing) {
+        const kept = [...Array(nd).keys()].filter((a) => !axes.includes(a));
+        const perm = [...kept, ...axes];
+        const own = stridesOf(x.shape);
+        px = this.strided(
+          x.dtype,
+          px,
+          perm.map((p) => own[p]),
+          perm.map((p) => x.shape[p]),
+        );
+      }
+      this.state.kernels[f64 ? "reduceRowsF64" : "reduceRowsF32"](code, px, outSize, n, po);
+    }
+    return this.take(po, outShape, x.dtype);
+  }
+
+  argmax(x: NDArray, axis: number): NDArray {
+    if (!isFloat(x.dtype) || axis !== x.ndim - 1 || x.shape[axis] === 0) return cpuBackend.argmax(x, axis);
+    const n = x.shape[axis];
+    const rows = x.size / n;
+    this.arena.reset();
+    const px = this.put(x);
+    const po = this.arena.alloc(rows * 4);
+    this.state.kernels[x.dtype === "float64" ? "argmaxRowsF64" : "argmaxRowsF32"](px, rows, n, po);
+    const out = new Int32Array(rows);
+    out.set(new Int32Array(this.state.memory.buffer, po, rows));
+    return new NDArray(out, x.shape.slice(0, -1), "int32");
+  }
+
+  matmul(a: NDArray, b: NDArray, transA: boolean, transB: boolean): NDArray {
+    const dtype = a.dtype === "float64" || b.dtype === "float64" ? "float64" : "float32";
+    if (!isFloat(a.dtype) || !isFloat(b.dtype)) return cpuBackend.matmul(a, b, transA, transB);
+    const x = a.dtype === dtype ? a : cpuBackend.cast(a, dtype);
+    const w = b.dtype === dtype ? b : cpuBackend.cast(b, dtype);
+    const [m, k] = transA ? [x.shape[1], x.shape[0]] : [x.shape[0], x.shape[1]];
+    const n = transB ? w.shape[0] : w.shape[1];
+    const f64 = dtype === "float64";
+    const size = f64 ? 8 : 4;
+    this.arena.reset();
+    const pa = this.put(x);
+    const pb = this.put(w);
+    const pc = this.arena.alloc(m * n * size);
+    const workBytes = this.state.kernels.gemmWorkElements() * size;
+    const useThreads = this.pool !== null && m >= 8 && m * n * k >= THREAD_MIN_MACS;
+    const parts = useThreads ? this.pool!.size + 1 : 1;
+    const works = Array.from({ length: parts }, () => this.arena.alloc(workBytes));
+    const job = { f64, m, n, k, a: pa, transA, b: pb, transB, c: pc };
+    if (useThreads) this.pool!.gemm(job, (i) => works[i]);
+    else
+      this.state.kernels[f64 ? "gemmF64" : "gemmF32"](m, n, k, pa, +transA, pb, +transB, pc, 0, m, works[0]);
+    return this.take(pc, [m, n], dtype);
+  }
+
+  transpose(x: NDArray, perm: readonly number[]): NDArray {
+    if (!isFloat(x.dtype)) return cpuBackend.transpose(x, perm);
+    const own = stridesOf(x.shape);
+    const shape = perm.map((p) => x.shape[p]);
+    this.arena.reset();
+    const po = this.strided(
+      x.dtype,
+      this.put(x),
+      perm.map((p) => own[p]),
+      shape,
+    );
+    return this.take(po, shape, x.dtype);
+  }
+
+  broadcastTo(x: NDArray, shape: Shape): NDArray {
+    if (!isFloat(x.dtype)) return cpuBackend.broadcastTo(x, shape);
+    this.arena.reset();
+    const po = this.strided(x.dtype, this.put(x), broadcastStrides(x.shape, shape), shape);
+    return this.take(po, shape, x.dtype);
+  }
+
+  gather(x: NDArray, index: Int32Array, shape: Shape): NDArray {
+    if (!isFloat(x.dtype)) return cpuBackend.gather(x, index, shape);
+    this.arena.reset();
+    const px = this.put(x);
+    const pi = this.arena.put(index);
+    const po = this.arena.alloc(index.length * (x.dtype === "float64" ? 8 : 4));
+    this.state.kernels[x.dtype === "float64" ? "gatherF64" : "gatherF32"](px, pi, po, index.length);
+    return this.take(po, shape, x.dtype);
+  }
+
+  scatterAdd(g: NDArray, index: Int32Array, shape: Shape): NDArray {
+    if (!isFloat(g.dtype)) return cpuBackend.scatterAdd(g, index, shape);
+    const f64 = g.dtype === "float64";
+    const n = sizeOf(shape);
+    this.arena.reset();
+    const pg = this.put(g);
+    const pi = this.arena.put(index);
+    const po = this.arena.alloc(n * (f64 ? 8 : 4));
+    new Uint8Array(this.state.memory.buffer, po, n * (f64 ? 8 : 4)).fill(0);
+    this.state.kernels[f64 ? "scatterAddF64" : "scatterAddF32"](pg, pi, po, index.length);
+    return this.take(po, shape, g.dtype);
+  }
+
+  cast(x: NDArray, dtype: DType): NDArray {
+    return cpuBackend.cast(x, dtype);
+  }
+
+  im2col(x: NDArray, w: ConvWindow, padValue: number): NDArray {
+    return cpuBackend.im2col(x, w, padValue);
+  }
+
+  col2im(col: NDArray, w: ConvWindow, shape: Shape): NDArray {
+    return cpuBackend.col2im(col, w, shape);
+  }
+}
+
+/** Default thread count: DEZERO_TS_THREADS, else the number of cores. */
+export function defaultThreads(): number {
+  const env = typeof process === "object" ? process.env?.DEZERO_TS_THREADS : undefined;
+  return env ? Number(env) : cores();
+}
+
+export { threadsUnavailable };

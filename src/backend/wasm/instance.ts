@@ -1,0 +1,224 @@
+/**
+ * @file The compiled kernels and their memory: picks the relaxed-SIMD build where it validates, instantiates
+ * it over one (shared, when possible) WebAssembly.Memory, and hands out an arena that each call resets.
+ */
+
+import { RELAXED_WASM, SIMD_WASM } from "./generated/kernels.js";
+
+/** The kernel exports (pointers are byte offsets into the memory). */
+export interface Kernels {
+  gemmF32(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    tA: number,
+    b: number,
+    tB: number,
+    c: number,
+    r0: number,
+    r1: number,
+    work: number,
+  ): void;
+  gemmF64(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    tA: number,
+    b: number,
+    tB: number,
+    c: number,
+    r0: number,
+    r1: number,
+    work: number,
+  ): void;
+  gemmWorkElements(): number;
+  unaryF32(op: number, x: number, out: number, n: number): void;
+  unaryF64(op: number, x: number, out: number, n: number): void;
+  binaryF32(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
+  binaryF64(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
+  reduceRowsF32(op: number, x: number, rows: number, n: number, out: number): void;
+  reduceRowsF64(op: number, x: number, rows: number, n: number, out: number): void;
+  reduceColsF32(op: number, x: number, n: number, cols: number, out: number): void;
+  reduceColsF64(op: number, x: number, n: number, cols: number, out: number): void;
+  argmaxRowsF32(x: number, rows: number, n: number, out: number): void;
+  argmaxRowsF64(x: number, rows: number, n: number, out: number): void;
+  stridedCopyF32(
+    src: number,
+    out: number,
+    n: number,
+    ndim: number,
+    shape: number,
+    strides: number,
+    idx: number,
+  ): void;
+  stridedCopyF64(
+    src: number,
+    out: number,
+    n: number,
+    ndim: number,
+    shape: number,
+    strides: number,
+    idx: number,
+  ): void;
+  gatherF32(x: number, index: number, out: number, n: number): void;
+  gatherF64(x: number, index: number, out: number, n: number): void;
+  scatterAddF32(g: number, index: number, out: number, n: number): void;
+  scatterAddF64(g: number, index: number, out: number, n: number): void;
+}
+
+/** What was loaded, and why threads or relaxed SIMD are off. */
+export interface WasmState {
+  module: WebAssembly.Module;
+  kernels: Kernels;
+  memory: WebAssembly.Memory;
+  relaxedSimd: boolean;
+  shared: boolean;
+}
+
+const PAGE = 65536;
+/** Bytes below this are reserved: AssemblyScript's data and the thread pool's control blocks. */
+export const ARENA_BASE = 1 << 20;
+/** Control blocks of the worker threads (64 bytes each) start here. */
+export const CONTROL_BASE = 1 << 16;
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** True when this engine has WebAssembly SIMD (the plain build validates). */
+export function simdSupported(): boolean {
+  try {
+    return typeof WebAssembly === "object" && WebAssembly.validate(decode(SIMD_WASM));
+  } catch {
+    return false;
+  }
+}
+
+/** Reads an unsigned LEB128 number at `pos`; returns [value, next position]. */
+function leb(bytes: Uint8Array, pos: number): [number, number] {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[pos++];
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, pos];
+  }
+}
+
+/**
+ * The same module importing an unshared memory: flips the "shared" bit of the memory import's limits.
+ * The kernels use no atomics, so they run unchanged where SharedArrayBuffer is unavailable (no threads).
+ */
+export function unshareMemory(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const out = bytes.slice();
+  let pos = 8;
+  while (pos < out.length) {
+    const id = out[pos];
+    const [size, body] = leb(out, pos + 1);
+    if (id === 2) {
+      let [count, p] = leb(out, body);
+      for (; count > 0; count--) {
+        for (let name = 0; name < 2; name++) {
+          const [len, next] = leb(out, p);
+          p = next + len;
+        }
+        const kind = out[p++];
+        if (kind === 2) {
+          out[p] &= ~0x02; // limits flags: 0x03 (shared, with maximum) → 0x01
+          return out;
+        }
+        if (kind !== 0) throw new Error("wasm: unexpected import kind before the memory");
+        p = leb(out, p)[1]; // a function import: skip its type index
+      }
+    }
+    pos = body + size;
+  }
+  throw new Error("wasm: no memory import found");
+}
+
+/** The build to run here: relaxed SIMD where it validates, unshared memory where threads are impossible. */
+function chooseBytes(): { bytes: Uint8Array<ArrayBuffer>; relaxedSimd: boolean; shared: boolean } {
+  const relaxedBytes = decode(RELAXED_WASM);
+  const relaxedSimd = WebAssembly.validate(relaxedBytes);
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+  const shared = typeof SharedArrayBuffer === "function" && isolated;
+  const bytes = relaxedSimd ? relaxedBytes : decode(SIMD_WASM);
+  return { bytes: shared ? bytes : unshareMemory(bytes), relaxedSimd, shared };
+}
+
+function imports(shared: boolean): { memory: WebAssembly.Memory; env: WebAssembly.Imports } {
+  const memory = new WebAssembly.Memory({ initial: ARENA_BASE / PAGE + 16, maximum: 65536, shared });
+  const abort = () => {
+    throw new Error("wasm kernel aborted");
+  };
+  return { memory, env: { env: { memory, abort } } };
+}
+
+/** Compiles and instantiates the kernels synchronously (Node, workers; a browser's main thread refuses). */
+export function instantiate(): WasmState {
+  const { bytes, relaxedSimd, shared } = chooseBytes();
+  const module = new WebAssembly.Module(bytes);
+  const { memory, env } = imports(shared);
+  const kernels = new WebAssembly.Instance(module, env).exports as unknown as Kernels;
+  return { module, kernels, memory, relaxedSimd, shared };
+}
+
+/** The same, asynchronously (what a browser's main thread must use). */
+export async function instantiateAsync(): Promise<WasmState> {
+  const { bytes, relaxedSimd, shared } = chooseBytes();
+  const module = await WebAssembly.compile(bytes);
+  const { memory, env } = imports(shared);
+  const kernels = (await WebAssembly.instantiate(module, env)).exports as unknown as Kernels;
+  return { module, kernels, memory, relaxedSimd, shared };
+}
+
+/**
+ * A bump allocator over the wasm memory. Every backend call resets it, copies its operands in, runs
+ * kernels and copies results out, so memory stays bounded by the largest single op (GC owns the results).
+ */
+export class Arena {
+  private top = ARENA_BASE;
+
+  constructor(private readonly memory: WebAssembly.Memory) {}
+
+  /** Frees everything allocated since the last reset. */
+  reset(): void {
+    this.top = ARENA_BASE;
+  }
+
+  /** Reserves `bytes` (16-byte aligned), growing the memory when needed; returns the offset. */
+  alloc(bytes: number): number {
+    const at = this.top;
+    this.top = (at + bytes + 15) & ~15;
+    const need = this.top - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
+    return at;
+  }
+
+  /** Copies a typed array in; returns its offset. */
+  put(data: Float32Array | Float64Array | Int32Array): number {
+    const at = this.alloc(data.byteLength);
+    new Uint8Array(this.memory.buffer, at, data.byteLength).set(
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
+    return at;
+  }
+
+  /** Writes small integers (shapes, strides) in; returns their offset. */
+  ints(values: readonly number[]): number {
+    const at = this.alloc(values.length * 4);
+    new Int32Array(this.memory.buffer, at, values.length).set(values);
+    return at;
+  }
+
+  /** A view of `n` floats at `at`, valid until the next allocation. */
+  view(at: number, n: number, f64: boolean): Float32Array | Float64Array {
+    return f64 ? new Float64Array(this.memory.buffer, at, n) : new Float32Array(this.memory.buffer, at, n);
+  }
+}
