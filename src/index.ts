@@ -1,7 +1,16 @@
 /** @file The public surface of dezero-ts; nothing outside this file is public. */
 
 export type { Backend, BinaryOp, ReduceOp, UnaryOp } from "./backend/backend.js";
-export { availableBackends, type BackendName, getBackend, setBackend } from "./backend/registry.js";
+export {
+  availableBackends,
+  type BackendInfo,
+  type BackendName,
+  backendInfo,
+  getBackend,
+  ready,
+  setBackend,
+  setThreads,
+} from "./backend/registry.js";
 export type { BackwardOptions } from "./core/backprop.js";
 export { Config, type ConfigName, noGrad, testMode, usingConfig } from "./core/config.js";
 export { apply, defineOp, FunctionNode, type OpDef, type Operand } from "./core/function.js";

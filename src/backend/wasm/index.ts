@@ -34,6 +34,11 @@ export class WasmBackend implements Backend {
     return this.pool ? this.pool.size + 1 : 1;
   }
 
+  /** GEMMs split across threads so far. */
+  get dispatches(): number {
+    return this.pool?.dispatches ?? 0;
+  }
+
   /** Uses `n` threads in all (the calling thread included); 1 turns the pool off. */
   setThreads(n: number): void {
     if (!Number.isInteger(n) || n < 1) throw new Error(`setThreads: expected a positive integer, got ${n}`);

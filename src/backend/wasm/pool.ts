@@ -35,7 +35,7 @@ else self.onmessage = (e) => serve(e.data);
 
 type NodeWorkerCtor = new (
   code: string,
-  options: { eval: true; workerData: unknown },
+  options: { eval: true; workerData: unknown; execArgv: string[] },
 ) => { unref(): void; terminate(): Promise<number> };
 
 const isNode = typeof process === "object" && typeof process.versions?.node === "string";
@@ -79,6 +79,8 @@ export interface GemmJob {
 export class ThreadPool {
   private readonly controls: Int32Array[] = [];
   private readonly stoppers: (() => void)[] = [];
+  /** GEMMs split across threads so far (small ones never are). */
+  dispatches = 0;
   /** Whether the calling thread may block in Atomics.wait (not on a browser's main thread). */
   private readonly canBlock: boolean;
 
@@ -93,7 +95,8 @@ export class ThreadPool {
       view.fill(0);
       const data = { module: state.module, memory: state.memory, control };
       if (nodeWorker) {
-        const w = new nodeWorker(WORKER_SOURCE, { eval: true, workerData: data });
+        // execArgv [] keeps the worker a plain CommonJS script even under --input-type=module or loaders.
+        const w = new nodeWorker(WORKER_SOURCE, { eval: true, workerData: data, execArgv: [] });
         w.unref();
         this.stoppers.push(() => void w.terminate());
       } else {
@@ -116,6 +119,7 @@ export class ThreadPool {
    */
   gemm(job: GemmJob, work: (i: number) => number): void {
     const helpers = this.ready();
+    if (helpers.length > 0) this.dispatches++;
     const parts = helpers.length + 1;
     const chunk = Math.ceil(job.m / parts / 4) * 4;
     const run = this.state.kernels[job.f64 ? "gemmF64" : "gemmF32"];
