@@ -1,0 +1,60 @@
+/** @file BatchNorm layer: γ and β learned, running mean and variance kept as Parameters so weight files hold them. */
+
+import { Parameter, type Variable } from "../core/variable.js";
+import { type BatchNormOptions, batchNorm } from "../functions/batch-norm.js";
+import { full, zeros } from "../ndarray/create.js";
+import { floatOf } from "../ndarray/dtype.js";
+import { fmtShape } from "../shape.js";
+import { Layer } from "./layer.js";
+
+/**
+ * Batch normalisation over the channels (axis 1) of (N, C) or (N, C, H, W) inputs; the size C comes from
+ * the first input. `gamma` = 1 and `beta` = 0 are learned; `avg_mean` = 0 and `avg_var` = 1 are the running
+ * statistics, updated in train mode and used in test mode (`dz.testMode`).
+ */
+export class BatchNorm extends Layer {
+  // NOTE: snake_case because DeZero's weight files store the running statistics under these names
+  // (`bn1/avg_mean`); they are Parameters only to be saved: they take no gradient (requiresGrad false),
+  // so optimizers, which update parameters that have a gradient, never change them.
+  avg_mean: Parameter;
+  avg_var: Parameter;
+  gamma: Parameter;
+  beta: Parameter;
+  readonly options: BatchNormOptions;
+
+  constructor(options: BatchNormOptions = {}) {
+    super();
+    this.options = options;
+    this.avg_mean = new Parameter(zeros([0]), "avg_mean");
+    this.avg_var = new Parameter(zeros([0]), "avg_var");
+    this.avg_mean.requiresGrad = false;
+    this.avg_var.requiresGrad = false;
+    this.gamma = new Parameter(zeros([0]), "gamma");
+    this.beta = new Parameter(zeros([0]), "beta");
+  }
+
+  /** The running mean (DeZero's `avg_mean`). */
+  get runningMean(): Parameter {
+    return this.avg_mean;
+  }
+
+  /** The running variance (DeZero's `avg_var`). */
+  get runningVar(): Parameter {
+    return this.avg_var;
+  }
+
+  forward(x: Variable): Variable {
+    if (x.ndim !== 2 && x.ndim !== 4) {
+      throw new Error(`BatchNorm: expected (N, C) or (N, C, H, W), got shape ${fmtShape(x.shape)}`);
+    }
+    if (this.gamma.data.size === 0) {
+      const C = x.shape[1];
+      const dtype = floatOf(x.dtype);
+      this.avg_mean.data = zeros([C], { dtype });
+      this.avg_var.data = full([C], 1, { dtype });
+      this.gamma.data = full([C], 1, { dtype });
+      this.beta.data = zeros([C], { dtype });
+    }
+    return batchNorm(x, this.gamma, this.beta, this.avg_mean, this.avg_var, this.options);
+  }
+}

@@ -1,0 +1,117 @@
+/** @file Conv2d and Deconv2d layers: DeZero's initialisation, with the input channels taken from the first input. */
+
+import { Parameter, type Variable } from "../core/variable.js";
+import { conv2d, convWindow, deconv2d, type Pair } from "../functions/conv.js";
+import { zeros } from "../ndarray/create.js";
+import type { DType } from "../ndarray/dtype.js";
+import type { NDArray } from "../ndarray/ndarray.js";
+import { random } from "../ndarray/random.js";
+import { fmtShape } from "../shape.js";
+import { Layer } from "./layer.js";
+
+/** Options of `Conv2d` and `Deconv2d`. */
+export interface ConvLayerOptions {
+  /** Step between windows (default 1). */
+  stride?: Pair;
+  /** Padding on each side (default 0). */
+  pad?: Pair;
+  /** No bias term. */
+  nobias?: boolean;
+  /** Input channels; when omitted they are taken from the first input (W is created then). */
+  inChannels?: number;
+  dtype?: DType;
+}
+
+/** N(0, 1/(C·KH·KW)) samples of `shape`, C = `inChannels` (DeZero's scale: randn · √(1/fan-in)). */
+function initW(shape: number[], inChannels: number, dtype: DType): NDArray {
+  const w = random.randn(shape, { dtype });
+  const scale = Math.sqrt(1 / (inChannels * shape[2] * shape[3]));
+  for (let i = 0; i < w.size; i++) w.data[i] *= scale;
+  return w;
+}
+
+/** What both convolution layers share: the window, W created now or at the first input, b = 0. */
+abstract class ConvBase extends Layer {
+  W: Parameter;
+  b: Parameter | null;
+  readonly outChannels: number;
+  readonly kernelSize: [number, number];
+  readonly stride: Pair;
+  readonly pad: Pair;
+  readonly dtype: DType;
+
+  constructor(op: string, outChannels: number, kernelSize: Pair, options: ConvLayerOptions) {
+    super();
+    const { stride = 1, pad = 0, nobias = false, inChannels, dtype = "float32" } = options;
+    if (!Number.isInteger(outChannels) || outChannels < 1) {
+      throw new Error(`${op}: outChannels must be a positive integer, got ${outChannels}`);
+    }
+    const win = convWindow(op, kernelSize, { stride, pad });
+    this.outChannels = outChannels;
+    this.kernelSize = [win.kh, win.kw];
+    this.stride = stride;
+    this.pad = pad;
+    this.dtype = dtype;
+    // An empty W (size 0) stands for "not initialised yet" until the first input shows the channels.
+    this.W = new Parameter(
+      inChannels === undefined ? zeros(this.wShape(0), { dtype }) : this.initW(inChannels),
+      "W",
+    );
+    this.b = nobias ? null : new Parameter(zeros([outChannels], { dtype }), "b");
+  }
+
+  /** W's shape for `inChannels` input channels. */
+  protected abstract wShape(inChannels: number): number[];
+
+  protected initW(inChannels: number): NDArray {
+    return initW(this.wShape(inChannels), inChannels, this.dtype);
+  }
+
+  /** Creates W from the first input (N, C, H, W). */
+  protected ready(x: Variable, op: string): void {
+    if (x.ndim !== 4)
+      throw new Error(`${op}: expected an image batch (N, C, H, W), got shape ${fmtShape(x.shape)}`);
+    if (this.W.data.size === 0) this.W.data = this.initW(x.shape[1]);
+  }
+}
+
+/** A 2-D convolution layer: W (OC, C, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0; `new L.Conv2d(32, 3, { pad: 1 })`. */
+export class Conv2d extends ConvBase {
+  constructor(outChannels: number, kernelSize: Pair, options: ConvLayerOptions = {}) {
+    super("Conv2d", outChannels, kernelSize, options);
+  }
+
+  protected wShape(inChannels: number): number[] {
+    return [this.outChannels, inChannels, ...this.kernelSize];
+  }
+
+  forward(x: Variable): Variable {
+    this.ready(x, "Conv2d");
+    return conv2d(x, this.W, this.b, { stride: this.stride, pad: this.pad });
+  }
+}
+
+/** Options of `Deconv2d`. */
+export interface DeconvLayerOptions extends ConvLayerOptions {
+  /** The output's (H, W) when several fit (see `F.deconv2d`). */
+  outSize?: Pair;
+}
+
+/** A transposed convolution layer: W (C, OC, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0. */
+export class Deconv2d extends ConvBase {
+  readonly outSize: Pair | undefined;
+
+  constructor(outChannels: number, kernelSize: Pair, options: DeconvLayerOptions = {}) {
+    super("Deconv2d", outChannels, kernelSize, options);
+    this.outSize = options.outSize;
+  }
+
+  protected wShape(inChannels: number): number[] {
+    return [inChannels, this.outChannels, ...this.kernelSize];
+  }
+
+  forward(x: Variable): Variable {
+    this.ready(x, "Deconv2d");
+    return deconv2d(x, this.W, this.b, { stride: this.stride, pad: this.pad, outSize: this.outSize });
+  }
+}
