@@ -138,6 +138,7 @@ describe("trainingCurveSvg", () => {
     assert.doesNotMatch(lossOnly, /accuracy/);
     const one = viz.trainingCurveSvg(history.slice(0, 1));
     assert.equal(one.match(/<circle /g)?.length, 4);
+    assert.doesNotMatch(one, /NaN|Infinity/);
   });
 
   it("places points by value: the last loss point sits lower than the first", () => {

@@ -59,9 +59,10 @@ function panel(
     isAccuracy ? Math.max(1, ...ys) : Math.max(...ys),
   );
   const epochs = history.map((h) => h.epoch);
-  const xTicks = niceTicks(Math.min(...epochs, 1), Math.max(...epochs, 1), 6).filter((t) =>
-    Number.isInteger(t),
-  );
+  const first = Math.min(...epochs);
+  // At least two whole-epoch ticks, so a single epoch still has an axis (its point sits at the left).
+  const last = Math.max(...epochs, first + 1);
+  const xTicks = niceTicks(first, last, 6).filter((t) => Number.isInteger(t));
   const x = scale(xTicks[0], xTicks[xTicks.length - 1], f.left, f.left + f.width);
   const y = scale(yTicks[0], yTicks[yTicks.length - 1], f.top + f.height, f.top);
   const out = [axes(f, { x, y, xTicks, yTicks, xTitle: "epoch", yTitle, title })];

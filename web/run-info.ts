@@ -1,0 +1,23 @@
+/** @file Where the playground trains: the backend, its SIMD and threads as `backendInfo()` reports them, and the browser's figures. */
+
+import * as dz from "../src/index.js";
+import type { RunInfo } from "./protocol.js";
+
+/** The backend of this page or worker, once its default is final (`ready()` compiles the wasm kernels). */
+export async function runInfo(): Promise<RunInfo> {
+  const info = await dz.ready();
+  return {
+    info,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  };
+}
+
+/** One line for people: `backend wasm (SIMD) · 2 threads · cross-origin isolated`. */
+export function describeRun({ info, hardwareConcurrency, crossOriginIsolated }: RunInfo): string {
+  const simd = info.backend === "wasm" ? (info.relaxedSimd ? " (relaxed SIMD)" : " (SIMD)") : "";
+  const threads = `${info.threads} thread${info.threads === 1 ? "" : "s"} of ${hardwareConcurrency} cores`;
+  const isolated = crossOriginIsolated ? "cross-origin isolated" : "not cross-origin isolated";
+  const why = info.reason ? ` · ${info.reason}` : "";
+  return `backend ${info.backend}${simd} · ${threads} · ${isolated}${why}`;
+}

@@ -1,0 +1,79 @@
+/** @file The playground's Web Worker: trains the spiral MLP epoch by epoch and posts curves, boundaries and the graph. */
+
+import * as dz from "../src/index.js";
+import type { FromWorker, ToWorker, TrainConfig } from "./protocol.js";
+import { runInfo } from "./run-info.js";
+
+const { DataLoader, datasets, F, fit, MLP, optimizers, random, utils, Variable, viz } = dz;
+
+/** Redraw the decision boundary at most this often while training (it classifies a 100 × 100 grid). */
+const BOUNDARY_EVERY_MS = 250;
+
+const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
+
+const ACTIVATIONS = { sigmoid: F.sigmoid, relu: F.relu, tanh: F.tanh } satisfies Record<
+  TrainConfig["activation"],
+  unknown
+>;
+
+function makeOptimizer(c: TrainConfig): dz.optimizers.Optimizer {
+  switch (c.optimizer) {
+    case "SGD":
+      return new optimizers.SGD({ lr: c.lr });
+    case "MomentumSGD":
+      return new optimizers.MomentumSGD({ lr: c.lr });
+    case "Adam":
+      return new optimizers.Adam({ alpha: c.lr });
+    default: {
+      const never: never = c.optimizer;
+      throw new Error(`unknown optimizer ${never}`);
+    }
+  }
+}
+
+async function train(c: TrainConfig): Promise<void> {
+  await dz.ready();
+  if (c.backend !== dz.getBackend().name) dz.setBackend(c.backend as dz.BackendName);
+  post({ type: "ready", run: await runInfo() });
+  random.seed(0);
+  const trainSet = new datasets.Spiral({ train: true });
+  const testSet = new datasets.Spiral({ train: false });
+  const loader = new DataLoader(trainSet, c.batchSize);
+  const testLoader = new DataLoader(testSet, 100, { shuffle: false });
+  const model = new MLP([...c.hidden, 3], { activation: ACTIVATIONS[c.activation] });
+  const optimizer = makeOptimizer(c).setup(model);
+
+  // The graph of one batch's loss: the first batch-size points of the training set.
+  const n = c.batchSize;
+  const xb = new dz.NDArray(trainSet.data!.data.slice(0, 2 * n), [n, 2], "float32");
+  const tb = new dz.NDArray(trainSet.label!.data.slice(0, n), [n], "int32");
+  const loss = F.softmaxCrossEntropy(model.call(new Variable(xb, "x")), tb);
+  loss.name = "loss";
+  post({ type: "graph", dot: utils.getDotGraph(loss) });
+
+  const start = performance.now();
+  let lastBoundary = -Infinity;
+  for (let epoch = 1; epoch <= c.epochs; epoch++) {
+    const [record] = fit(model, optimizer, loader, { epochs: 1, test: testLoader });
+    record.epoch = epoch;
+    const now = performance.now();
+    const draw = now - lastBoundary >= BOUNDARY_EVERY_MS || epoch === c.epochs;
+    const boundary = draw
+      ? viz.decisionBoundarySvg(model, trainSet.data!, trainSet.label!, {
+          resolution: epoch === c.epochs ? 200 : 100,
+          size: 360,
+          bounds: [-1.2, 1.2, -1.2, 1.2],
+        })
+      : null;
+    if (draw) lastBoundary = now;
+    post({ type: "epoch", record, boundary, seconds: (now - start) / 1000 });
+    if (c.epochDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, c.epochDelayMs));
+  }
+  post({ type: "done", seconds: (performance.now() - start) / 1000 });
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  train(e.data.config).catch((error: unknown) => {
+    post({ type: "error", message: error instanceof Error ? error.message : String(error) });
+  });
+};
