@@ -21,7 +21,9 @@ export function assertClose(
   assert.equal(a.length, e.length, `size ${a.length} != ${e.length}`);
   for (let i = 0; i < a.length; i++) {
     const ok =
-      Math.abs(a[i] - e[i]) <= atol + rtol * Math.abs(e[i]) || (Number.isNaN(a[i]) && Number.isNaN(e[i]));
+      a[i] === e[i] ||
+      Math.abs(a[i] - e[i]) <= atol + rtol * Math.abs(e[i]) ||
+      (Number.isNaN(a[i]) && Number.isNaN(e[i]));
     assert.ok(ok, `element ${i}: ${a[i]} != ${e[i]} (rtol ${rtol}, atol ${atol})`);
   }
 }

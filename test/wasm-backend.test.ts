@@ -163,6 +163,22 @@ describe("wasm backend parity with cpu", () => {
     });
   }
 
+  for (const dtype of DTYPES) {
+    it(`im2col and col2im over strides and padding (${dtype})`, () => {
+      const x = randn([2, 3, 7, 6], dtype);
+      for (const w of [
+        { kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1 },
+        { kh: 2, kw: 3, sh: 2, sw: 1, ph: 0, pw: 2 },
+        { kh: 1, kw: 1, sh: 3, sw: 2, ph: 0, pw: 0 },
+      ]) {
+        same((b) => b.im2col(x, w, 0), dtype);
+        same((b) => b.im2col(x, w, Number.NEGATIVE_INFINITY), dtype);
+        const col = randn([...cpuBackend.im2col(x, w, 0).shape], dtype);
+        same((b) => b.col2im(col, w, x.shape), dtype, 9);
+      }
+    });
+  }
+
   it("integer arrays run on the cpu kernels with the same results", () => {
     const a = new NDArray(Int32Array.from([1, 2, 3]), [3], "int32");
     assert.deepEqual(wasm.binary("mul", a, a, [3], "int32").toArray(), [1, 4, 9]);

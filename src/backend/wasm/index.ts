@@ -7,7 +7,7 @@
 
 import { allocate, type DType } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
-import { broadcastStrides, keptShape, type Shape, sizeOf, stridesOf } from "../../shape.js";
+import { broadcastStrides, getConvOutSize, keptShape, type Shape, sizeOf, stridesOf } from "../../shape.js";
 import type { Backend, BinaryOp, ConvWindow, ReduceOp, UnaryOp } from "../backend.js";
 import { cpuBackend } from "../cpu/index.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
@@ -242,11 +242,44 @@ export class WasmBackend implements Backend {
   }
 
   im2col(x: NDArray, w: ConvWindow, padValue: number): NDArray {
-    return cpuBackend.im2col(x, w, padValue);
+    if (!isFloat(x.dtype)) return cpuBackend.im2col(x, w, padValue);
+    const [n, c, h, wd] = x.shape;
+    const oh = getConvOutSize(h, w.kh, w.sh, w.ph);
+    const ow = getConvOutSize(wd, w.kw, w.sw, w.pw);
+    const shape = [n, oh, ow, c, w.kh, w.kw];
+    const f64 = x.dtype === "float64";
+    this.arena.reset();
+    const px = this.put(x);
+    const po = this.arena.alloc(sizeOf(shape) * (f64 ? 8 : 4));
+    const run = this.state.kernels[f64 ? "im2colF64" : "im2colF32"];
+    run(px, n, c, h, wd, w.kh, w.kw, w.sh, w.sw, w.ph, w.pw, padValue, po);
+    return this.take(po, shape, x.dtype);
   }
 
   col2im(col: NDArray, w: ConvWindow, shape: Shape): NDArray {
-    return cpuBackend.col2im(col, w, shape);
+    if (!isFloat(col.dtype)) return cpuBackend.col2im(col, w, shape);
+    const [n, c, h, wd] = shape;
+    const f64 = col.dtype === "float64";
+    const bytes = sizeOf(shape) * (f64 ? 8 : 4);
+    this.arena.reset();
+    const pc = this.put(col);
+    const po = this.arena.alloc(bytes);
+    new Uint8Array(this.state.memory.buffer, po, bytes).fill(0);
+    this.state.kernels[f64 ? "col2imF64" : "col2imF32"](
+      pc,
+      n,
+      c,
+      h,
+      wd,
+      w.kh,
+      w.kw,
+      w.sh,
+      w.sw,
+      w.ph,
+      w.pw,
+      po,
+    );
+    return this.take(po, shape, col.dtype);
   }
 }
 

@@ -34,6 +34,64 @@ export interface Kernels {
     work: number,
   ): void;
   gemmWorkElements(): number;
+  im2colF32(
+    x: number,
+    n: number,
+    c: number,
+    h: number,
+    w: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    ph: number,
+    pw: number,
+    pad: number,
+    out: number,
+  ): void;
+  im2colF64(
+    x: number,
+    n: number,
+    c: number,
+    h: number,
+    w: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    ph: number,
+    pw: number,
+    pad: number,
+    out: number,
+  ): void;
+  col2imF32(
+    col: number,
+    n: number,
+    c: number,
+    h: number,
+    w: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    ph: number,
+    pw: number,
+    out: number,
+  ): void;
+  col2imF64(
+    col: number,
+    n: number,
+    c: number,
+    h: number,
+    w: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    ph: number,
+    pw: number,
+    out: number,
+  ): void;
   unaryF32(op: number, x: number, out: number, n: number): void;
   unaryF64(op: number, x: number, out: number, n: number): void;
   binaryF32(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
