@@ -5,30 +5,11 @@
  */
 
 import { parseArgs } from "node:util";
-import { datasets, F, L, Model, optimizers, random, SeqDataLoader, type Variable } from "../src/index.js";
-
-/** The book's BetterRNN: h = LSTM(x), y = Linear(h). */
-export class BetterRNN extends Model {
-  rnn: L.LSTM;
-  fc: L.Linear;
-
-  constructor(hiddenSize: number, outSize: number) {
-    super();
-    this.rnn = new L.LSTM(hiddenSize);
-    this.fc = new L.Linear(outSize);
-  }
-
-  resetState(): void {
-    this.rnn.resetState();
-  }
-
-  forward(x: Variable): Variable {
-    return this.fc.call(this.rnn.call(x));
-  }
-}
+import { datasets, F, L, optimizers, random, SeqDataLoader, type Variable } from "../src/index.js";
+import { RecurrentNet } from "./sin-rnn.js";
 
 /**
- * Trains BetterRNN on SinCurve and returns the mean loss of every epoch. As DeZero's step 60, the update
+ * Trains BetterRNN (RecurrentNet with an LSTM) on SinCurve and returns the mean loss of every epoch. As DeZero's step 60, the update
  * happens every `bpttLength` batches; the batches after the last full chunk of an epoch (34 = 30 + 4 here)
  * count in the loss but are not backpropagated.
  */
@@ -42,7 +23,7 @@ export function sinLstm({
 } = {}) {
   random.seed(seed);
   const loader = new SeqDataLoader(new datasets.SinCurve({ train: true }), batchSize);
-  const model = new BetterRNN(hiddenSize, 1);
+  const model = new RecurrentNet(new L.LSTM(hiddenSize), 1);
   const optimizer = new optimizers.Adam().setup(model);
   const history: number[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {

@@ -7,14 +7,14 @@
 import { parseArgs } from "node:util";
 import { datasets, F, L, Model, optimizers, random, type Variable } from "../src/index.js";
 
-/** The book's SimpleRNN: h = RNN(x), y = Linear(h). */
-export class SimpleRNN extends Model {
-  rnn: L.RNN;
+/** The book's SimpleRNN (with an L.RNN) and BetterRNN (with an L.LSTM): h = recurrent layer(x), y = Linear(h). */
+export class RecurrentNet extends Model {
+  rnn: L.RNN | L.LSTM | L.GRU;
   fc: L.Linear;
 
-  constructor(hiddenSize: number, outSize: number) {
+  constructor(rnn: L.RNN | L.LSTM | L.GRU, outSize: number) {
     super();
-    this.rnn = new L.RNN(hiddenSize);
+    this.rnn = rnn;
     this.fc = new L.Linear(outSize);
   }
 
@@ -27,7 +27,7 @@ export class SimpleRNN extends Model {
   }
 }
 
-/** Trains SimpleRNN on SinCurve and returns the mean loss of every epoch. */
+/** Trains SimpleRNN (RecurrentNet with an RNN) on SinCurve and returns the mean loss of every epoch. */
 export function sinRnn({
   epochs = 100,
   hiddenSize = 100,
@@ -37,7 +37,7 @@ export function sinRnn({
 } = {}) {
   random.seed(seed);
   const train = new datasets.SinCurve({ train: true });
-  const model = new SimpleRNN(hiddenSize, 1);
+  const model = new RecurrentNet(new L.RNN(hiddenSize), 1);
   const optimizer = new optimizers.Adam().setup(model);
   const seqlen = train.length;
   const history: number[] = [];
