@@ -53,7 +53,6 @@ let worker: Worker | null = null;
 function stop(): void {
   worker?.terminate();
   worker = null;
-  $<HTMLButtonElement>("train").disabled = false;
   $<HTMLButtonElement>("stop").disabled = true;
 }
 
@@ -71,8 +70,11 @@ function start(): void {
   const history: EpochRecord[] = [];
   $("graph").textContent = "laying out…";
   status.dataset.state = "training";
-  worker = new Worker(new URL("./train-worker.js", import.meta.url), { type: "module" });
-  worker.onmessage = async (e: MessageEvent<FromWorker>) => {
+  const w = new Worker(new URL("./train-worker.js", import.meta.url), { type: "module" });
+  worker = w;
+  w.onmessage = async (e: MessageEvent<FromWorker>) => {
+    // A message from a run that was stopped or restarted meanwhile is dropped.
+    if (worker !== w) return;
     const m = e.data;
     if (m.type === "ready") showRun(m.run);
     else if (m.type === "graph") {
@@ -102,13 +104,12 @@ function start(): void {
       stop();
     }
   };
-  worker.onerror = (e) => {
+  w.onerror = (e) => {
     status.textContent = `The worker failed: ${e.message}`;
     status.dataset.state = "error";
     stop();
   };
-  worker.postMessage({ type: "train", config });
-  $<HTMLButtonElement>("train").disabled = true;
+  w.postMessage({ type: "train", config });
   $<HTMLButtonElement>("stop").disabled = false;
 }
 

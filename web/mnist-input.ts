@@ -59,11 +59,11 @@ export function toMnistInput(gray: Float32Array, w: number, h: number): Float32A
       const v = Math.min(1, areaMean(gray, w, sx0, sy0, sx1, sy1));
       small[y * bw + x] = v;
       mass += v;
-      mx += v * (x + 0.5);
-      my += v * (y + 0.5);
+      mx += v * x;
+      my += v * y;
     }
   }
-  // Offsets that put the centre of mass at (14, 14), kept inside the 28 × 28 frame.
+  // Offsets that put the centre of mass, in pixel indices as MNIST measured it, at (14, 14), inside the frame.
   const ox = Math.min(28 - bw, Math.max(0, Math.round(14 - mx / mass)));
   const oy = Math.min(28 - bh, Math.max(0, Math.round(14 - my / mass)));
   const out = new Float32Array(28 * 28);
