@@ -62,10 +62,11 @@ async function pictureStats(page: Page, png: Buffer): Promise<{ colours: number;
 }
 
 describe("the playground in Chromium", { skip: chromiumSkip }, () => {
-  const dir = mkdtempSync(join(tmpdir(), "dz-web-"));
+  let dir = "";
   let playground: Playground;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "dz-web-"));
     await quickWeights(join(dir, "mnist-mlp.npz"));
     playground = await startPlayground({ port: 0, weights: join(dir, "mnist-mlp.npz") });
     browser = await launchChromium();
@@ -73,7 +74,7 @@ describe("the playground in Chromium", { skip: chromiumSkip }, () => {
   after(async () => {
     await browser?.close();
     await playground?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("trains the spiral MLP in a worker to ≥ 0.9 test accuracy, draws its graph and plots, and is not blank", async (t) => {
