@@ -3,7 +3,7 @@
  * backward, in µs per op (median of repeated runs). Run: `npx tsx bench/overhead.ts [--json]`.
  */
 
-import { array, F, Variable } from "../src/index.js";
+import { array, F, getBackend, Variable } from "../src/index.js";
 
 /** One forward + backward of a chain of `ops` ops; returns seconds. */
 function chain(ops: number): number {
@@ -36,4 +36,6 @@ const results = [10_000, 1_000_000].map(measure);
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));
 else
   for (const r of results)
-    console.log(`dezero-ts cpu: ${r.ops} ops  ${r.usPerOp.toFixed(2)} µs/op  (median of ${r.runs})`);
+    console.log(
+      `dezero-ts ${getBackend().name}: ${r.ops} ops  ${r.usPerOp.toFixed(2)} µs/op  (median of ${r.runs})`,
+    );

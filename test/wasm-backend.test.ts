@@ -11,7 +11,8 @@ import { WasmBackend } from "../src/backend/wasm/index.js";
 import { type DType, NDArray, RandomState } from "../src/index.js";
 import { assertClose } from "./helpers.js";
 
-const wasm = new WasmBackend();
+// minimum size 0: every array, even 0-d, goes through the wasm kernels
+const wasm = new WasmBackend(undefined, 0);
 const rng = new RandomState(42);
 const randn = (shape: number[], dtype: DType = "float32") => rng.randn(shape, { dtype });
 
