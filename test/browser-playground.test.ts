@@ -26,6 +26,7 @@ async function quickWeights(file: string): Promise<void> {
 
 /** Traces a 28 × 28 digit on the page's canvas with the mouse: one stroke per run of ink in each row. */
 async function drawDigit(page: Page, pixels: Uint8Array): Promise<void> {
+  await page.locator("#digit-canvas").scrollIntoViewIfNeeded();
   const box = (await page.locator("#digit-canvas").boundingBox())!;
   const cell = box.width / 28;
   for (let y = 0; y < 28; y++) {
