@@ -115,3 +115,36 @@ export function getConvOutSize(inputSize: number, kernelSize: number, stride: nu
 export function getDeconvOutSize(size: number, kernelSize: number, stride: number, pad: number): number {
   return stride * (size - 1) + kernelSize - 2 * pad;
 }
+
+/**
+ * Visits the rows (last axis) of the broadcast `shape` of two operands: `row(ia, ib, o)` gets the element
+ * offsets of the row's start in a, in b and in the output; the rows themselves step by `sa`/`sb` (0 where
+ * broadcast). An index counter walks the other axes, so no per-element index math is needed.
+ */
+export function forEachBroadcastRow(
+  aShape: Shape,
+  bShape: Shape,
+  shape: Shape,
+  row: (ia: number, ib: number, o: number, sa: number, sb: number) => void,
+): void {
+  const as = broadcastStrides(aShape, shape);
+  const bs = broadcastStrides(bShape, shape);
+  const n = sizeOf(shape);
+  const last = shape.length - 1;
+  const inner = shape[last];
+  const idx = new Array<number>(shape.length).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let o = 0; o < n; o += inner) {
+    row(ia, ib, o, as[last], bs[last]);
+    for (let ax = last - 1; ax >= 0; ax--) {
+      idx[ax]++;
+      ia += as[ax];
+      ib += bs[ax];
+      if (idx[ax] < shape[ax]) break;
+      ia -= as[ax] * shape[ax];
+      ib -= bs[ax] * shape[ax];
+      idx[ax] = 0;
+    }
+  }
+}

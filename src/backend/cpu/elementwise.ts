@@ -3,7 +3,7 @@
 import type { DType } from "../../ndarray/dtype.js";
 import { allocate } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
-import { broadcastStrides, type Shape, sizeOf } from "../../shape.js";
+import { forEachBroadcastRow, type Shape, sizeOf } from "../../shape.js";
 import type { BinaryOp, UnaryOp } from "../backend.js";
 
 type Buf = { [i: number]: number; readonly length: number };
@@ -128,25 +128,8 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype
     kernel(a.data, 0, na === 1 ? 0 : 1, b.data, 0, nb === 1 ? 0 : 1, out, 0, n);
     return new NDArray(out, shape, dtype);
   }
-  const as = broadcastStrides(a.shape, shape);
-  const bs = broadcastStrides(b.shape, shape);
-  const nd = shape.length;
-  const last = nd - 1;
-  const inner = shape[last];
-  const idx = new Array<number>(nd).fill(0);
-  let ia = 0;
-  let ib = 0;
-  for (let o = 0; o < n; o += inner) {
-    kernel(a.data, ia, as[last], b.data, ib, bs[last], out, o, inner);
-    for (let ax = last - 1; ax >= 0; ax--) {
-      idx[ax]++;
-      ia += as[ax];
-      ib += bs[ax];
-      if (idx[ax] < shape[ax]) break;
-      ia -= as[ax] * shape[ax];
-      ib -= bs[ax] * shape[ax];
-      idx[ax] = 0;
-    }
-  }
+  forEachBroadcastRow(a.shape, b.shape, shape, (ia, ib, o, sa, sb) =>
+    kernel(a.data, ia, sa, b.data, ib, sb, out, o, shape[shape.length - 1]),
+  );
   return new NDArray(out, shape, dtype);
 }

@@ -7,7 +7,15 @@
 
 import { allocate, type DType } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
-import { broadcastStrides, getConvOutSize, keptShape, type Shape, sizeOf, stridesOf } from "../../shape.js";
+import {
+  broadcastStrides,
+  forEachBroadcastRow,
+  getConvOutSize,
+  keptShape,
+  type Shape,
+  sizeOf,
+  stridesOf,
+} from "../../shape.js";
 import type { Backend, BinaryOp, ConvWindow, ReduceOp, UnaryOp } from "../backend.js";
 import { cpuBackend } from "../cpu/index.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
@@ -98,26 +106,10 @@ export class WasmBackend implements Backend {
       run(code, pa, na === 1 ? 0 : 1, pb, nb === 1 ? 0 : 1, po, n);
       return this.take(po, shape, dtype);
     }
-    // Rows of the last axis; an index counter walks the others (stride 0 on broadcast axes).
-    const as = broadcastStrides(a.shape, shape);
-    const bs = broadcastStrides(b.shape, shape);
-    const last = shape.length - 1;
-    const inner = shape[last];
-    const idx = new Array<number>(shape.length).fill(0);
-    let ia = 0;
-    let ib = 0;
-    for (let o = 0; o < n; o += inner) {
-      run(code, pa + ia * size, as[last], pb + ib * size, bs[last], po + o * size, inner);
-      for (let ax = last - 1; ax >= 0; ax--) {
-        idx[ax]++;
-        ia += as[ax];
-        ib += bs[ax];
-        if (idx[ax] < shape[ax]) break;
-        ia -= as[ax] * shape[ax];
-        ib -= bs[ax] * shape[ax];
-        idx[ax] = 0;
-      }
-    }
+    const inner = shape[shape.length - 1];
+    forEachBroadcastRow(a.shape, b.shape, shape, (ia, ib, o, sa, sb) =>
+      run(code, pa + ia * size, sa, pb + ib * size, sb, po + o * size, inner),
+    );
     return this.take(po, shape, dtype);
   }
 

@@ -5,125 +5,74 @@
 
 import { RELAXED_WASM, SIMD_WASM } from "./generated/kernels.js";
 
-/** The kernel exports (pointers are byte offsets into the memory). */
+type Gemm = (
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  tA: number,
+  b: number,
+  tB: number,
+  c: number,
+  r0: number,
+  r1: number,
+  work: number,
+) => void;
+type Map1 = (op: number, x: number, out: number, n: number) => void;
+type Map2 = (op: number, a: number, sa: number, b: number, sb: number, out: number, n: number) => void;
+type Rows = (op: number, x: number, rows: number, n: number, out: number) => void;
+type Argmax = (x: number, rows: number, n: number, out: number) => void;
+type Strided = (
+  src: number,
+  out: number,
+  n: number,
+  ndim: number,
+  shape: number,
+  strides: number,
+  idx: number,
+) => void;
+type Indexed = (x: number, index: number, out: number, n: number) => void;
+type Window = [
+  n: number,
+  c: number,
+  h: number,
+  w: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  ph: number,
+  pw: number,
+];
+type Im2col = (x: number, ...rest: [...Window, pad: number, out: number]) => void;
+type Col2im = (col: number, ...rest: [...Window, out: number]) => void;
+
+/** The kernel exports (pointers are byte offsets into the memory), in float32 and float64 pairs. */
 export interface Kernels {
-  gemmF32(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    tA: number,
-    b: number,
-    tB: number,
-    c: number,
-    r0: number,
-    r1: number,
-    work: number,
-  ): void;
-  gemmF64(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    tA: number,
-    b: number,
-    tB: number,
-    c: number,
-    r0: number,
-    r1: number,
-    work: number,
-  ): void;
+  gemmF32: Gemm;
+  gemmF64: Gemm;
   gemmWorkElements(): number;
-  im2colF32(
-    x: number,
-    n: number,
-    c: number,
-    h: number,
-    w: number,
-    kh: number,
-    kw: number,
-    sh: number,
-    sw: number,
-    ph: number,
-    pw: number,
-    pad: number,
-    out: number,
-  ): void;
-  im2colF64(
-    x: number,
-    n: number,
-    c: number,
-    h: number,
-    w: number,
-    kh: number,
-    kw: number,
-    sh: number,
-    sw: number,
-    ph: number,
-    pw: number,
-    pad: number,
-    out: number,
-  ): void;
-  col2imF32(
-    col: number,
-    n: number,
-    c: number,
-    h: number,
-    w: number,
-    kh: number,
-    kw: number,
-    sh: number,
-    sw: number,
-    ph: number,
-    pw: number,
-    out: number,
-  ): void;
-  col2imF64(
-    col: number,
-    n: number,
-    c: number,
-    h: number,
-    w: number,
-    kh: number,
-    kw: number,
-    sh: number,
-    sw: number,
-    ph: number,
-    pw: number,
-    out: number,
-  ): void;
-  unaryF32(op: number, x: number, out: number, n: number): void;
-  unaryF64(op: number, x: number, out: number, n: number): void;
-  binaryF32(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
-  binaryF64(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
-  reduceRowsF32(op: number, x: number, rows: number, n: number, out: number): void;
-  reduceRowsF64(op: number, x: number, rows: number, n: number, out: number): void;
-  reduceColsF32(op: number, x: number, n: number, cols: number, out: number): void;
-  reduceColsF64(op: number, x: number, n: number, cols: number, out: number): void;
-  argmaxRowsF32(x: number, rows: number, n: number, out: number): void;
-  argmaxRowsF64(x: number, rows: number, n: number, out: number): void;
-  stridedCopyF32(
-    src: number,
-    out: number,
-    n: number,
-    ndim: number,
-    shape: number,
-    strides: number,
-    idx: number,
-  ): void;
-  stridedCopyF64(
-    src: number,
-    out: number,
-    n: number,
-    ndim: number,
-    shape: number,
-    strides: number,
-    idx: number,
-  ): void;
-  gatherF32(x: number, index: number, out: number, n: number): void;
-  gatherF64(x: number, index: number, out: number, n: number): void;
-  scatterAddF32(g: number, index: number, out: number, n: number): void;
-  scatterAddF64(g: number, index: number, out: number, n: number): void;
+  unaryF32: Map1;
+  unaryF64: Map1;
+  binaryF32: Map2;
+  binaryF64: Map2;
+  reduceRowsF32: Rows;
+  reduceRowsF64: Rows;
+  /** (op, x, n reduced, cols, out) */
+  reduceColsF32: Rows;
+  reduceColsF64: Rows;
+  argmaxRowsF32: Argmax;
+  argmaxRowsF64: Argmax;
+  stridedCopyF32: Strided;
+  stridedCopyF64: Strided;
+  gatherF32: Indexed;
+  gatherF64: Indexed;
+  scatterAddF32: Indexed;
+  scatterAddF64: Indexed;
+  im2colF32: Im2col;
+  im2colF64: Im2col;
+  col2imF32: Col2im;
+  col2imF64: Col2im;
 }
 
 /** What was loaded, and why threads or relaxed SIMD are off. */
