@@ -2,7 +2,7 @@
  * @file The core suites (F case table with gradient checks, autograd, wasm–cpu parity) and a seeded training
  * run, bundled once with esbuild and run both in Chromium (in a Web Worker of a cross-origin isolated page)
  * and in Node: the outcomes must be the same test for test, and the losses equal (to float32 rounding where
- * the browser picks other wasm kernels).
+ * the browser picks other wasm kernels). In Chromium `model.plot` must return the graph's SVG.
  */
 
 import assert from "node:assert/strict";
@@ -89,7 +89,7 @@ describe("core suites in Chromium equal Node", { skip: chromiumSkip }, () => {
         !("error" in report),
         `the suites did not run in Chromium: ${(report as { error: string }).error}`,
       );
-      const chromium = report as CoreReport;
+      const chromium = report as CoreReport & { plot: string };
 
       const failed = (r: CoreReport) => r.results.filter((t) => t.status === "fail");
       assert.deepEqual(failed(node), [], "Node");
@@ -98,6 +98,9 @@ describe("core suites in Chromium equal Node", { skip: chromiumSkip }, () => {
       const outcomes = (r: CoreReport) => r.results.map((t) => `${t.status} ${t.name}`);
       assert.deepEqual(outcomes(chromium), outcomes(node));
       assert.ok(node.results.length >= 150, `${node.results.length} tests`);
+      assert.match(chromium.plot, /^<\?xml[\s\S]*<svg /, "model.plot returns the SVG in a browser");
+      for (const label of [">x: (1, 3) float32<", ">Matmul<", ">Sigmoid<"])
+        assert.ok(chromium.plot.includes(label), label);
       for (const backend of node.backends) {
         const [a, b] = [chromium.losses[backend], node.losses[backend]];
         const sameKernels =

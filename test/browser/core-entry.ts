@@ -47,8 +47,15 @@ export async function runCoreTests(): Promise<CoreReport> {
   return report;
 }
 
+/** In a browser `model.plot` and `plotDotGraph` write nothing and return the SVG (here: of a tiny MLP). */
+export async function browserPlot(): Promise<string> {
+  dz.random.seed(0);
+  return new dz.MLP([4, 2]).plot(new dz.Variable(dz.zeros([1, 3]), "x"), { toFile: "model.png" });
+}
+
 const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
 if (inWorker) {
   const post = (m: unknown) => (globalThis as unknown as Worker).postMessage(m);
-  runCoreTests().then(post, (e: unknown) => post({ error: String(e) }));
+  const run = async () => ({ ...(await runCoreTests()), plot: await browserPlot() });
+  run().then(post, (e: unknown) => post({ error: String(e) }));
 }
