@@ -59,3 +59,19 @@ export {
 export * as utils from "./utils/index.js";
 export * as viz from "./viz/index.js";
 export { type ConsoleProgressOptions, consoleProgress, formatProgress } from "./viz/progress.js";
+
+// CNNs and RNNs (issue 5): the book's pretrained image models and their input preprocessing.
+
+export { resizeBilinear } from "./models/image.js";
+export type { PretrainedOptions } from "./models/pretrained.js";
+export {
+  BottleneckA,
+  BottleneckB,
+  BuildingBlock,
+  ResNet,
+  ResNet50,
+  ResNet101,
+  ResNet152,
+  type ResNetDepth,
+} from "./models/resnet.js";
+export { VGG16 } from "./models/vgg.js";

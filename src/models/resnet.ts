@@ -1,0 +1,170 @@
+/** @file ResNet-50/101/152 (He et al., MSRA form) with DeZero's layer names, so DeZero's published resnet*.npz load. */
+
+import type { Variable } from "../core/variable.js";
+import { relu } from "../functions/activation.js";
+import { averagePooling, pooling } from "../functions/pooling.js";
+import { BatchNorm } from "../layers/batch-norm.js";
+import { Conv2d } from "../layers/conv.js";
+import { Layer } from "../layers/layer.js";
+import { Linear } from "../layers/linear.js";
+import { add } from "../ops/arith.js";
+import { reshape } from "../ops/layout.js";
+import { Model } from "./model.js";
+import { loadPretrained, type PretrainedOptions } from "./pretrained.js";
+
+/** A bias-free convolution, as every ResNet convolution. */
+const conv = (channels: number, kernel: number, stride: number, pad: number) =>
+  new Conv2d(channels, kernel, { stride, pad, nobias: true });
+
+/**
+ * The first bottleneck of a stage (DeZero's BottleneckA): 1×1 (stride) → 3×3 → 1×1 convolutions with batch
+ * norm, plus a projection shortcut conv4 (1×1, stride) → bn4. The stride sits on the 1×1 convolution (MSRA).
+ */
+export class BottleneckA extends Layer {
+  conv1: Conv2d;
+  bn1 = new BatchNorm();
+  conv2: Conv2d;
+  bn2 = new BatchNorm();
+  conv3: Conv2d;
+  bn3 = new BatchNorm();
+  conv4: Conv2d;
+  bn4 = new BatchNorm();
+
+  constructor(midChannels: number, outChannels: number, stride: number) {
+    super();
+    this.conv1 = conv(midChannels, 1, stride, 0);
+    this.conv2 = conv(midChannels, 3, 1, 1);
+    this.conv3 = conv(outChannels, 1, 1, 0);
+    this.conv4 = conv(outChannels, 1, stride, 0);
+  }
+
+  forward(x: Variable): Variable {
+    let h = relu(this.bn1.call(this.conv1.call(x)));
+    h = relu(this.bn2.call(this.conv2.call(h)));
+    h = this.bn3.call(this.conv3.call(h));
+    return relu(add(h, this.bn4.call(this.conv4.call(x))));
+  }
+}
+
+/** A later bottleneck of a stage (DeZero's BottleneckB): 1×1 → 3×3 → 1×1 with batch norm, identity shortcut. */
+export class BottleneckB extends Layer {
+  conv1: Conv2d;
+  bn1 = new BatchNorm();
+  conv2: Conv2d;
+  bn2 = new BatchNorm();
+  conv3: Conv2d;
+  bn3 = new BatchNorm();
+
+  constructor(inChannels: number, midChannels: number) {
+    super();
+    this.conv1 = conv(midChannels, 1, 1, 0);
+    this.conv2 = conv(midChannels, 3, 1, 1);
+    this.conv3 = conv(inChannels, 1, 1, 0);
+  }
+
+  forward(x: Variable): Variable {
+    let h = relu(this.bn1.call(this.conv1.call(x)));
+    h = relu(this.bn2.call(this.conv2.call(h)));
+    return relu(add(this.bn3.call(this.conv3.call(h)), x));
+  }
+}
+
+/** A stage (DeZero's BuildingBlock): bottleneck `a`, then `b1` … `b{n−1}`, stored as fields of those names. */
+export class BuildingBlock extends Layer {
+  private readonly blocks: Layer[];
+
+  constructor(nLayers: number, midChannels: number, outChannels: number, stride: number) {
+    super();
+    this.blocks = [new BottleneckA(midChannels, outChannels, stride)];
+    for (let i = 1; i < nLayers; i++) this.blocks.push(new BottleneckB(outChannels, midChannels));
+    this.blocks.forEach((b, i) => {
+      (this as unknown as Record<string, Layer>)[i === 0 ? "a" : `b${i}`] = b;
+    });
+  }
+
+  forward(x: Variable): Variable {
+    for (const b of this.blocks) x = b.call(x);
+    return x;
+  }
+}
+
+/** Bottlenecks per stage of each depth. */
+const BLOCKS = { 50: [3, 4, 6, 3], 101: [3, 4, 23, 3], 152: [3, 8, 36, 3] } as const;
+
+/** The depths DeZero publishes weights for. */
+export type ResNetDepth = keyof typeof BLOCKS;
+
+/**
+ * ResNet as DeZero's (conv1 7×7/2 → bn1 → relu → 3×3/2 max pool → stages res2 … res5 → global average pool →
+ * fc6, 1000 classes). Input (N, 3, H, W), H and W ≥ 32. Prefer `ResNet50`, `ResNet101`, `ResNet152`.
+ */
+export class ResNet extends Model {
+  /** DeZero's release of the converted weights; `{}` is the depth. */
+  static readonly WEIGHTS_URL =
+    "https://github.com/koki0702/dezero-models/releases/download/v0.1/resnet{}.npz";
+  readonly depth: ResNetDepth;
+  conv1 = new Conv2d(64, 7, { stride: 2, pad: 3 });
+  bn1 = new BatchNorm();
+  res2: BuildingBlock;
+  res3: BuildingBlock;
+  res4: BuildingBlock;
+  res5: BuildingBlock;
+  fc6 = new Linear(1000);
+
+  constructor(depth: ResNetDepth = 152) {
+    super();
+    const block = BLOCKS[depth];
+    if (block === undefined) throw new Error(`ResNet: depth must be 50, 101 or 152, got ${depth}`);
+    this.depth = depth;
+    this.res2 = new BuildingBlock(block[0], 64, 256, 1);
+    this.res3 = new BuildingBlock(block[1], 128, 512, 2);
+    this.res4 = new BuildingBlock(block[2], 256, 1024, 2);
+    this.res5 = new BuildingBlock(block[3], 512, 2048, 2);
+  }
+
+  /** `model` with DeZero's pretrained weights loaded when `pretrained` is set (downloaded through `getFile`). */
+  protected static async withWeights<M extends ResNet>(model: M, options: PretrainedOptions): Promise<M> {
+    if (options.pretrained)
+      await loadPretrained(model, ResNet.WEIGHTS_URL.replace("{}", String(model.depth)), options);
+    return model;
+  }
+
+  forward(x: Variable): Variable {
+    x = relu(this.bn1.call(this.conv1.call(x)));
+    x = pooling(x, 3, { stride: 2 });
+    x = this.res5.call(this.res4.call(this.res3.call(this.res2.call(x))));
+    // global average pooling: one mean per channel
+    const [N, C, H, W] = x.shape;
+    return this.fc6.call(reshape(averagePooling(x, [H, W], { stride: 1 }), [N, C]));
+  }
+}
+
+/** ResNet-50. `await ResNet50.create({ pretrained: true })` downloads DeZero's weights once. */
+export class ResNet50 extends ResNet {
+  constructor() {
+    super(50);
+  }
+  static async create(options: PretrainedOptions = {}): Promise<ResNet50> {
+    return ResNet.withWeights(new ResNet50(), options);
+  }
+}
+
+/** ResNet-101. `await ResNet101.create({ pretrained: true })` downloads DeZero's weights once. */
+export class ResNet101 extends ResNet {
+  constructor() {
+    super(101);
+  }
+  static async create(options: PretrainedOptions = {}): Promise<ResNet101> {
+    return ResNet.withWeights(new ResNet101(), options);
+  }
+}
+
+/** ResNet-152. `await ResNet152.create({ pretrained: true })` downloads DeZero's weights once. */
+export class ResNet152 extends ResNet {
+  constructor() {
+    super(152);
+  }
+  static async create(options: PretrainedOptions = {}): Promise<ResNet152> {
+    return ResNet.withWeights(new ResNet152(), options);
+  }
+}
