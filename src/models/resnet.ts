@@ -16,56 +16,55 @@ import { loadPretrained, type PretrainedOptions } from "./pretrained.js";
 const conv = (channels: number, kernel: number, stride: number, pad: number) =>
   new Conv2d(channels, kernel, { stride, pad, nobias: true });
 
-/**
- * The first bottleneck of a stage (DeZero's BottleneckA): 1×1 (stride) → 3×3 → 1×1 convolutions with batch
- * norm, plus a projection shortcut conv4 (1×1, stride) → bn4. The stride sits on the 1×1 convolution (MSRA).
- */
-export class BottleneckA extends Layer {
+/** The residual branch every bottleneck shares: 1×1 (stride) → 3×3 → 1×1 convolutions, each with batch norm. */
+abstract class Bottleneck extends Layer {
   conv1: Conv2d;
   bn1 = new BatchNorm();
   conv2: Conv2d;
   bn2 = new BatchNorm();
   conv3: Conv2d;
   bn3 = new BatchNorm();
-  conv4: Conv2d;
-  bn4 = new BatchNorm();
 
   constructor(midChannels: number, outChannels: number, stride: number) {
     super();
     this.conv1 = conv(midChannels, 1, stride, 0);
     this.conv2 = conv(midChannels, 3, 1, 1);
     this.conv3 = conv(outChannels, 1, 1, 0);
+  }
+
+  /** bn3(conv3(relu(bn2(conv2(relu(bn1(conv1(x)))))))). */
+  protected residual(x: Variable): Variable {
+    const h = relu(this.bn1.call(this.conv1.call(x)));
+    return this.bn3.call(this.conv3.call(relu(this.bn2.call(this.conv2.call(h)))));
+  }
+}
+
+/**
+ * The first bottleneck of a stage (DeZero's BottleneckA): the residual branch plus a projection shortcut
+ * conv4 (1×1, stride) → bn4. The stride sits on the 1×1 convolutions (the original MSRA ResNet).
+ */
+export class BottleneckA extends Bottleneck {
+  conv4: Conv2d;
+  bn4 = new BatchNorm();
+
+  constructor(midChannels: number, outChannels: number, stride: number) {
+    super(midChannels, outChannels, stride);
     this.conv4 = conv(outChannels, 1, stride, 0);
   }
 
   forward(x: Variable): Variable {
-    let h = relu(this.bn1.call(this.conv1.call(x)));
-    h = relu(this.bn2.call(this.conv2.call(h)));
-    h = this.bn3.call(this.conv3.call(h));
-    return relu(add(h, this.bn4.call(this.conv4.call(x))));
+    return relu(add(this.residual(x), this.bn4.call(this.conv4.call(x))));
   }
 }
 
-/** A later bottleneck of a stage (DeZero's BottleneckB): 1×1 → 3×3 → 1×1 with batch norm, identity shortcut. */
-export class BottleneckB extends Layer {
-  conv1: Conv2d;
-  bn1 = new BatchNorm();
-  conv2: Conv2d;
-  bn2 = new BatchNorm();
-  conv3: Conv2d;
-  bn3 = new BatchNorm();
-
+/** A later bottleneck of a stage (DeZero's BottleneckB): the residual branch plus the identity shortcut. */
+export class BottleneckB extends Bottleneck {
   constructor(inChannels: number, midChannels: number) {
-    super();
-    this.conv1 = conv(midChannels, 1, 1, 0);
-    this.conv2 = conv(midChannels, 3, 1, 1);
-    this.conv3 = conv(inChannels, 1, 1, 0);
+    super(midChannels, inChannels, 1);
   }
 
   forward(x: Variable): Variable {
-    let h = relu(this.bn1.call(this.conv1.call(x)));
-    h = relu(this.bn2.call(this.conv2.call(h)));
-    return relu(add(this.bn3.call(this.conv3.call(h)), x));
+    return relu(add(this.residual(x), x));
   }
 }
 
