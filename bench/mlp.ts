@@ -5,12 +5,12 @@
  */
 
 import {
-  DataLoader,
-  F,
-  MLP,
   availableBackends,
+  DataLoader,
   datasets,
+  F,
   fit,
+  MLP,
   optimizers,
   random,
   setBackend,
@@ -38,7 +38,10 @@ function bigMlp(): () => void {
   random.seed(0);
   const model = new MLP([1000, 1000, 10], { activation: F.relu });
   const opt = new optimizers.SGD({ lr: 0.01 }).setup(model);
-  const batches = Array.from({ length: 60 }, () => [random.rand([100, 784]), random.randint(0, 10, [100])] as const);
+  const batches = Array.from(
+    { length: 60 },
+    () => [random.rand([100, 784]), random.randint(0, 10, [100])] as const,
+  );
   return () => {
     for (const [x, t] of batches) {
       const loss = F.softmaxCrossEntropy(model.call(x), t);
@@ -63,7 +66,13 @@ const results = availableBackends().map((backend) => {
   setBackend(backend);
   const mlp = time(bigMlp(), 2000, 5000);
   const spiral = time(spiralEpoch());
-  return { backend, mlpEpochS: mlp.ms / 1000, mlpRuns: mlp.runs, spiralEpochMs: spiral.ms, spiralRuns: spiral.runs };
+  return {
+    backend,
+    mlpEpochS: mlp.ms / 1000,
+    mlpRuns: mlp.runs,
+    spiralEpochMs: spiral.ms,
+    spiralRuns: spiral.runs,
+  };
 });
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));
 else {
