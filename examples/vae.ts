@@ -80,6 +80,20 @@ export class VAE extends Model {
   }
 }
 
+/** Options of `vae`. */
+export interface VaeOptions {
+  epochs?: number;
+  batchSize?: number;
+  /** Dimensions of the latent space. */
+  latentSize?: number;
+  /** Adam's step size. */
+  alpha?: number;
+  /** Train on the first `limit` digits only (tests). */
+  limit?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
 /** Trains the VAE; returns it and the mean loss of every epoch. */
 export async function vae({
   epochs = 5,
@@ -89,14 +103,7 @@ export async function vae({
   limit,
   seed = 0,
   log = console.log,
-}: {
-  epochs?: number;
-  batchSize?: number;
-  latentSize?: number;
-  limit?: number;
-  seed?: number;
-  log?: (line: string) => void;
-} = {}) {
+}: VaeOptions = {}) {
   random.seed(seed);
   const mnist = await datasets.MNIST.load({ train: true, transform: imageTransform });
   const n = Math.min(limit ?? mnist.length, mnist.length);
