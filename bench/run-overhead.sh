@@ -19,17 +19,17 @@ run() { # name, file, command...
   echo "# load after $name: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 run "dezero-ts" dezero npx tsx bench/overhead.ts --json
-run "PyTorch" torch /usr/bin/python3 bench/peers/torch_chain.py --json
-run "TF.js cpu" tfjs node bench/peers/tfjs.mjs --json
-run "jax-js" jaxjs node bench/peers/jaxjs.mjs --json
-run "jax-js (1,000 ops)" jaxjs-1k node bench/peers/jaxjs.mjs --json --small
-run "minimal JS autograd" micrograd node bench/peers/micrograd.mjs --json
+run "PyTorch" torch /usr/bin/python3 bench/peers/overhead_torch.py --json
+run "TF.js cpu" tfjs node bench/peers/overhead-tfjs.mjs --json
+run "jax-js" jaxjs node bench/peers/overhead-jaxjs.mjs --json
+run "jax-js (1,000 ops)" jaxjs-1k node bench/peers/overhead-jaxjs.mjs --json --small
+run "minimal JS autograd" micrograd node bench/peers/overhead-micrograd.mjs --json
 
 echo "# PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo 'not installed')" \
   "· TF.js $(node -p 'require("./bench/node_modules/@tensorflow/tfjs/package.json").version')" \
   "· jax-js $(node -p 'require("./bench/node_modules/@jax-js/jax/package.json").version')"
 echo
-node bench/peers/table.mjs "dezero-ts cpu=$OUT/dezero.json" "PyTorch (CPU, 1 thread)=$OUT/torch.json" \
+node bench/peers/overhead-table.mjs "dezero-ts cpu=$OUT/dezero.json" "PyTorch (CPU, 1 thread)=$OUT/torch.json" \
   "TF.js cpu=$OUT/tfjs.json" "jax-js (wasm, eager)=$OUT/jaxjs.json" "minimal JS autograd=$OUT/micrograd.json"
 echo
 node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").pop())[0];

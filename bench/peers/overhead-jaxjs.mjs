@@ -1,11 +1,12 @@
 /**
  * @file jax-js eager (default `wasm` device, float32) on the 0-d chain of bench/overhead.ts: `grad` of a
- * function that builds it, forced with `dataSync()`. Run: `node bench/peers/jaxjs.mjs [--json] [--small]`.
+ * function that builds it, forced with `dataSync()`.
+ * Run: `node bench/peers/overhead-jaxjs.mjs [--json] [--small]` (`--small`: 1,000 ops only).
  * Its backward pass recurses per op, so deep chains overflow the stack: the error is recorded, not hidden.
  */
 
 import { defaultDevice, grad, init, numpy as np } from "@jax-js/jax";
-import { checkGrad, main } from "./harness.mjs";
+import { checkGrad, main } from "./overhead-common.mjs";
 
 await init("wasm"); // init() with no argument probes WebGPU through `navigator`, which Node 20 lacks
 defaultDevice("wasm");

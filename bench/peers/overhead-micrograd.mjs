@@ -1,9 +1,10 @@
 /**
- * @file Minimal JS scalar autograd (micrograd-style `Value`), the lower bound on what JS objects and closures
- * cost per op: same 0-d chain as bench/overhead.ts. Run: `node bench/peers/micrograd.mjs [--json]`.
+ * @file Minimal JS scalar autograd (micrograd-style `Value`): what a naive design of JS objects and closures
+ * costs per op, on the same 0-d chain as bench/overhead.ts.
+ * Run: `node bench/peers/overhead-micrograd.mjs [--json]`.
  */
 
-import { checkGrad, main } from "./harness.mjs";
+import { checkGrad, main } from "./overhead-common.mjs";
 
 class Value {
   constructor(data, prev = [], backwardFn = null) {

@@ -1,6 +1,6 @@
-"""PyTorch (CPU, float64, one thread) on the 0-d chain of bench/overhead.ts, same protocol as harness.mjs.
+"""PyTorch (CPU, float64, one thread) on the 0-d chain of bench/overhead.ts, same protocol as overhead-common.mjs.
 
-Run: /usr/bin/python3 bench/peers/torch_chain.py [--json]
+Run: /usr/bin/python3 bench/peers/overhead_torch.py [--json]
 """
 
 import json
@@ -42,7 +42,7 @@ def measure(ops, max_run_seconds=60):
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < 1.5 or len(times) < min_runs:
         times.append(chain(ops))
-    # For an even count, the upper middle, as bench/overhead.ts and harness.mjs take it.
+    # For an even count, the upper middle, as bench/overhead.ts and overhead-common.mjs take it.
     s = sorted(times)
     return {"ops": ops, "usPerOp": s[len(s) // 2] / ops * 1e6, "runs": len(times)}
 

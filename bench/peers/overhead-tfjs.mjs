@@ -1,10 +1,11 @@
 /**
  * @file TensorFlow.js 4.x (pure-JS `cpu` backend, float32) on the 0-d chain of bench/overhead.ts:
- * `tf.grad` of a function that builds it, forced with `dataSync()`. Run: `node bench/peers/tfjs.mjs [--json]`.
+ * `tf.grad` of a function that builds it, forced with `dataSync()`.
+ * Run: `node bench/peers/overhead-tfjs.mjs [--json]`.
  */
 
 import * as tf from "@tensorflow/tfjs";
-import { checkGrad, main } from "./harness.mjs";
+import { checkGrad, main } from "./overhead-common.mjs";
 
 await tf.setBackend("cpu");
 await tf.ready();

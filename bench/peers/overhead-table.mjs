@@ -1,7 +1,7 @@
 /**
  * @file Prints the autograd-overhead table from the JSON of bench/overhead.ts and its peers, with each row's
  * ratio to dezero-ts (peer µs/op ÷ dezero-ts µs/op: above 1 is slower than dezero-ts).
- * Run: `node bench/peers/table.mjs "dezero-ts cpu=a.json" "PyTorch=b.json" ...` (the first row is the base).
+ * Run: `node bench/peers/overhead-table.mjs "dezero-ts cpu=a.json" "PyTorch=b.json" ...` (the first row is the base).
  */
 
 import { existsSync, readFileSync } from "node:fs";
