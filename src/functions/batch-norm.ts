@@ -85,7 +85,8 @@ export function batchNorm(
     xhat = mul(xc, pow(add(variance, eps), -0.5));
     const m = xv.size / C;
     updateRunning(rm, mu.data, decay, 1);
-    // NOTE: the running variance takes the unbiased estimate σ²·m/(m − 1) (m − 1 floored at 1), as DeZero.
+    // NOTE: the running variance takes the unbiased estimate σ²·m/(m − 1) (m − 1 floored at 1), as DeZero;
+    // tested by "train mode normalises each channel and updates the running statistics" (cnn-functions).
     updateRunning(rv, variance.data, decay, m / Math.max(m - 1, 1));
   } else {
     const dtype = floatOf(xv.dtype);

@@ -42,7 +42,8 @@ export function pooling(x: Operand, kernelSize: Pair, options: ConvOptions = {})
 
 /**
  * Average pooling, NCHW: y[n, c, p, q] = (1 / KH·KW) Σ over the window. Stride defaults to 1, as DeZero.
- * NOTE: zero padding is counted in the mean (divisor KH·KW everywhere), as DeZero and PyTorch's default.
+ * NOTE: zero padding is counted in the mean (divisor KH·KW everywhere), as DeZero and PyTorch's default;
+ * tested by "… average pooling counts the padding in the mean" in test/cnn-functions.test.ts.
  */
 export function averagePooling(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
   return pool("averagePooling", x, kernelSize, options, 0, (col) => mean(col, { axis: 4 }));

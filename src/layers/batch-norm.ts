@@ -15,7 +15,8 @@ import { Layer } from "./layer.js";
 export class BatchNorm extends Layer {
   // NOTE: snake_case because DeZero's weight files store the running statistics under these names
   // (`bn1/avg_mean`); they are Parameters only to be saved: they take no gradient (requiresGrad false),
-  // so optimizers, which update parameters that have a gradient, never change them.
+  // so optimizers, which update parameters that have a gradient, never change them. Tested by "optimizers
+  // (with weight decay) update gamma and beta but never the running statistics" in test/cnn-layers.test.ts.
   avg_mean: Parameter;
   avg_var: Parameter;
   gamma: Parameter;
