@@ -62,7 +62,7 @@ function biasAndOptions<O extends ConvOptions>(
   return [b === null || b === undefined ? null : asVariables([b as Operand])[0], options];
 }
 
-/** Throws naming `op` unless x is (N, C, H, W), W 4-D with `channels` matching C, and b is (OC) or null. */
+/** Throws naming `op` unless x is (N, C, H, W), W is 4-D with C on axis 1 − `wAxis` and OC on `wAxis`, b is (OC) or null. */
 function checkOperands(op: string, x: Variable, W: Variable, b: Variable | null, wAxis: 0 | 1): void {
   if (x.ndim !== 4 || W.ndim !== 4) {
     throw new Error(
