@@ -76,28 +76,29 @@ export function batchNorm(
   const C = xv.shape[1];
   const axes = xv.ndim === 4 ? [0, 2, 3] : [0];
   const perChannel = xv.ndim === 4 ? [1, C, 1, 1] : [1, C];
-  let xhat: Variable;
+  const [gs, bs] = [reshape(g, perChannel), reshape(b, perChannel)];
+  // NOTE: γ is folded into the per-channel scale s = γ·(σ² + ε)^(−½) before it meets the full-size array
+  // (y = (x − μ)·s + β), which saves one full-size pass each way; "batchNorm gradients (float64)" in
+  // test/cnn-gradients.test.ts checks the gradients in both modes.
   if (Config.train) {
     const mu = mean(xv, { axis: axes, keepdims: true });
     const xc = sub(xv, mu);
     const variance = mean(mul(xc, xc), { axis: axes, keepdims: true });
-    // x̂ = (x − μ)·(σ² + ε)^(−1/2)
-    xhat = mul(xc, pow(add(variance, eps), -0.5));
     const m = xv.size / C;
     updateRunning(rm, mu.data, decay, 1);
     // NOTE: the running variance takes the unbiased estimate σ²·m/(m − 1) (m − 1 floored at 1), as DeZero;
     // tested by "train mode normalises each channel and updates the running statistics" (cnn-functions).
     updateRunning(rv, variance.data, decay, m / Math.max(m - 1, 1));
-  } else {
-    const dtype = floatOf(xv.dtype);
-    const shift = allocate(dtype, C);
-    const invStd = allocate(dtype, C);
-    for (let c = 0; c < C; c++) {
-      shift[c] = rm.data[c];
-      invStd[c] = 1 / Math.sqrt(rv.data[c] + eps);
-    }
-    // x̂ = (x − mean)·(var + ε)^(−1/2) with the running statistics as constants
-    xhat = mul(sub(xv, new NDArray(shift, perChannel, dtype)), new NDArray(invStd, perChannel, dtype));
+    return add(mul(xc, mul(gs, pow(add(variance, eps), -0.5))), bs);
   }
-  return add(mul(reshape(g, perChannel), xhat), reshape(b, perChannel));
+  // test mode, the running statistics as constants: y = x·s + (β − mean·s) with s = γ·(var + ε)^(−½)
+  const dtype = floatOf(xv.dtype);
+  const mean0 = allocate(dtype, C);
+  const invStd = allocate(dtype, C);
+  for (let c = 0; c < C; c++) {
+    mean0[c] = rm.data[c];
+    invStd[c] = 1 / Math.sqrt(rv.data[c] + eps);
+  }
+  const scale = mul(gs, new NDArray(invStd, perChannel, dtype));
+  return add(mul(xv, scale), sub(bs, mul(new NDArray(mean0, perChannel, dtype), scale)));
 }
