@@ -15,23 +15,7 @@ import {
   random,
   setBackend,
 } from "../src/index.js";
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/** Warm up for `warm` ms, then time `run` for at least `min` ms and 3 runs; the median in ms. */
-function time(run: () => void, warm = 1000, min = 1500): { ms: number; runs: number } {
-  for (const t0 = performance.now(); performance.now() - t0 < warm; ) run();
-  const times: number[] = [];
-  for (const t0 = performance.now(); performance.now() - t0 < min || times.length < 3; ) {
-    const t = performance.now();
-    run();
-    times.push(performance.now() - t);
-  }
-  return { ms: median(times), runs: times.length };
-}
+import { time } from "./timing.js";
 
 /** One epoch of 60 SGD steps on random MNIST-shaped data. */
 function bigMlp(): () => void {
@@ -64,8 +48,8 @@ function spiralEpoch(): () => void {
 
 const results = availableBackends().map((backend) => {
   setBackend(backend);
-  const mlp = time(bigMlp(), 2000, 5000);
-  const spiral = time(spiralEpoch());
+  const mlp = time(bigMlp(), { warm: 2000, min: 5000, runs: 3 });
+  const spiral = time(spiralEpoch(), { runs: 3 });
   return {
     backend,
     mlpEpochS: mlp.ms / 1000,
