@@ -3,7 +3,8 @@
  * native layout) on the shapes of bench/cnn.ts: conv2d forward + backward for x (32, 32, 32, 3) and 64 filters
  * 3×3 ('same' padding), and one epoch of examples/mnist-cnn.ts's SimpleCNN as a tf.layers model (80 Adam
  * steps of batch 100 on fixed random data, `trainOnBatch`). Warm up ≥ 1 s (one run for the epoch), time ≥ 1.5 s
- * and ≥ 5 runs (3 for the epoch), median; a warm-up run over 60 s is timed once. Run: `node bench/peers/tfjs_cnn.mjs [--backend cpu] [--json]`.
+ * and ≥ 5 runs (3 for the epoch), median; a warm-up run over 60 s is timed once.
+ * Run: `node bench/peers/tfjs_cnn.mjs [--backend cpu] [--json]` (from bench/; the cpu run takes about 30 min).
  * NOTE: TF.js 4.22's wasm backend has no Conv2DBackpropFilter kernel, so it cannot train a CNN: a measurement
  * that throws is reported with its error instead of a time.
  */
