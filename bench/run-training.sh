@@ -27,6 +27,7 @@ echo "# PyTorch $("${PYENV[@]}" $PY -c 'import torch; print(torch.__version__)' 
   "· BLAS: $("${PYENV[@]}" $PY -c 'import sys; sys.path.insert(0, "bench/peers"); import numpy, matmul_common as m; print(m.blas_info())' 2>/dev/null || echo '?')" \
   "· TF.js $(node -p 'require("./bench/node_modules/@tensorflow/tfjs/package.json").version')" \
   "· jax-js $(node -p 'require("./bench/node_modules/@jax-js/jax/package.json").version')"
+echo "# load before: $(load)"
 
 run() { # name, file, command...
   local name=$1 file=$2 before
