@@ -20,6 +20,7 @@ export { DataLoader, type DataLoaderOptions, SeqDataLoader, transforms } from ".
 export { Slice, slice } from "./functions/get-item.js";
 export * as F from "./functions/index.js";
 export * as io from "./io/index.js";
+export * as onnx from "./onnx/index.js";
 export * as L from "./layers/index.js";
 export { Layer } from "./layers/layer.js";
 export { MLP, type MLPOptions, Model, Sequential, type Step } from "./models/model.js";
