@@ -20,7 +20,6 @@ export { DataLoader, type DataLoaderOptions, SeqDataLoader, transforms } from ".
 export { Slice, slice } from "./functions/get-item.js";
 export * as F from "./functions/index.js";
 export * as io from "./io/index.js";
-export * as onnx from "./onnx/index.js";
 export * as L from "./layers/index.js";
 export { Layer } from "./layers/layer.js";
 export { MLP, type MLPOptions, Model, Sequential, type Step } from "./models/model.js";
@@ -45,6 +44,7 @@ export {
   zeros,
   zerosLike,
 } from "./ndarray/index.js";
+export * as onnx from "./onnx/index.js";
 export { OPS, type OpName } from "./ops/registry.js";
 export * as optimizers from "./optimizers/index.js";
 export { broadcastShapes, getConvOutSize, getDeconvOutSize, type Shape } from "./shape.js";
