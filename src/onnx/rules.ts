@@ -108,7 +108,7 @@ export function input(n: ImportNode, i: number): Value {
 export function constInts(n: ImportNode, i: number): number[] | null {
   const v = n.inputs[i];
   if (v === null || v === undefined) return null;
-  if (v instanceof Variable && (v.creator !== null || v.requiresGrad)) {
+  if (v instanceof Variable && v.creator !== null) {
     fail(n, `input ${i} must be a constant (an initializer or a Constant node), not a computed value`);
   }
   return Array.from((v instanceof Variable ? v.data : v).data as ArrayLike<number>);
