@@ -165,6 +165,12 @@ export const IMPORT_ONLY: Record<string, ImportRule> = {
     const axes = constInts(n, 1) ?? n.attrs.ints("axes");
     return F.mean(input(n, 0), { axis: axes, keepdims: n.attrs.int("keepdims", 1) === 1 });
   },
+  // NOTE: only the all-zero Pad that PyTorch writes before AveragePool imports (dezero-ts has no pad op)
+  Pad: (n) => {
+    const pads = constInts(n, 1) ?? n.attrs.ints("pads") ?? [];
+    if (pads.some((p) => p !== 0)) fail(n, `only zero pads are supported, got [${pads}]`);
+    return input(n, 0);
+  },
   Shape: (n) => {
     const x: Value = input(n, 0);
     return new NDArray(Int32Array.from(x.shape), [x.shape.length], "int32");
