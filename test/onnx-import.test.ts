@@ -70,7 +70,7 @@ describe("ONNX import of PyTorch-exported models", () => {
       losses.push(loss.item());
     }
     assert.ok(
-      losses[7] < losses[0] * 0.8,
+      losses.every((l, i) => i === 0 || l < losses[i - 1]) && losses[7] < 0.9 * losses[0],
       `loss did not fall: ${losses.map((l) => l.toFixed(3)).join(", ")}`,
     );
     assert.ok(Object.values(model.namedParams()).every((p) => p instanceof Parameter));
