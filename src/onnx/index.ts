@@ -1,15 +1,19 @@
 /**
- * @file `dz.onnx`: export a model to ONNX and import an ONNX file as a trainable model. The implementation
- * and protobufjs are loaded on first call, so importing dezero-ts costs nothing for users who never use ONNX.
+ * @file `dz.onnx`: export a model to ONNX and import an ONNX file as a trainable model. protobufjs is loaded
+ * on first call, so importing dezero-ts stays as light as before for users who never use ONNX.
  */
 
 import type { Operand } from "../core/function.js";
 import type { Layer } from "../layers/layer.js";
-import type { ExportOptions } from "./export.js";
-import type { OnnxModel } from "./import.js";
+// NOTE: the mapping code is imported statically (a few KB); only protobufjs and Node's fs load lazily. A
+// dynamic import of these modules would make esbuild wrap the whole library in lazy initialisers, which
+// deadlock on the wasm pool's top-level await in a bundle.
+import { type ExportOptions, exportBytes } from "./export.js";
+import { OnnxModel } from "./import.js";
+import { decodeModel } from "./proto.js";
 
 export type { ExportOptions } from "./export.js";
-export type { OnnxModel } from "./import.js";
+export { OnnxModel } from "./import.js";
 
 /** Where `exportModel` writes: a file path (Node), or `{ bytes: true }` to get the bytes back (browsers too). */
 export type ExportTarget = string | { bytes: true };
@@ -51,7 +55,6 @@ export async function exportModel(
       `onnx.exportModel: target must be a file path or { bytes: true }, got ${JSON.stringify(target)}`,
     );
   }
-  const { exportBytes } = await import("./export.js");
   const bytes = await exportBytes(model, sampleInputs, options);
   if (toBytes) return bytes;
   const { writeFileAtomic } = await import("../io/files.js");
@@ -77,9 +80,5 @@ export async function importModel(source: Uint8Array | string): Promise<OnnxMode
     name = source;
   } else if (source instanceof Uint8Array) bytes = source;
   else throw new Error(`onnx.importModel: expected a Uint8Array or a file path, got ${typeof source}`);
-  const [{ decodeModel }, { OnnxModel: Imported }] = await Promise.all([
-    import("./proto.js"),
-    import("./import.js"),
-  ]);
-  return new Imported(await decodeModel(bytes, name), name);
+  return new OnnxModel(await decodeModel(bytes, name), name);
 }
