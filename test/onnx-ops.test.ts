@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { F, Model, type NDArray, onnx, Parameter, RandomState, slice, type Variable } from "../src/index.js";
+import { F, Model, type NDArray, onnx, Parameter, RandomState, slice, Variable } from "../src/index.js";
 import { MAPPING } from "../src/onnx/table.js";
 import { checkAll, dezeroRun, maxDiff, ortRun, remember } from "./onnx-helpers.js";
 
@@ -123,6 +123,19 @@ function inputsOf(c: OpCase, n: number, rng: RandomState): NDArray[] {
   });
 }
 
+/** d sum(model(xs)) / d(inputs and parameters), keyed `x0`, `x1`, ... and by parameter name (null: no gradient). */
+function gradients(model: Model, xs: NDArray[]): Record<string, ArrayLike<number> | null> {
+  const vs = xs.map((x) => new Variable(x));
+  model.cleargrads();
+  F.sum(model.call(...vs)).backward();
+  const out: Record<string, ArrayLike<number> | null> = {};
+  vs.forEach((v, i) => {
+    out[`x${i}`] = v.grad?.data.data ?? null;
+  });
+  for (const [name, p] of Object.entries(model.namedParams())) out[name] = p.grad?.data.data ?? null;
+  return out;
+}
+
 const UNSUPPORTED = ["scatterAdd", "im2col", "col2im", "softmaxCrossEntropy"];
 
 describe("ONNX mapping table, op by op", () => {
@@ -163,6 +176,12 @@ describe("ONNX mapping table, op by op", () => {
       const back = dezeroRun(imported, xs);
       assert.deepEqual(back.shape, expected.shape);
       assert.ok(maxDiff(back.data.data, expected.data.data) <= 1e-6, "the imported model differs");
+      // backward runs through the imported ops: input and parameter gradients equal the original's
+      const [g0, g1] = [gradients(model, xs), gradients(imported, xs)];
+      for (const [key, g] of Object.entries(g0)) {
+        assert.equal(g1[key] === null, g === null, `${key}: a gradient on one side only`);
+        if (g !== null) assert.ok(maxDiff(g1[key] as Float32Array, g) <= 1e-4, `${key}: gradients differ`);
+      }
     });
   });
 
