@@ -3,6 +3,7 @@
  * and conversions between ONNX tensors and NDArrays.
  */
 
+import { allocate, type DType } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape, type Shape, sizeOf } from "../shape.js";
 
@@ -232,82 +233,55 @@ export const ONNX_TYPE = {
   bool: DataType.BOOL,
 } as const;
 
-/** A TensorProto as an NDArray; int64 becomes int32 (throwing when a value does not fit). */
+/** How to read one ONNX element type: bytes per element, the raw-data getter, the typed field, the dtype. */
+interface Reader {
+  width: number;
+  get: (v: DataView, offset: number) => number;
+  list: "floatData" | "doubleData" | "int32Data" | "int64Data";
+  dtype: DType;
+}
+
+/**
+ * NOTE: int64 values (shapes, axes, indices) are kept as int32 with ±2³¹ clamped, which keeps ONNX's "to the
+ * end" sentinels (INT64_MAX in Slice ends) meaning the same.
+ */
+const clamp32 = (x: number) => Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, x));
+
+const READERS: Record<number, Reader> = {
+  [DataType.FLOAT]: { width: 4, get: (v, o) => v.getFloat32(o, true), list: "floatData", dtype: "float32" },
+  [DataType.DOUBLE]: { width: 8, get: (v, o) => v.getFloat64(o, true), list: "doubleData", dtype: "float64" },
+  [DataType.INT32]: { width: 4, get: (v, o) => v.getInt32(o, true), list: "int32Data", dtype: "int32" },
+  [DataType.INT64]: {
+    width: 8,
+    get: (v, o) => clamp32(Number(v.getBigInt64(o, true))),
+    list: "int64Data",
+    dtype: "int32",
+  },
+  [DataType.UINT8]: { width: 1, get: (v, o) => v.getUint8(o), list: "int32Data", dtype: "uint8" },
+  [DataType.BOOL]: { width: 1, get: (v, o) => v.getUint8(o), list: "int32Data", dtype: "bool" },
+};
+
+/** A TensorProto as an NDArray (int64 becomes int32); throws naming `where` and the tensor when it is malformed. */
 export function arrayFromTensor(t: TensorProto, where: string): NDArray {
+  const reader = READERS[t.dataType ?? 0];
+  if (reader === undefined) {
+    throw new Error(
+      `${where}: tensor '${t.name}' has ONNX data type ${t.dataType}, which dezero-ts does not read`,
+    );
+  }
   const shape: Shape = (t.dims ?? []).map(num);
   const n = sizeOf(shape);
+  const out = allocate(reader.dtype, n);
   const raw = t.rawData && t.rawData.length > 0 ? t.rawData : null;
-  const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
-  const read = (width: number, get: (off: number) => number, list: ArrayLike<unknown> | undefined) => {
-    if (view) {
-      if (view.byteLength !== n * width) {
-        throw new Error(`${where}: tensor '${t.name}' ${fmtShape(shape)} has ${view.byteLength} bytes`);
-      }
-      return (i: number) => get(i * width);
-    }
-    const values = list ?? [];
-    if (values.length !== n)
-      throw new Error(`${where}: tensor '${t.name}' ${fmtShape(shape)} has ${values.length} values`);
-    return (i: number) => num(values[i] as number);
-  };
-  const fill = <T extends Float32Array | Float64Array | Int32Array | Uint8Array>(
-    out: T,
-    at: (i: number) => number,
-  ) => {
-    for (let i = 0; i < n; i++) out[i] = at(i);
-    return out;
-  };
-  switch (t.dataType) {
-    case DataType.FLOAT:
-      return new NDArray(
-        fill(
-          new Float32Array(n),
-          read(4, (o) => view!.getFloat32(o, true), t.floatData),
-        ),
-        shape,
-        "float32",
-      );
-    case DataType.DOUBLE:
-      return new NDArray(
-        fill(
-          new Float64Array(n),
-          read(8, (o) => view!.getFloat64(o, true), t.doubleData),
-        ),
-        shape,
-        "float64",
-      );
-    case DataType.INT32:
-      return new NDArray(
-        fill(
-          new Int32Array(n),
-          read(4, (o) => view!.getInt32(o, true), t.int32Data),
-        ),
-        shape,
-        "int32",
-      );
-    case DataType.INT64: {
-      const at = read(8, (o) => Number(view!.getBigInt64(o, true)), t.int64Data);
-      // NOTE: int64 values (shapes, axes, indices) are kept as int32; ±2³¹ is clamped, which keeps ONNX's
-      // "to the end" sentinels (INT64_MAX in Slice ends) meaning the same.
-      return new NDArray(
-        fill(new Int32Array(n), (i) => Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, at(i)))),
-        shape,
-        "int32",
-      );
-    }
-    case DataType.UINT8:
-    case DataType.BOOL:
-      return new NDArray(
-        fill(
-          new Uint8Array(n),
-          read(1, (o) => view!.getUint8(o), t.int32Data),
-        ),
-        shape,
-        t.dataType === DataType.BOOL ? "bool" : "uint8",
-      );
-    default:
-      throw new Error(
-        `${where}: tensor '${t.name}' has ONNX data type ${t.dataType}, which dezero-ts does not read`,
-      );
+  const count = raw ? raw.byteLength / reader.width : (t[reader.list] ?? []).length;
+  if (count !== n) throw new Error(`${where}: tensor '${t.name}' ${fmtShape(shape)} holds ${count} values`);
+  if (raw) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    for (let i = 0; i < n; i++) out[i] = reader.get(view, i * reader.width);
+  } else {
+    const values = t[reader.list] ?? [];
+    for (let i = 0; i < n; i++)
+      out[i] = reader.list === "int64Data" ? clamp32(num(values[i])) : num(values[i]);
   }
+  return new NDArray(out, shape, reader.dtype);
 }

@@ -88,6 +88,17 @@ function extremum(onnx: string, fn: typeof F.max): MappingRow {
   };
 }
 
+/** Softmax/LogSoftmax: one op along an axis (ONNX's default −1, the last). */
+function alongAxis(onnx: string, fn: typeof F.softmax): MappingRow {
+  return {
+    onnx,
+    export: (g, n) => {
+      g.node(onnx, n.inputs, n.out, { axis: { i: n.attrs.axis } });
+    },
+    import: (n) => fn(x0(n), normAxis(n, n.attrs.int("axis", -1))),
+  };
+}
+
 /** A node with a window (Conv, ConvTranspose, pooling) exported from its `window` attrs. */
 function windowed(
   onnx: string,
@@ -279,20 +290,8 @@ export const MAPPING = {
     },
     import: (n) => F.leakyRelu(x0(n), n.attrs.float("alpha", 0.01)),
   },
-  softmax: {
-    onnx: "Softmax",
-    export: (g, n) => {
-      g.node("Softmax", n.inputs, n.out, { axis: { i: n.attrs.axis } });
-    },
-    import: (n) => F.softmax(x0(n), normAxis(n, n.attrs.int("axis", -1))),
-  },
-  logSoftmax: {
-    onnx: "LogSoftmax",
-    export: (g, n) => {
-      g.node("LogSoftmax", n.inputs, n.out, { axis: { i: n.attrs.axis } });
-    },
-    import: (n) => F.logSoftmax(x0(n), normAxis(n, n.attrs.int("axis", -1))),
-  },
+  softmax: alongAxis("Softmax", F.softmax),
+  logSoftmax: alongAxis("LogSoftmax", F.logSoftmax),
   conv2d: {
     onnx: "Conv",
     export: windowed("Conv"),
