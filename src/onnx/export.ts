@@ -4,7 +4,7 @@ import { testMode, usingConfig } from "../core/config.js";
 import type { FunctionNode, Operand } from "../core/function.js";
 import { type CompositeCall, traceComposites } from "../core/trace.js";
 import { Parameter, Variable } from "../core/variable.js";
-import type { Layer } from "../layers/layer.js";
+import { Layer } from "../layers/layer.js";
 import { array } from "../ndarray/create.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { GraphBuilder } from "./builder.js";
@@ -42,8 +42,7 @@ function traceInputs(sampleInputs: Operand | readonly Operand[]): Variable[] {
 /** Runs `model` once in test mode with recording on; returns its output and the composite calls by output. */
 function trace(model: Layer, inputs: Variable[]): { y: Variable; calls: Map<Variable, CompositeCall> } {
   const calls = new Map<Variable, CompositeCall>();
-  const reset = (model as { resetState?: () => void }).resetState;
-  reset?.call(model);
+  resetStates(model);
   try {
     const y = usingConfig("enableBackprop", true, () =>
       testMode(() =>
@@ -60,8 +59,14 @@ function trace(model: Layer, inputs: Variable[]): { y: Variable; calls: Map<Vari
       throw new Error("onnx.exportModel: the model's forward must return one Variable");
     return { y, calls };
   } finally {
-    reset?.call(model);
+    resetStates(model);
   }
+}
+
+/** Calls `resetState` on `layer` and every layer below it (recurrent state would be traced as a constant). */
+function resetStates(layer: Layer): void {
+  (layer as { resetState?: () => void }).resetState?.();
+  for (const child of Object.values(layer)) if (child instanceof Layer) resetStates(child);
 }
 
 /** Writes the traced graph into `g`, naming parameters by their paths; returns the output's name. */
