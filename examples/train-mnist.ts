@@ -1,7 +1,7 @@
 /**
  * @file The main job (`npm start`): trains an MLP on the MNIST digits shipped in the repo, offline, and
  * saves its weights and its training curves (FILE with `-curve.svg` for `.npz`). Options: `--epochs N`
- * (default 20), `--out FILE` (default mnist-mlp.npz),
+ * (default 20), `--out FILE` (default mnist-mlp.npz), `--onnx FILE` (also export the model to ONNX),
  * `--min-accuracy A` (exit with status 1 when the held-out accuracy ends below A; CI uses 0.94).
  */
 
@@ -15,6 +15,8 @@ import {
   fit,
   getBackend,
   MLP,
+  type NDArray,
+  onnx,
   optimizers,
   random,
   transforms,
@@ -25,6 +27,7 @@ const { values } = parseArgs({
   options: {
     epochs: { type: "string", default: "20" },
     out: { type: "string", default: "mnist-mlp.npz" },
+    onnx: { type: "string" },
     "min-accuracy": { type: "string", default: "0" },
   },
 });
@@ -65,6 +68,12 @@ await model.saveWeights(values.out);
 const curve = `${values.out.replace(/\.(npz|safetensors)$/, "")}-curve.svg`;
 await viz.saveSvg(viz.trainingCurveSvg(history, { title: "MNIST MLP" }), curve);
 console.log(`weights saved to ${values.out}, training curves to ${curve}`);
+if (values.onnx) {
+  // a held-out batch traces the graph; the file takes any batch size
+  const [sample] = new DataLoader(test, 2, { shuffle: false }).next().value as [NDArray, NDArray];
+  await onnx.exportModel(model, sample, values.onnx);
+  console.log(`ONNX model (opset 17) saved to ${values.onnx}`);
+}
 console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
 if (final.accuracy! < Number(values["min-accuracy"])) {
   console.error(`held-out accuracy ${final.accuracy} is below the required ${values["min-accuracy"]}`);

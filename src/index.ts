@@ -44,6 +44,7 @@ export {
   zeros,
   zerosLike,
 } from "./ndarray/index.js";
+export * as onnx from "./onnx/index.js";
 export { OPS, type OpName } from "./ops/registry.js";
 export * as optimizers from "./optimizers/index.js";
 export { broadcastShapes, getConvOutSize, getDeconvOutSize, type Shape } from "./shape.js";

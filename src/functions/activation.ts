@@ -2,6 +2,7 @@
 
 import { noGrad } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
+import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
 import { add, div, mul, sub } from "../ops/arith.js";
 import { gt } from "../ops/compare.js";
@@ -13,15 +14,17 @@ import { max, sum } from "../ops/reduce.js";
  * NOTE: relu'(0) = 0 (the mask is x > 0, strict), as in DeZero and PyTorch.
  */
 export function relu(x: Operand): Variable {
-  return mul(x, gt(x, 0));
+  return composite("relu", [x], undefined, () => mul(x, gt(x, 0)));
 }
 
 /** leakyRelu(x) = x for x > 0, slope·x otherwise (gradient at 0 is `slope`). */
 export function leakyRelu(x: Operand, slope = 0.2): Variable {
   const [v] = asVariables([x]);
-  const mask = gt(v, 0);
-  // [x > 0] + slope·(1 − [x > 0]): 1 where positive, slope elsewhere
-  return mul(v, add(mask, mul(sub(1, mask), slope)));
+  return composite("leakyRelu", [v], { slope }, () => {
+    const mask = gt(v, 0);
+    // [x > 0] + slope·(1 − [x > 0]): 1 where positive, slope elsewhere
+    return mul(v, add(mask, mul(sub(1, mask), slope)));
+  });
 }
 
 /** The row maximum as a constant (no graph): shifting by it changes neither softmax nor its gradient. */
@@ -32,13 +35,17 @@ function shift(x: Variable, axis: number): Variable {
 /** softmax(x)ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m) along `axis`, m the maximum (for stability). */
 export function softmax(x: Operand, axis = 1): Variable {
   const [v] = asVariables([x]);
-  const y = exp(sub(v, shift(v, axis)));
-  return div(y, sum(y, { axis, keepdims: true }));
+  return composite("softmax", [v], { axis }, () => {
+    const y = exp(sub(v, shift(v, axis)));
+    return div(y, sum(y, { axis, keepdims: true }));
+  });
 }
 
 /** log softmax(x) = x − m − log Σ e^(x − m) along `axis`. */
 export function logSoftmax(x: Operand, axis = 1): Variable {
   const [v] = asVariables([x]);
-  const z = sub(v, shift(v, axis));
-  return sub(z, log(sum(exp(z), { axis, keepdims: true })));
+  return composite("logSoftmax", [v], { axis }, () => {
+    const z = sub(v, shift(v, axis));
+    return sub(z, log(sum(exp(z), { axis, keepdims: true })));
+  });
 }

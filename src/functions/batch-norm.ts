@@ -2,6 +2,7 @@
 
 import { Config } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
+import { composite } from "../core/trace.js";
 import { Variable } from "../core/variable.js";
 import { allocate, floatOf } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
@@ -92,6 +93,22 @@ export function batchNorm(
     return add(mul(xc, mul(gs, pow(add(variance, eps), -0.5))), bs);
   }
   // test mode, the running statistics as constants: y = x·s + (β − mean·s) with s = γ·(var + ε)^(−½)
+  return composite("batchNorm", [xv, g, b, runningMean, runningVar], { eps }, () =>
+    normalizeWithRunning(xv, gs, bs, rm, rv, eps),
+  );
+}
+
+/** Test-mode batch norm: x·s + (β − mean·s) with s = γ·(var + ε)^(−½), the statistics as constants. */
+function normalizeWithRunning(
+  xv: Variable,
+  gs: Variable,
+  bs: Variable,
+  rm: NDArray,
+  rv: NDArray,
+  eps: number,
+): Variable {
+  const C = xv.shape[1];
+  const perChannel = xv.ndim === 4 ? [1, C, 1, 1] : [1, C];
   const dtype = floatOf(xv.dtype);
   const mean0 = allocate(dtype, C);
   const invStd = allocate(dtype, C);

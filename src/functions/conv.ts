@@ -2,6 +2,7 @@
 
 import type { ConvWindow } from "../backend/backend.js";
 import { asVariables, type Operand } from "../core/function.js";
+import { composite } from "../core/trace.js";
 import { Variable } from "../core/variable.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { add } from "../ops/arith.js";
@@ -100,11 +101,13 @@ export function conv2d(
   const [OC, , KH, KW] = Wv.shape;
   const win = convWindow("conv2d", [KH, KW], opts);
   const [N, OH, OW] = patchShape("conv2d", xv.shape, win);
-  // one row of patches per output pixel times one row of W per output channel: (N·OH·OW, C·KH·KW)·(OC, C·KH·KW)ᵀ
-  const col = reshape(im2colPrim(xv, win), [N * OH * OW, -1]);
-  let t = matmul(col, reshape(Wv, [OC, -1]), { transB: true });
-  if (bv !== null) t = add(t, bv);
-  return transpose(reshape(t, [N, OH, OW, OC]), [0, 3, 1, 2]);
+  return composite("conv2d", [xv, Wv, bv], { window: win }, () => {
+    // one row of patches per output pixel times one row of W per output channel: (N·OH·OW, C·KH·KW)·(OC, C·KH·KW)ᵀ
+    const col = reshape(im2colPrim(xv, win), [N * OH * OW, -1]);
+    let t = matmul(col, reshape(Wv, [OC, -1]), { transB: true });
+    if (bv !== null) t = add(t, bv);
+    return transpose(reshape(t, [N, OH, OW, OC]), [0, 3, 1, 2]);
+  });
 }
 
 /**
@@ -136,11 +139,13 @@ export function deconv2d(
         `stride [${win.sh},${win.sw}], pad [${win.ph},${win.pw}]`,
     );
   }
-  // patches[(n,h,w), (oc,i,j)] = Σ_c x[n, c, h, w] · W[c, oc, i, j], then folded into the output image
-  const xm = reshape(transpose(xv, [0, 2, 3, 1]), [N * H * Wd, C]);
-  const col = reshape(matmul(xm, reshape(Wv, [C, -1])), [N, H, Wd, OC, KH, KW]);
-  const y = col2imPrim(col, { window: win, shape: [N, OC, OH, OW] });
-  return bv === null ? y : add(y, reshape(bv, [1, OC, 1, 1]));
+  return composite("deconv2d", [xv, Wv, bv], { window: win, outSize: [OH, OW] }, () => {
+    // patches[(n,h,w), (oc,i,j)] = Σ_c x[n, c, h, w] · W[c, oc, i, j], then folded into the output image
+    const xm = reshape(transpose(xv, [0, 2, 3, 1]), [N * H * Wd, C]);
+    const col = reshape(matmul(xm, reshape(Wv, [C, -1])), [N, H, Wd, OC, KH, KW]);
+    const y = col2imPrim(col, { window: win, shape: [N, OC, OH, OW] });
+    return bv === null ? y : add(y, reshape(bv, [1, OC, 1, 1]));
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 /** @file Embedding lookup: rows of a weight matrix picked by integer ids (a gather, so repeated ids accumulate). */
 
 import { asVariables, type Operand } from "../core/function.js";
+import { composite } from "../core/trace.js";
 import { Variable } from "../core/variable.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
@@ -32,5 +33,6 @@ function idArray(x: Ids, rows: number): NDArray {
 export function embedId(x: Ids, W: Operand): Variable {
   const [Wv] = asVariables([W]);
   if (Wv.ndim !== 2) throw new Error(`embedId: expected W of shape (V, D), got ${fmtShape(Wv.shape)}`);
-  return getItem(Wv, idArray(x, Wv.shape[0]));
+  const ids = idArray(x, Wv.shape[0]);
+  return composite("embedId", [x instanceof Variable ? x : ids, Wv], undefined, () => getItem(Wv, ids));
 }

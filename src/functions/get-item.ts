@@ -1,6 +1,7 @@
 /** @file NumPy indexing (`x[1]`, `x[:, 2]`, `x[np.arange(N), t]`) planned as one gather. */
 
 import { asVariables, type Operand } from "../core/function.js";
+import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { gather } from "../ops/gather.js";
@@ -43,7 +44,7 @@ function entries(index: Index): IndexItem[] {
 }
 
 /** start, step and length of a slice along an axis of size n (Python semantics). */
-function sliceRange(s: Slice, n: number): [number, number, number] {
+export function sliceRange(s: Slice, n: number): [number, number, number] {
   const step = s.step ?? 1;
   const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
   const norm = (v: number | null, dflt: number, lo: number, hi: number) =>
@@ -165,5 +166,5 @@ export function getItem(x: Operand, ...index: [Index] | IndexItem[]): Variable {
   const [v] = asVariables([x]);
   const items = index.length === 1 ? entries(index[0]) : (index as IndexItem[]);
   const { shape, flat } = planIndex(v.shape, items);
-  return gather(v, { index: flat, shape, from: v.shape });
+  return composite("getItem", [v], { items }, () => gather(v, { index: flat, shape, from: v.shape }));
 }

@@ -1,6 +1,7 @@
 /** @file Max and average pooling: the patches of im2col reduced over each window. */
 
 import { asVariables, type Operand } from "../core/function.js";
+import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
 import { im2col, patchShape } from "../ops/conv.js";
 import { reshape, transpose } from "../ops/layout.js";
@@ -11,7 +12,7 @@ import { mean } from "./tensor.js";
 
 /** Patches of x reduced over each window by `reduce`, back in NCHW order: (N, C, OH, OW). */
 function pool(
-  op: string,
+  op: "pooling" | "averagePooling",
   x: Operand,
   kernelSize: Pair,
   options: ConvOptions,
@@ -26,8 +27,10 @@ function pool(
       `${op}: pad [${win.ph},${win.pw}] must be smaller than the kernel [${KH},${KW}] (input ${fmtShape(xv.shape)})`,
     );
   }
-  const col = reshape(im2col(xv, win, padValue), [N, OH, OW, C, KH * KW]);
-  return transpose(reduce(col), [0, 3, 1, 2]);
+  return composite(op, [xv], { window: win }, () => {
+    const col = reshape(im2col(xv, win, padValue), [N, OH, OW, C, KH * KW]);
+    return transpose(reduce(col), [0, 3, 1, 2]);
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 /** @file Shape helpers, means, products and clipping composed from primitives. */
 
 import { asVariables, type Operand } from "../core/function.js";
+import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
 import { add, div, mul } from "../ops/arith.js";
 import { reshape } from "../ops/layout.js";
@@ -18,7 +19,7 @@ export function expandDims(x: Operand, axis: number): Variable {
 /** (N, ...) → (N, rest): keeps the first axis, flattens the others. */
 export function flatten(x: Operand): Variable {
   const [v] = asVariables([x]);
-  return reshape(v, [v.shape[0], -1]);
+  return composite("flatten", [v], undefined, () => reshape(v, [v.shape[0], -1]));
 }
 
 /** Mean over `axis` (default: all) = sum / count. */
@@ -30,8 +31,10 @@ export function mean(x: Operand, options: ReduceOptions = {}): Variable {
 
 /** x·W + b for x (N, I), W (I, O) and an optional bias b (O). */
 export function linear(x: Operand, W: Operand, b: Operand | null = null): Variable {
-  const t = matmul(x, W);
-  return b === null ? t : add(t, b);
+  return composite("linear", [x, W, b], undefined, () => {
+    const t = matmul(x, W);
+    return b === null ? t : add(t, b);
+  });
 }
 
 /** NumPy's dot for 1-D and 2-D operands: inner product, matrix-vector or matrix product. */
