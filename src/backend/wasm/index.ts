@@ -204,13 +204,21 @@ export class WasmBackend implements Backend {
     if (!isFloat(x.dtype) || x.size < this.small) return cpuBackend.transpose(x, perm);
     const own = stridesOf(x.shape);
     const shape = perm.map((p) => x.shape[p]);
+    const strides = perm.map((p) => own[p]);
+    const f64 = x.dtype === "float64";
     this.arena.reset();
-    const po = this.strided(
-      x.dtype,
-      this.put(x),
-      perm.map((p) => own[p]),
-      shape,
-    );
+    const px = this.put(x);
+    // The output axis that reads the source's contiguous last axis; when it is not the output's last,
+    // each (q, last) plane is a 2-D transpose done in cache-sized tiles.
+    const q = perm.indexOf(x.ndim - 1);
+    if (q < 0 || q === x.ndim - 1 || shape[x.ndim - 1] === 1 || shape[q] === 1) {
+      return this.take(this.strided(x.dtype, px, strides, shape), shape, x.dtype);
+    }
+    const po = this.arena.alloc(x.size * (f64 ? 8 : 4));
+    const ps = this.arena.ints(shape);
+    const pst = this.arena.ints(strides);
+    const pidx = this.arena.alloc(shape.length * 4);
+    this.state.kernels[f64 ? "transposeF64" : "transposeF32"](px, po, shape.length, ps, pst, pidx, q);
     return this.take(po, shape, x.dtype);
   }
 

@@ -31,6 +31,15 @@ type Strided = (
   strides: number,
   idx: number,
 ) => void;
+type Transpose = (
+  src: number,
+  out: number,
+  ndim: number,
+  shape: number,
+  strides: number,
+  idx: number,
+  q: number,
+) => void;
 type Indexed = (x: number, index: number, out: number, n: number) => void;
 type Window = [
   n: number,
@@ -65,6 +74,9 @@ export interface Kernels {
   argmaxRowsF64: Argmax;
   stridedCopyF32: Strided;
   stridedCopyF64: Strided;
+  /** Like stridedCopy when output axis q (not the last) has source stride 1: blocked 2-D planes. */
+  transposeF32: Transpose;
+  transposeF64: Transpose;
   gatherF32: Indexed;
   gatherF64: Indexed;
   scatterAddF32: Indexed;
