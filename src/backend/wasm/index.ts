@@ -196,7 +196,21 @@ export class WasmBackend implements Backend {
     const job = { f64, m, n, k, a: pa, transA, b: pb, transB, c: pc };
     if (useThreads) this.pool!.gemm(job, (i) => works[i]);
     else
-      this.state.kernels[f64 ? "gemmF64" : "gemmF32"](m, n, k, pa, +transA, pb, +transB, pc, 0, m, works[0]);
+      this.state.kernels[f64 ? "gemmF64" : "gemmF32"](
+        m,
+        n,
+        k,
+        pa,
+        +transA,
+        pb,
+        +transB,
+        pc,
+        0,
+        m,
+        0,
+        n,
+        works[0],
+      );
     return this.take(pc, [m, n], dtype);
   }
 

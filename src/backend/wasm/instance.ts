@@ -16,6 +16,8 @@ type Gemm = (
   c: number,
   r0: number,
   r1: number,
+  c0: number,
+  c1: number,
   work: number,
 ) => void;
 type Map1 = (op: number, x: number, out: number, n: number) => void;
