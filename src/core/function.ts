@@ -79,34 +79,41 @@ export function asVariables(operands: readonly Operand[]): Variable[] {
   let dtype: DType | null = null;
   return operands.map((x) => {
     if (x instanceof Variable) return x;
+    if (x instanceof NDArray) return constant(x);
     dtype ??= scalarDType(operands);
-    const c = new Variable(x instanceof NDArray ? x : scalarArray(x, dtype));
-    c.requiresGrad = false;
-    return c;
+    return scalarConstant(x, dtype);
   });
 }
 
-/** Cache of the 0-d arrays that wrap numbers, per dtype (cleared when large). */
-const constants = new Map<string, Map<number, NDArray>>();
+function constant(x: NDArray): Variable {
+  const c = new Variable(x);
+  c.requiresGrad = false;
+  return c;
+}
+
+/** Cache of the constant Variables that wrap numbers, per dtype (cleared when large). */
+const constants = new Map<string, Map<number, Variable>>();
 
 /**
- * A shared 0-d array holding `value`. NOTE: sharing is safe because ops never write their inputs;
- * it saves a typed array per `x.mul(2)`, which dominates the cost of long scalar chains.
+ * A shared constant Variable holding `value` as a 0-d array. NOTE: sharing is safe because ops never
+ * write their inputs and backward never gives a constant a gradient; it saves a Variable and a typed
+ * array per `x.mul(2)`, which dominate the memory and time of long scalar chains (each graph node
+ * holds its inputs until backward).
  */
-function scalarArray(value: number, dtype: DType): NDArray {
+function scalarConstant(value: number, dtype: DType): Variable {
   const kind = dtype === "float64" || dtype === "float32" ? dtype : "int32";
   let cache = constants.get(kind);
   if (cache === undefined) {
     cache = new Map();
     constants.set(kind, cache);
   }
-  let a = cache.get(value);
-  if (a === undefined) {
+  let c = cache.get(value);
+  if (c === undefined) {
     if (cache.size >= 4096) cache.clear();
-    a = full([], value, { dtype: kind });
-    cache.set(value, a);
+    c = constant(full([], value, { dtype: kind }));
+    cache.set(value, c);
   }
-  return a;
+  return c;
 }
 
 /**

@@ -33,14 +33,36 @@ export function floatOf(dtype: DType): DType {
   return isFloat(dtype) ? dtype : "float32";
 }
 
+/** Bytes of each slab that single-element float arrays are cut from. */
+const SLAB_BYTES = 2048;
+let slab = new ArrayBuffer(0);
+let scalarAt = 0;
+
+/**
+ * Reserves `bytes` (4 or 8) of the current slab, starting a new one when it is full; the reserved
+ * range ends at `scalarAt`. NOTE: a 1-element typed array of its own costs ~210 bytes of heap (view,
+ * ArrayBuffer, store); a view of a shared slab ~96, and is faster to make — 0-d values are most of a
+ * scalar graph. A live one keeps at most its 2 KiB slab alive. Such arrays share `.buffer`: readers
+ * must use `byteOffset`/`byteLength`, as every reader here does.
+ */
+function scalarSlab(bytes: number): ArrayBuffer {
+  scalarAt = (scalarAt + bytes - 1) & -bytes;
+  if (scalarAt + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    scalarAt = 0;
+  }
+  scalarAt += bytes;
+  return slab;
+}
+
 /** A new zeroed typed array of `n` elements for `dtype`. */
 export function allocate(dtype: DType, n: number): TypedArray {
   // NOTE: a switch with literal constructors is several times faster than a table lookup here.
   switch (dtype) {
     case "float32":
-      return new Float32Array(n);
+      return n === 1 ? new Float32Array(scalarSlab(4), scalarAt - 4, 1) : new Float32Array(n);
     case "float64":
-      return new Float64Array(n);
+      return n === 1 ? new Float64Array(scalarSlab(8), scalarAt - 8, 1) : new Float64Array(n);
     case "int32":
       return new Int32Array(n);
     case "uint8":
