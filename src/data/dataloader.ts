@@ -4,7 +4,7 @@ import { allocate } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { RandomState, random } from "../ndarray/random.js";
 import { fmtShape } from "../shape.js";
-import type { DatasetLike, Sample } from "./dataset.js";
+import { Dataset, type DatasetLike, type Sample } from "./dataset.js";
 
 /** Options of `DataLoader`. */
 export interface DataLoaderOptions {
@@ -73,8 +73,11 @@ export class DataLoader<T extends NDArray | null = NDArray> implements IterableI
       this.reset();
       return { done: true, value: undefined };
     }
-    const samples = this.batchIndices().map((i) => this.dataset.get(i));
+    const indices = this.batchIndices();
     this.iteration += 1;
+    const batch = this.dataset instanceof Dataset ? this.dataset.gatherBatch(indices) : null;
+    if (batch !== null) return { done: false, value: batch };
+    const samples = indices.map((i) => this.dataset.get(i));
     const x = stack(
       samples.map((s) => s[0]),
       "x",
