@@ -97,3 +97,22 @@ describe("transpose kernels", () => {
     }
   });
 });
+
+describe("wasm arena", () => {
+  it("copies stay right while the memory grows between calls", () => {
+    const be = new WasmBackend(undefined, 0);
+    for (const n of [7, 3_000_001, 5, 1_000_003]) {
+      for (const dtype of ["float32", "float64"] as DType[]) {
+        const a = rng.randn([n], { dtype });
+        const b = rng.randn([n], { dtype });
+        const got = be.binary("add", a, b, [n], dtype);
+        const want = cpuBackend.binary("add", a, b, [n], dtype);
+        assert.equal(got.data.constructor, want.data.constructor);
+        assert.ok(
+          got.data.every((v, i) => v === want.data[i]),
+          `add of ${n} ${dtype}`,
+        );
+      }
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * arrays, and casts, go to the CPU backend.
  */
 
-import { allocate, type DType } from "../../ndarray/dtype.js";
+import type { DType } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
 import {
   broadcastStrides,
@@ -73,10 +73,7 @@ export class WasmBackend implements Backend {
 
   /** Copies `n` floats at `at` out into a new GC-owned array. */
   private take(at: number, shape: Shape, dtype: DType): NDArray {
-    const n = sizeOf(shape);
-    const out = allocate(dtype, n) as Float32Array | Float64Array;
-    out.set(this.arena.view(at, n, dtype === "float64"));
-    return new NDArray(out, shape, dtype);
+    return new NDArray(this.arena.copyOut(at, sizeOf(shape), dtype === "float64"), shape, dtype);
   }
 
   unary(op: UnaryOp, x: NDArray, dtype: DType): NDArray {

@@ -202,11 +202,27 @@ export async function instantiateAsync(): Promise<WasmState> {
 /**
  * A bump allocator over the wasm memory. Every backend call resets it, copies its operands in, runs
  * kernels and copies results out, so memory stays bounded by the largest single op (GC owns the results).
+ * NOTE: it keeps one view per element type, renewed only when the memory grows, so copying in and out
+ * makes no temporary views (they were a third of the fixed cost of an op on a few hundred elements).
  */
 export class Arena {
   private top = ARENA_BASE;
+  private u8!: Uint8Array;
+  private i32!: Int32Array;
+  private f32!: Float32Array;
+  private f64!: Float64Array;
 
-  constructor(private readonly memory: WebAssembly.Memory) {}
+  constructor(private readonly memory: WebAssembly.Memory) {
+    this.renew();
+  }
+
+  private renew(): void {
+    const buffer = this.memory.buffer;
+    this.u8 = new Uint8Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.f32 = new Float32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+  }
 
   /** Frees everything allocated since the last reset. */
   reset(): void {
@@ -217,29 +233,33 @@ export class Arena {
   alloc(bytes: number): number {
     const at = this.top;
     this.top = (at + bytes + 15) & ~15;
-    const need = this.top - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
+    const need = this.top - this.u8.length;
+    if (need > 0) {
+      const have = this.memory.buffer.byteLength;
+      if (this.top > have) this.memory.grow(Math.ceil((this.top - have) / PAGE));
+      this.renew();
+    }
     return at;
   }
 
   /** Copies a typed array in; returns its offset. */
   put(data: Float32Array | Float64Array | Int32Array): number {
     const at = this.alloc(data.byteLength);
-    new Uint8Array(this.memory.buffer, at, data.byteLength).set(
-      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    );
+    if (data instanceof Float32Array) this.f32.set(data, at >> 2);
+    else if (data instanceof Float64Array) this.f64.set(data, at >> 3);
+    else this.i32.set(data, at >> 2);
     return at;
   }
 
   /** Writes small integers (shapes, strides) in; returns their offset. */
   ints(values: readonly number[]): number {
     const at = this.alloc(values.length * 4);
-    new Int32Array(this.memory.buffer, at, values.length).set(values);
+    this.i32.set(values, at >> 2);
     return at;
   }
 
-  /** A view of `n` floats at `at`, valid until the next allocation. */
-  view(at: number, n: number, f64: boolean): Float32Array | Float64Array {
-    return f64 ? new Float64Array(this.memory.buffer, at, n) : new Float32Array(this.memory.buffer, at, n);
+  /** A copy of `n` floats at `at`, in a new GC-owned array. */
+  copyOut(at: number, n: number, f64: boolean): Float32Array | Float64Array {
+    return f64 ? this.f64.slice(at >> 3, (at >> 3) + n) : this.f32.slice(at >> 2, (at >> 2) + n);
   }
 }
