@@ -1,6 +1,10 @@
-/** @file How GEMMs are split across threads: the blocks tile C exactly, thin products split evenly, results equal one thread's. */
+/**
+ * @file How GEMMs are split across threads (the blocks tile C exactly, thin products split evenly, results
+ * equal one thread's), and the relaxed-SIMD build that Node 20 runs when started with its flag.
+ */
 
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { WasmBackend } from "../src/backend/wasm/index.js";
 import { splitGemm } from "../src/backend/wasm/pool.js";
@@ -82,5 +86,43 @@ describe("GEMM split", () => {
       }
     }
     many.setThreads(1);
+  });
+});
+
+describe("relaxed SIMD on Node 20", () => {
+  it("with --experimental-wasm-relaxed-simd the relaxed build runs and matches the cpu backend", (t) => {
+    const script = `
+      import { cpuBackend } from "./src/backend/cpu/index.ts";
+      import { backendInfo, RandomState, setThreads, getBackend } from "./src/index.ts";
+      setThreads(2);
+      await new Promise((r) => setTimeout(r, 300));
+      const rng = new RandomState(3);
+      const a = rng.randn([200, 300]);
+      const b = rng.randn([300, 130]);
+      const got = getBackend().matmul(a, b, false, false);
+      const want = cpuBackend.matmul(a, b, false, false);
+      let worst = 0;
+      for (let i = 0; i < got.size; i++) worst = Math.max(worst, Math.abs(got.data[i] - want.data[i]));
+      console.log(JSON.stringify({ relaxed: backendInfo().relaxedSimd, worst }));
+    `;
+    const r = spawnSync(
+      process.execPath,
+      ["--experimental-wasm-relaxed-simd", "--import", "tsx", "--input-type=module", "-e", script],
+      {
+        cwd: new URL("..", import.meta.url).pathname,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, DEZERO_TS_BACKEND: "wasm" },
+      },
+    );
+    if (r.status !== 0 && /bad option/.test(r.stderr)) {
+      t.skip(`this Node has no --experimental-wasm-relaxed-simd flag (${process.version})`);
+      return;
+    }
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+    assert.equal(out.relaxed, true);
+    // sums of 300 products of N(0, 1) values: float32 rounding stays far below 1e-3
+    assert.ok(out.worst < 1e-3, `largest difference ${out.worst}`);
   });
 });

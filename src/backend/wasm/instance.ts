@@ -163,7 +163,14 @@ export function unshareMemory(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayB
   throw new Error("wasm: no memory import found");
 }
 
-/** The build to run here: relaxed SIMD where it validates, unshared memory where threads are impossible. */
+/**
+ * The build to run here: relaxed SIMD where it validates, unshared memory where threads are impossible.
+ * NOTE: relaxed SIMD is on by default in browsers and Node ≥ 22; Node 20 (V8 11.3) validates it only when
+ * started with `--experimental-wasm-relaxed-simd`. We do not flip that flag from inside the library
+ * (`v8.setFlagsFromString` after start-up is documented as unpredictable, and the flags are process-wide),
+ * so on Node 20 the plain build runs unless the user passes the flag; either build passes the same
+ * float32 parity tests (fused multiply-add only changes rounding).
+ */
 function chooseBytes(): { bytes: Uint8Array<ArrayBuffer>; relaxedSimd: boolean; shared: boolean } {
   const relaxedBytes = decode(RELAXED_WASM);
   const relaxedSimd = WebAssembly.validate(relaxedBytes);
