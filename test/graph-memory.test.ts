@@ -56,15 +56,20 @@ describe("graph memory", () => {
 });
 
 describe("storage behind the savings", () => {
-  it("single-element arrays cut from slabs are zeroed and independent, across slab boundaries", () => {
+  it("small float arrays cut from slabs are zeroed and independent, in every size class and across slabs", () => {
     for (const dtype of ["float32", "float64"] as const) {
-      const xs = Array.from({ length: 3000 }, () => allocate(dtype, 1));
-      assert.ok(xs.every((x) => x.length === 1 && x[0] === 0));
-      xs.forEach((x, i) => {
-        x[0] = i + 0.5;
-      });
-      assert.ok(xs.every((x, i) => x[0] === i + 0.5));
-      assert.ok(xs.every((x) => x.byteLength === x.BYTES_PER_ELEMENT));
+      for (const n of [1, 2, 7, 16, 17, 64, 65, 128, 129, 256, 511, 512, 1024, 1025]) {
+        const xs = Array.from({ length: Math.max(40, 40_000 / n) }, () => allocate(dtype, n));
+        assert.ok(xs.every((x) => x.length === n && x.every((v) => v === 0)));
+        xs.forEach((x, i) => {
+          x.fill(i + 0.5);
+        });
+        assert.ok(
+          xs.every((x, i) => x.every((v) => v === i + 0.5)),
+          `${dtype} arrays of ${n} overlap`,
+        );
+        assert.ok(xs.every((x) => x.byteLength === n * x.BYTES_PER_ELEMENT && x.byteOffset % 8 === 0));
+      }
     }
   });
 

@@ -116,3 +116,39 @@ describe("wasm arena", () => {
     }
   });
 });
+
+describe("cpu row broadcast", () => {
+  it("a row vector against a full array equals index arithmetic, on either side and for every op kind", () => {
+    for (const [full, row] of [
+      [[4, 3], [3]],
+      [
+        [2, 5, 3],
+        [1, 3],
+      ],
+      [[6, 1], [1]],
+      [
+        [3, 7],
+        [1, 1, 7],
+      ],
+    ]) {
+      const a = rng.randn(full, { dtype: "float64" });
+      const b = rng.randn(row, { dtype: "float64" });
+      const inner = full[full.length - 1];
+      const shape = row.length > full.length ? [...row.slice(0, row.length - full.length), ...full] : full;
+      for (const op of ["sub", "maximum", "gt"] as const) {
+        const f = (x: number, y: number) => (op === "sub" ? x - y : op === "gt" ? +(x > y) : Math.max(x, y));
+        const ab = cpuBackend.binary(op, a, b, shape, "float64");
+        const ba = cpuBackend.binary(op, b, a, shape, "float64");
+        assert.deepEqual(ab.shape, shape);
+        assert.deepEqual(
+          Array.from(ab.data),
+          Array.from(a.data, (v, i) => f(v, b.data[i % inner])),
+        );
+        assert.deepEqual(
+          Array.from(ba.data),
+          Array.from(a.data, (v, i) => f(b.data[i % inner], v)),
+        );
+      }
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * it over one (shared, when possible) WebAssembly.Memory, and hands out an arena that each call resets.
  */
 
+import { allocate } from "../../ndarray/dtype.js";
 import { RELAXED_WASM, SIMD_WASM } from "./generated/kernels.js";
 
 type Gemm = (
@@ -265,8 +266,10 @@ export class Arena {
     return at;
   }
 
-  /** A copy of `n` floats at `at`, in a new GC-owned array. */
+  /** A copy of `n` floats at `at`, in a new GC-owned array (from `allocate`, so small ones are cheap). */
   copyOut(at: number, n: number, f64: boolean): Float32Array | Float64Array {
-    return f64 ? this.f64.slice(at >> 3, (at >> 3) + n) : this.f32.slice(at >> 2, (at >> 2) + n);
+    const out = allocate(f64 ? "float64" : "float32", n) as Float32Array | Float64Array;
+    out.set(f64 ? this.f64.subarray(at >> 3, (at >> 3) + n) : this.f32.subarray(at >> 2, (at >> 2) + n));
+    return out;
   }
 }
