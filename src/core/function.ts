@@ -77,12 +77,16 @@ function scalarDType(operands: readonly Operand[]): DType {
  */
 export function asVariables(operands: readonly Operand[]): Variable[] {
   let dtype: DType | null = null;
-  return operands.map((x) => {
-    if (x instanceof Variable) return x;
-    if (x instanceof NDArray) return constant(x);
-    dtype ??= scalarDType(operands);
-    return scalarConstant(x, dtype);
-  });
+  const out: Variable[] = [];
+  for (const x of operands) {
+    if (x instanceof Variable) out.push(x);
+    else if (x instanceof NDArray) out.push(constant(x));
+    else {
+      dtype ??= scalarDType(operands);
+      out.push(scalarConstant(x, dtype));
+    }
+  }
+  return out;
 }
 
 function constant(x: NDArray): Variable {
@@ -122,26 +126,31 @@ function scalarConstant(value: number, dtype: DType): Variable {
  */
 export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): Variable {
   const xs = asVariables(operands);
-  const shapes = xs.map((x) => x.data.shape);
+  // NOTE: one pass over the inputs and no closures: this runs for every op, and on small arrays it
+  // costs as much as the arithmetic.
+  const datas: NDArray[] = [];
+  const shapes: Shape[] = [];
+  const dtypes: DType[] = [];
+  let requiresGrad = false;
+  let generation = 0;
+  for (const x of xs) {
+    datas.push(x.data);
+    shapes.push(x.data.shape);
+    dtypes.push(x.data.dtype);
+    if (x.requiresGrad) requiresGrad = true;
+    if (x.generation > generation) generation = x.generation;
+  }
   const shape = op.shape(shapes, attrs);
-  const dtypes = xs.map((x) => x.data.dtype);
   const dtype = op.dtype ? op.dtype(dtypes, attrs) : dtypes.reduce(promote);
-  const out = op.forward(
-    xs.map((x) => x.data),
-    attrs,
-    { shape, dtype },
-    getBackend(),
-  );
+  const out = op.forward(datas, attrs, { shape, dtype }, getBackend());
   if (!sameShape(out.shape, shape) || out.dtype !== dtype) {
     throw new Error(
       `${op.name}: forward gave ${out.dtype}${fmtShape(out.shape)}, expected ${dtype}${fmtShape(shape)}`,
     );
   }
   const y = new Variable(out);
-  y.requiresGrad = Config.enableBackprop && xs.some((x) => x.requiresGrad);
+  y.requiresGrad = Config.enableBackprop && requiresGrad;
   if (y.requiresGrad) {
-    let generation = 0;
-    for (const x of xs) if (x.generation > generation) generation = x.generation;
     y.creator = new FunctionNode(op, attrs, xs, y, generation) as FunctionNode;
     y.generation = generation + 1;
   }
