@@ -77,13 +77,15 @@ function scalarDType(operands: readonly Operand[]): DType {
  */
 export function asVariables(operands: readonly Operand[]): Variable[] {
   let dtype: DType | null = null;
-  const out: Variable[] = [];
-  for (const x of operands) {
-    if (x instanceof Variable) out.push(x);
-    else if (x instanceof NDArray) out.push(constant(x));
+  // NOTE: sized up front: graph nodes keep this array, and one grown by push holds 17 slots.
+  const out = new Array<Variable>(operands.length);
+  for (let i = 0; i < operands.length; i++) {
+    const x = operands[i];
+    if (x instanceof Variable) out[i] = x;
+    else if (x instanceof NDArray) out[i] = constant(x);
     else {
       dtype ??= scalarDType(operands);
-      out.push(scalarConstant(x, dtype));
+      out[i] = scalarConstant(x, dtype);
     }
   }
   return out;
