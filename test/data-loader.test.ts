@@ -206,4 +206,34 @@ describe("SeqDataLoader", () => {
     new DataLoader(new Indexed(10), 2, { seed: 1 });
     assert.equal(random.random(), expected);
   });
+
+  it("gathers whole batches from a plain dataset; a transform or an overridden get goes sample by sample", () => {
+    let calls = 0;
+    class Counted extends Indexed {
+      override get(index: number) {
+        calls++;
+        return super.get(index);
+      }
+    }
+    const plain = new Indexed(23);
+    const spiral = new Spiral();
+    const fast = epoch(new DataLoader(plain, 5, { seed: 3 }));
+    assert.deepEqual(epoch(new DataLoader(new Counted(23), 5, { seed: 3 })), fast);
+    assert.equal(calls, 23, "an overridden get sees every sample");
+    const viaGet = new DataLoader(new Spiral({ transform: (x) => x }), 30, { seed: 4 });
+    const gathered = new DataLoader(spiral, 30, { seed: 4 });
+    const a = Array.from(gathered);
+    const b = Array.from(viaGet);
+    assert.equal(a.length, 10);
+    assert.equal(b.length, 10);
+    a.forEach(([x1, t1], i) => {
+      const [x2, t2] = b[i];
+      assert.deepEqual(x1.shape, x2.shape);
+      assert.equal(x1.dtype, x2.dtype);
+      assert.deepEqual(Array.from(x1.data), Array.from(x2.data));
+      assert.deepEqual(Array.from(t1.data), Array.from(t2.data));
+    });
+    assert.equal(plain.gatherBatch([0, 22])![0].shape.join(), "2,2");
+    assert.throws(() => plain.gatherBatch([0, 23]), /Indexed\.get: index 23 is out of range for 23 samples/);
+  });
 });

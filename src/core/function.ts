@@ -77,36 +77,49 @@ function scalarDType(operands: readonly Operand[]): DType {
  */
 export function asVariables(operands: readonly Operand[]): Variable[] {
   let dtype: DType | null = null;
-  return operands.map((x) => {
-    if (x instanceof Variable) return x;
-    dtype ??= scalarDType(operands);
-    const c = new Variable(x instanceof NDArray ? x : scalarArray(x, dtype));
-    c.requiresGrad = false;
-    return c;
-  });
+  // NOTE: sized up front: graph nodes keep this array, and one grown by push holds 17 slots.
+  const out = new Array<Variable>(operands.length);
+  for (let i = 0; i < operands.length; i++) {
+    const x = operands[i];
+    if (x instanceof Variable) out[i] = x;
+    else if (x instanceof NDArray) out[i] = constant(x);
+    else {
+      dtype ??= scalarDType(operands);
+      out[i] = scalarConstant(x, dtype);
+    }
+  }
+  return out;
 }
 
-/** Cache of the 0-d arrays that wrap numbers, per dtype (cleared when large). */
-const constants = new Map<string, Map<number, NDArray>>();
+function constant(x: NDArray): Variable {
+  const c = new Variable(x);
+  c.requiresGrad = false;
+  return c;
+}
+
+/** Cache of the constant Variables that wrap numbers, per dtype (cleared when large). */
+const constants = new Map<string, Map<number, Variable>>();
 
 /**
- * A shared 0-d array holding `value`. NOTE: sharing is safe because ops never write their inputs;
- * it saves a typed array per `x.mul(2)`, which dominates the cost of long scalar chains.
+ * A shared constant Variable holding `value` as a 0-d array. NOTE: sharing is safe because ops never
+ * write their inputs and backward never gives a constant a gradient; it saves a Variable and a typed
+ * array per `x.mul(2)`, which dominate the memory and time of long scalar chains (each graph node
+ * holds its inputs until backward).
  */
-function scalarArray(value: number, dtype: DType): NDArray {
+function scalarConstant(value: number, dtype: DType): Variable {
   const kind = dtype === "float64" || dtype === "float32" ? dtype : "int32";
   let cache = constants.get(kind);
   if (cache === undefined) {
     cache = new Map();
     constants.set(kind, cache);
   }
-  let a = cache.get(value);
-  if (a === undefined) {
+  let c = cache.get(value);
+  if (c === undefined) {
     if (cache.size >= 4096) cache.clear();
-    a = full([], value, { dtype: kind });
-    cache.set(value, a);
+    c = constant(full([], value, { dtype: kind }));
+    cache.set(value, c);
   }
-  return a;
+  return c;
 }
 
 /**
@@ -115,26 +128,31 @@ function scalarArray(value: number, dtype: DType): NDArray {
  */
 export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): Variable {
   const xs = asVariables(operands);
-  const shapes = xs.map((x) => x.data.shape);
+  // NOTE: one pass over the inputs and no closures: this runs for every op, and on small arrays it
+  // costs as much as the arithmetic.
+  const datas: NDArray[] = [];
+  const shapes: Shape[] = [];
+  const dtypes: DType[] = [];
+  let requiresGrad = false;
+  let generation = 0;
+  for (const x of xs) {
+    datas.push(x.data);
+    shapes.push(x.data.shape);
+    dtypes.push(x.data.dtype);
+    if (x.requiresGrad) requiresGrad = true;
+    if (x.generation > generation) generation = x.generation;
+  }
   const shape = op.shape(shapes, attrs);
-  const dtypes = xs.map((x) => x.data.dtype);
   const dtype = op.dtype ? op.dtype(dtypes, attrs) : dtypes.reduce(promote);
-  const out = op.forward(
-    xs.map((x) => x.data),
-    attrs,
-    { shape, dtype },
-    getBackend(),
-  );
+  const out = op.forward(datas, attrs, { shape, dtype }, getBackend());
   if (!sameShape(out.shape, shape) || out.dtype !== dtype) {
     throw new Error(
       `${op.name}: forward gave ${out.dtype}${fmtShape(out.shape)}, expected ${dtype}${fmtShape(shape)}`,
     );
   }
   const y = new Variable(out);
-  y.requiresGrad = Config.enableBackprop && xs.some((x) => x.requiresGrad);
+  y.requiresGrad = Config.enableBackprop && requiresGrad;
   if (y.requiresGrad) {
-    let generation = 0;
-    for (const x of xs) if (x.generation > generation) generation = x.generation;
     y.creator = new FunctionNode(op, attrs, xs, y, generation) as FunctionNode;
     y.generation = generation + 1;
   }

@@ -4,7 +4,7 @@ import { allocate } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { RandomState, random } from "../ndarray/random.js";
 import { fmtShape } from "../shape.js";
-import type { DatasetLike, Sample } from "./dataset.js";
+import { Dataset, type DatasetLike, type Sample } from "./dataset.js";
 
 /** Options of `DataLoader`. */
 export interface DataLoaderOptions {
@@ -73,8 +73,11 @@ export class DataLoader<T extends NDArray | null = NDArray> implements IterableI
       this.reset();
       return { done: true, value: undefined };
     }
-    const samples = this.batchIndices().map((i) => this.dataset.get(i));
+    const indices = this.batchIndices();
     this.iteration += 1;
+    const batch = this.dataset instanceof Dataset ? this.dataset.gatherBatch(indices) : null;
+    if (batch !== null) return { done: false, value: batch };
+    const samples = Array.from(indices, (i) => this.dataset.get(i));
     const x = stack(
       samples.map((s) => s[0]),
       "x",
@@ -92,9 +95,9 @@ export class DataLoader<T extends NDArray | null = NDArray> implements IterableI
   }
 
   /** The dataset indices of the current batch. */
-  protected batchIndices(): number[] {
+  protected batchIndices(): ArrayLike<number> {
     const start = this.iteration * this.batchSize;
-    return Array.from(this.index.subarray(start, start + this.batchSize));
+    return this.index.subarray(start, start + this.batchSize);
   }
 }
 
@@ -108,7 +111,7 @@ export class SeqDataLoader<T extends NDArray | null = NDArray> extends DataLoade
     super(dataset, batchSize, { shuffle: false });
   }
 
-  protected override batchIndices(): number[] {
+  protected override batchIndices(): ArrayLike<number> {
     const jump = Math.floor(this.dataSize / this.batchSize);
     return Array.from({ length: this.batchSize }, (_, b) => (b * jump + this.iteration) % this.dataSize);
   }

@@ -1,5 +1,6 @@
 /** @file The Dataset base class (DeZero's datasets.Dataset): data and labels filled by a prepare hook, samples transformed on access. */
 
+import { allocate } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 import type { Transform } from "./transforms.js";
@@ -90,6 +91,32 @@ export class Dataset<T extends NDArray | null = NDArray> implements DatasetLike<
     return [x, t as T];
   }
 
+  /**
+   * Samples `indices` and their labels stacked along a new first axis, gathered straight from `data`
+   * and `label` (one copy per batch, not one per sample) — or null when a transform is set or `get` is
+   * overridden, where every sample must go through `get`. Indices are checked as `get` checks them.
+   */
+  gatherBatch(indices: ArrayLike<number>): Sample<T> | null {
+    if (
+      this.get !== Dataset.prototype.get ||
+      this.transform !== identity ||
+      this.targetTransform !== identity
+    ) {
+      return null;
+    }
+    const { data, label } = this.checked();
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k];
+      if (!Number.isInteger(i) || i < 0 || i >= data.shape[0]) {
+        throw new Error(
+          `${this.constructor.name}.get: index ${i} is out of range for ${data.shape[0]} samples`,
+        );
+      }
+    }
+    const t = label === null ? null : gatherRows(label, indices);
+    return [gatherRows(data, indices), t as T];
+  }
+
   /** Fills `data` and `label` (DeZero's hook). Runs inside the base constructor, before subclass fields exist. */
   protected prepare(): void {}
 
@@ -128,4 +155,17 @@ export class Dataset<T extends NDArray | null = NDArray> implements DatasetLike<
 function row(a: NDArray, i: number): NDArray {
   const inner = a.size / a.shape[0];
   return new NDArray(a.data.slice(i * inner, (i + 1) * inner), a.shape.slice(1), a.dtype);
+}
+
+/** Entries `indices` along the first axis of `a`, copied into one new array. */
+function gatherRows(a: NDArray, indices: ArrayLike<number>): NDArray {
+  const inner = a.size / a.shape[0];
+  const src = a.data;
+  const out = allocate(a.dtype, indices.length * inner);
+  for (let k = 0; k < indices.length; k++) {
+    const from = indices[k] * inner;
+    if (inner >= 16) out.set(src.subarray(from, from + inner), k * inner);
+    else for (let j = 0; j < inner; j++) out[k * inner + j] = src[from + j];
+  }
+  return new NDArray(out, [indices.length, ...a.shape.slice(1)], a.dtype);
 }

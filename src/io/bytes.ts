@@ -35,7 +35,9 @@ export function fromLittleEndian(
 ): NDArray {
   checkHost(label);
   const data = allocate(dtype, sizeOf(shape));
-  new Uint8Array(data.buffer).set(bytes.subarray(offset, offset + data.byteLength));
+  new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(
+    bytes.subarray(offset, offset + data.byteLength),
+  );
   if (dtype === "bool") for (let i = 0; i < data.length; i++) data[i] = data[i] ? 1 : 0;
   return new NDArray(data, [...shape], dtype);
 }

@@ -107,6 +107,11 @@ export const BINARY: Record<BinaryOp, BinaryKernel> = {
   },
 };
 
+/** True when `x` holds one row of length `inner` (every axis but the last is 1): it broadcasts over rows. */
+function isRow(x: Shape, inner: number): boolean {
+  return x.length > 0 && x[x.length - 1] === inner && sizeOf(x) === inner;
+}
+
 /** `op(x)` elementwise into a new array of `dtype`. */
 export function unary(op: UnaryOp, x: NDArray, dtype: DType): NDArray {
   const out = allocate(dtype, x.size);
@@ -126,6 +131,15 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype
   const nb = b.data.length;
   if ((na === n || na === 1) && (nb === n || nb === 1) && (na === nb || na === 1 || nb === 1)) {
     kernel(a.data, 0, na === 1 ? 0 : 1, b.data, 0, nb === 1 ? 0 : 1, out, 0, n);
+    return new NDArray(out, shape, dtype);
+  }
+  const inner = shape[shape.length - 1];
+  // NOTE: a row vector against a full array (a bias add) runs row by row without index counters,
+  // which cost more than the arithmetic on small arrays.
+  if ((na === n && isRow(b.shape, inner)) || (nb === n && isRow(a.shape, inner))) {
+    const sa = na === n ? 1 : 0;
+    const sb = nb === n ? 1 : 0;
+    for (let o = 0; o < n; o += inner) kernel(a.data, o * sa, 1, b.data, o * sb, 1, out, o, inner);
     return new NDArray(out, shape, dtype);
   }
   forEachBroadcastRow(a.shape, b.shape, shape, (ia, ib, o, sa, sb) =>

@@ -21,7 +21,8 @@ function stridedCopy(x: NDArray, strides: readonly number[], shape: Shape): NDAr
   const sl = strides[last];
   let src = 0;
   for (let o = 0; o < n; o += inner) {
-    for (let j = 0; j < inner; j++) out[o + j] = xd[src + j * sl];
+    if (sl === 1) out.set(xd.subarray(src, src + inner), o);
+    else for (let j = 0; j < inner; j++) out[o + j] = xd[src + j * sl];
     for (let ax = last - 1; ax >= 0; ax--) {
       idx[ax]++;
       src += strides[ax];
@@ -36,11 +37,52 @@ function stridedCopy(x: NDArray, strides: readonly number[], shape: Shape): NDAr
 /** Axes permuted by `perm`. */
 export function transpose(x: NDArray, perm: readonly number[]): NDArray {
   const own = stridesOf(x.shape);
-  return stridedCopy(
-    x,
-    perm.map((p) => own[p]),
-    perm.map((p) => x.shape[p]),
-  );
+  const shape = perm.map((p) => x.shape[p]);
+  const strides = perm.map((p) => own[p]);
+  const last = shape.length - 1;
+  const q = perm.indexOf(last);
+  if (last < 1 || q === last || x.size === 0) return stridedCopy(x, strides, shape);
+  return transposePlanes(x, strides, shape, q);
+}
+
+/** Tile edge of the blocked transpose (a 32×32 tile of float64 is 8 KiB). */
+const TILE = 32;
+
+/**
+ * A transpose whose output axis `q` (not the last) reads the source's contiguous last axis: each plane
+ * (axis q × the last axis) is copied in square tiles, so reads and writes both stay in cache.
+ */
+function transposePlanes(x: NDArray, strides: readonly number[], shape: Shape, q: number): NDArray {
+  const out = allocate(x.dtype, x.size);
+  const xd = x.data;
+  const last = shape.length - 1;
+  const rows = shape[q];
+  const cols = shape[last];
+  const sl = strides[last];
+  const ld = sizeOf(shape.slice(q + 1));
+  const outer = shape.map((d, ax) => (ax === q || ax === last ? 1 : d));
+  const outStrides = stridesOf(shape);
+  const idx = new Array<number>(shape.length).fill(0);
+  for (let k = sizeOf(outer); k > 0; k--) {
+    let s = 0;
+    let d = 0;
+    for (let ax = 0; ax < last; ax++) {
+      s += idx[ax] * strides[ax];
+      d += idx[ax] * outStrides[ax];
+    }
+    for (let i0 = 0; i0 < rows; i0 += TILE) {
+      const i1 = Math.min(i0 + TILE, rows);
+      for (let j0 = 0; j0 < cols; j0 += TILE) {
+        const j1 = Math.min(j0 + TILE, cols);
+        for (let i = i0; i < i1; i++) {
+          const o = d + i * ld;
+          for (let j = j0; j < j1; j++) out[o + j] = xd[s + i + j * sl];
+        }
+      }
+    }
+    for (let ax = last - 1; ax >= 0 && ++idx[ax] >= outer[ax]; ax--) idx[ax] = 0;
+  }
+  return new NDArray(out, shape, x.dtype);
 }
 
 /** `x` repeated along broadcast axes. */

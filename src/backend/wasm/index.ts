@@ -5,7 +5,7 @@
  * arrays, and casts, go to the CPU backend.
  */
 
-import { allocate, type DType } from "../../ndarray/dtype.js";
+import type { DType } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
 import {
   broadcastStrides,
@@ -73,10 +73,7 @@ export class WasmBackend implements Backend {
 
   /** Copies `n` floats at `at` out into a new GC-owned array. */
   private take(at: number, shape: Shape, dtype: DType): NDArray {
-    const n = sizeOf(shape);
-    const out = allocate(dtype, n) as Float32Array | Float64Array;
-    out.set(this.arena.view(at, n, dtype === "float64"));
-    return new NDArray(out, shape, dtype);
+    return new NDArray(this.arena.copyOut(at, sizeOf(shape), dtype === "float64"), shape, dtype);
   }
 
   unary(op: UnaryOp, x: NDArray, dtype: DType): NDArray {
@@ -196,7 +193,21 @@ export class WasmBackend implements Backend {
     const job = { f64, m, n, k, a: pa, transA, b: pb, transB, c: pc };
     if (useThreads) this.pool!.gemm(job, (i) => works[i]);
     else
-      this.state.kernels[f64 ? "gemmF64" : "gemmF32"](m, n, k, pa, +transA, pb, +transB, pc, 0, m, works[0]);
+      this.state.kernels[f64 ? "gemmF64" : "gemmF32"](
+        m,
+        n,
+        k,
+        pa,
+        +transA,
+        pb,
+        +transB,
+        pc,
+        0,
+        m,
+        0,
+        n,
+        works[0],
+      );
     return this.take(pc, [m, n], dtype);
   }
 
@@ -204,13 +215,21 @@ export class WasmBackend implements Backend {
     if (!isFloat(x.dtype) || x.size < this.small) return cpuBackend.transpose(x, perm);
     const own = stridesOf(x.shape);
     const shape = perm.map((p) => x.shape[p]);
+    const strides = perm.map((p) => own[p]);
+    const f64 = x.dtype === "float64";
     this.arena.reset();
-    const po = this.strided(
-      x.dtype,
-      this.put(x),
-      perm.map((p) => own[p]),
-      shape,
-    );
+    const px = this.put(x);
+    // The output axis that reads the source's contiguous last axis; when it is not the output's last,
+    // each (q, last) plane is a 2-D transpose done in cache-sized tiles.
+    const q = perm.indexOf(x.ndim - 1);
+    if (q < 0 || q === x.ndim - 1 || shape[x.ndim - 1] === 1 || shape[q] === 1) {
+      return this.take(this.strided(x.dtype, px, strides, shape), shape, x.dtype);
+    }
+    const po = this.arena.alloc(x.size * (f64 ? 8 : 4));
+    const ps = this.arena.ints(shape);
+    const pst = this.arena.ints(strides);
+    const pidx = this.arena.alloc(shape.length * 4);
+    this.state.kernels[f64 ? "transposeF64" : "transposeF32"](px, po, shape.length, ps, pst, pidx, q);
     return this.take(po, shape, x.dtype);
   }
 

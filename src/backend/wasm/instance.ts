@@ -3,6 +3,7 @@
  * it over one (shared, when possible) WebAssembly.Memory, and hands out an arena that each call resets.
  */
 
+import { allocate } from "../../ndarray/dtype.js";
 import { RELAXED_WASM, SIMD_WASM } from "./generated/kernels.js";
 
 type Gemm = (
@@ -16,6 +17,8 @@ type Gemm = (
   c: number,
   r0: number,
   r1: number,
+  c0: number,
+  c1: number,
   work: number,
 ) => void;
 type Map1 = (op: number, x: number, out: number, n: number) => void;
@@ -30,6 +33,15 @@ type Strided = (
   shape: number,
   strides: number,
   idx: number,
+) => void;
+type Transpose = (
+  src: number,
+  out: number,
+  ndim: number,
+  shape: number,
+  strides: number,
+  idx: number,
+  q: number,
 ) => void;
 type Indexed = (x: number, index: number, out: number, n: number) => void;
 type Window = [
@@ -65,6 +77,9 @@ export interface Kernels {
   argmaxRowsF64: Argmax;
   stridedCopyF32: Strided;
   stridedCopyF64: Strided;
+  /** Like stridedCopy when output axis q (not the last) has source stride 1: blocked 2-D planes. */
+  transposeF32: Transpose;
+  transposeF64: Transpose;
   gatherF32: Indexed;
   gatherF64: Indexed;
   scatterAddF32: Indexed;
@@ -149,7 +164,14 @@ export function unshareMemory(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayB
   throw new Error("wasm: no memory import found");
 }
 
-/** The build to run here: relaxed SIMD where it validates, unshared memory where threads are impossible. */
+/**
+ * The build to run here: relaxed SIMD where it validates, unshared memory where threads are impossible.
+ * NOTE: relaxed SIMD is on by default in browsers and Node ≥ 22; Node 20 (V8 11.3) validates it only when
+ * started with `--experimental-wasm-relaxed-simd`. We do not flip that flag from inside the library
+ * (`v8.setFlagsFromString` after start-up is documented as unpredictable, and the flags are process-wide),
+ * so on Node 20 the plain build runs unless the user passes the flag; either build passes the same
+ * float32 parity tests (fused multiply-add only changes rounding).
+ */
 function chooseBytes(): { bytes: Uint8Array<ArrayBuffer>; relaxedSimd: boolean; shared: boolean } {
   const relaxedBytes = decode(RELAXED_WASM);
   const relaxedSimd = WebAssembly.validate(relaxedBytes);
@@ -188,11 +210,27 @@ export async function instantiateAsync(): Promise<WasmState> {
 /**
  * A bump allocator over the wasm memory. Every backend call resets it, copies its operands in, runs
  * kernels and copies results out, so memory stays bounded by the largest single op (GC owns the results).
+ * NOTE: it keeps one view per element type, renewed only when the memory grows, so copying in and out
+ * makes no temporary views (they were a third of the fixed cost of an op on a few hundred elements).
  */
 export class Arena {
   private top = ARENA_BASE;
+  private u8!: Uint8Array;
+  private i32!: Int32Array;
+  private f32!: Float32Array;
+  private f64!: Float64Array;
 
-  constructor(private readonly memory: WebAssembly.Memory) {}
+  constructor(private readonly memory: WebAssembly.Memory) {
+    this.renew();
+  }
+
+  private renew(): void {
+    const buffer = this.memory.buffer;
+    this.u8 = new Uint8Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.f32 = new Float32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+  }
 
   /** Frees everything allocated since the last reset. */
   reset(): void {
@@ -203,29 +241,35 @@ export class Arena {
   alloc(bytes: number): number {
     const at = this.top;
     this.top = (at + bytes + 15) & ~15;
-    const need = this.top - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
+    const need = this.top - this.u8.length;
+    if (need > 0) {
+      const have = this.memory.buffer.byteLength;
+      if (this.top > have) this.memory.grow(Math.ceil((this.top - have) / PAGE));
+      this.renew();
+    }
     return at;
   }
 
   /** Copies a typed array in; returns its offset. */
   put(data: Float32Array | Float64Array | Int32Array): number {
     const at = this.alloc(data.byteLength);
-    new Uint8Array(this.memory.buffer, at, data.byteLength).set(
-      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    );
+    if (data instanceof Float32Array) this.f32.set(data, at >> 2);
+    else if (data instanceof Float64Array) this.f64.set(data, at >> 3);
+    else this.i32.set(data, at >> 2);
     return at;
   }
 
   /** Writes small integers (shapes, strides) in; returns their offset. */
   ints(values: readonly number[]): number {
     const at = this.alloc(values.length * 4);
-    new Int32Array(this.memory.buffer, at, values.length).set(values);
+    this.i32.set(values, at >> 2);
     return at;
   }
 
-  /** A view of `n` floats at `at`, valid until the next allocation. */
-  view(at: number, n: number, f64: boolean): Float32Array | Float64Array {
-    return f64 ? new Float64Array(this.memory.buffer, at, n) : new Float32Array(this.memory.buffer, at, n);
+  /** A copy of `n` floats at `at`, in a new GC-owned array (from `allocate`, so small ones are cheap). */
+  copyOut(at: number, n: number, f64: boolean): Float32Array | Float64Array {
+    const out = allocate(f64 ? "float64" : "float32", n) as Float32Array | Float64Array;
+    out.set(f64 ? this.f64.subarray(at >> 3, (at >> 3) + n) : this.f32.subarray(at >> 2, (at >> 2) + n));
+    return out;
   }
 }

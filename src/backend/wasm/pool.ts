@@ -24,7 +24,7 @@ const serve = ({ module, memory, control }) => {
     const state = Atomics.load(c, 0);
     if (state === ${STOP}) return;
     const f = c[2] === 1 ? k.gemmF64 : k.gemmF32;
-    f(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13]);
+    f(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
     Atomics.store(c, 0, ${IDLE});
     Atomics.notify(c, 0);
   }
@@ -60,6 +60,32 @@ export function threadsUnavailable(state: WasmState): string | null {
     return "SharedArrayBuffer is unavailable (in browsers: the page is not cross-origin isolated)";
   if (!nodeWorker && typeof Worker !== "function") return "no Worker constructor in this environment";
   return null;
+}
+
+/** Rows of the GEMM micro-kernel's tile: row splits fall on multiples of it. */
+const MR = 4;
+
+/**
+ * Splits an m×n GEMM into at most `parts` non-empty blocks [r0, r1, c0, c1), the first for the calling
+ * thread. Rows are split in whole MR-row tiles; when that is uneven (a thin product, m = 100 over 3
+ * threads) and columns divide more evenly in `nr`-column tiles, columns are split instead.
+ * NOTE: every element is summed in the same order whatever the split, so results equal one thread's.
+ */
+export function splitGemm(m: number, n: number, parts: number, nr: number): number[][] {
+  const even = (units: number) => Math.ceil(units / parts) / (units / parts);
+  const rowTiles = Math.ceil(m / MR);
+  const colTiles = Math.ceil(n / nr);
+  const byCols = even(colTiles) < even(rowTiles);
+  const tiles = byCols ? colTiles : rowTiles;
+  const unit = byCols ? nr : MR;
+  const extent = byCols ? n : m;
+  const out: number[][] = [];
+  for (let i = 0; i < parts; i++) {
+    const a = Math.min(extent, Math.round((i * tiles) / parts) * unit);
+    const b = Math.min(extent, Math.round(((i + 1) * tiles) / parts) * unit);
+    if (a < b) out.push(byCols ? [0, m, a, b] : [a, b, 0, n]);
+  }
+  return out.length > 0 ? out : [[0, m, 0, n]];
 }
 
 /** Arguments of one GEMM slice. */
@@ -114,45 +140,25 @@ export class ThreadPool {
   }
 
   /**
-   * Runs a GEMM split by rows over the ready workers and this thread. `work` gives each participant its
-   * own packing buffer: work(i) for i = 0 … participants − 1.
+   * Runs a GEMM split over the ready workers and this thread (see `splitGemm`). `work` gives each
+   * participant its own packing buffer: work(i) for i = 0 … participants − 1.
    */
   gemm(job: GemmJob, work: (i: number) => number): void {
     const helpers = this.ready();
     if (helpers.length > 0) this.dispatches++;
-    const parts = helpers.length + 1;
-    const chunk = Math.ceil(job.m / parts / 4) * 4;
+    const parts = splitGemm(job.m, job.n, helpers.length + 1, job.f64 ? 4 : 8);
     const run = this.state.kernels[job.f64 ? "gemmF64" : "gemmF32"];
     const busy: Int32Array[] = [];
-    helpers.forEach((c, i) => {
-      const r0 = i * chunk;
-      const r1 = Math.min(job.m, r0 + chunk);
-      if (r0 >= r1) return;
-      c.set(
-        [
-          job.f64 ? 1 : 0,
-          job.m,
-          job.n,
-          job.k,
-          job.a,
-          +job.transA,
-          job.b,
-          +job.transB,
-          job.c,
-          r0,
-          r1,
-          work(i + 1),
-        ],
-        2,
-      );
+    const args = [job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c];
+    parts.slice(1).forEach(([r0, r1, c0, c1], i) => {
+      const c = helpers[i];
+      c.set([job.f64 ? 1 : 0, ...args, r0, r1, c0, c1, work(i + 1)], 2);
       Atomics.store(c, 0, JOB);
       Atomics.notify(c, 0);
       busy.push(c);
     });
-    const own = Math.min(job.m, helpers.length * chunk);
-    if (own < job.m) {
-      run(job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c, own, job.m, work(0));
-    }
+    const [r0, r1, c0, c1] = parts[0];
+    run(job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c, r0, r1, c0, c1, work(0));
     for (const c of busy) {
       if (this.canBlock) while (Atomics.load(c, 0) === JOB) Atomics.wait(c, 0, JOB);
       else while (Atomics.load(c, 0) === JOB);

@@ -134,12 +134,13 @@ function microKernel<T>(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows:
 }
 
 /**
- * C[rowStart:rowEnd, :] = op(A) · op(B) for row-major A (m×k, or k×m when transA), B (k×n, or n×k when
- * transB) and C (m×n). `work` is scratch for packing: (MC + NC)·KC + 64 elements.
+ * C[rowStart:rowEnd, colStart:colEnd] = op(A) · op(B) for row-major A (m×k, or k×m when transA), B (k×n,
+ * or n×k when transB) and C (m×n). `work` is scratch for packing: (MC + NC)·KC + 64 elements.
+ * Every element of C is summed in the same order whatever the ranges, so splits are exact.
  */
 function gemm<T>(
   m: i32, n: i32, k: i32, a: usize, transA: bool, b: usize, transB: bool, c: usize,
-  rowStart: i32, rowEnd: i32, work: usize,
+  rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, work: usize,
 ): void {
   const size = sizeof<T>();
   const nr = 2 * lanes<T>();
@@ -151,11 +152,13 @@ function gemm<T>(
   const packedB = work + <usize>(MC * KC) * size;
   const tmp = packedB + <usize>(NC * KC) * size;
   if (k == 0) {
-    memory.fill(c + <usize>(rowStart * n) * size, 0, <usize>((rowEnd - rowStart) * n) * size);
+    for (let r = rowStart; r < rowEnd; r++) {
+      memory.fill(c + <usize>(r * n + colStart) * size, 0, <usize>(colEnd - colStart) * size);
+    }
     return;
   }
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = min(NC, n - jc);
+  for (let jc = colStart; jc < colEnd; jc += NC) {
+    const nc = min(NC, colEnd - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       packB<T>(b, bRs, bCs, pc, kc, jc, nc, packedB);
@@ -183,12 +186,12 @@ export function gemmWorkElements(): i32 {
   return (MC + NC) * KC + 64;
 }
 
-/** float32 GEMM over rows [rowStart, rowEnd) of C. */
-export function gemmF32(m: i32, n: i32, k: i32, a: usize, transA: bool, b: usize, transB: bool, c: usize, rowStart: i32, rowEnd: i32, work: usize): void {
-  gemm<f32>(m, n, k, a, transA, b, transB, c, rowStart, rowEnd, work);
+/** float32 GEMM over rows [rowStart, rowEnd) × columns [colStart, colEnd) of C. */
+export function gemmF32(m: i32, n: i32, k: i32, a: usize, transA: bool, b: usize, transB: bool, c: usize, rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, work: usize): void {
+  gemm<f32>(m, n, k, a, transA, b, transB, c, rowStart, rowEnd, colStart, colEnd, work);
 }
 
-/** float64 GEMM over rows [rowStart, rowEnd) of C. */
-export function gemmF64(m: i32, n: i32, k: i32, a: usize, transA: bool, b: usize, transB: bool, c: usize, rowStart: i32, rowEnd: i32, work: usize): void {
-  gemm<f64>(m, n, k, a, transA, b, transB, c, rowStart, rowEnd, work);
+/** float64 GEMM over rows [rowStart, rowEnd) × columns [colStart, colEnd) of C. */
+export function gemmF64(m: i32, n: i32, k: i32, a: usize, transA: bool, b: usize, transB: bool, c: usize, rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, work: usize): void {
+  gemm<f64>(m, n, k, a, transA, b, transB, c, rowStart, rowEnd, colStart, colEnd, work);
 }

@@ -3,6 +3,7 @@
 export { col2imF32, col2imF64, im2colF32, im2colF64 } from "./conv";
 export { binaryF32, binaryF64, unaryF32, unaryF64 } from "./elementwise";
 export { gemmF32, gemmF64, gemmWorkElements } from "./gemm";
+export { transposeF32, transposeF64 } from "./transpose";
 export {
   argmaxRowsF32,
   argmaxRowsF64,
