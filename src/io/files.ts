@@ -12,8 +12,13 @@ const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
  * temporary file is removed, the previous file at `path` is left intact, and the error is rethrown.
  * A symlink at `path` stays a link: its target is replaced. An existing file keeps its permission bits.
  * Temporary files left by an earlier save to the same path that was killed (its process is gone) are removed.
+ * `options.beforeRename` may check the complete temporary file; if it throws, nothing replaces `path`.
  */
-export async function writeFileAtomic(path: string, data: ByteSource): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: ByteSource,
+  options: { beforeRename?: (tmp: string) => void | Promise<void> } = {},
+): Promise<void> {
   const fs = await import("node:fs/promises");
   const { basename, dirname, join } = await import("node:path");
   const target = await resolveLink(path);
@@ -37,6 +42,7 @@ export async function writeFileAtomic(path: string, data: ByteSource): Promise<v
     await handle.sync();
     await handle.close();
     handle = undefined;
+    await options.beforeRename?.(tmp);
     await fs.rename(tmp, target);
   } catch (error) {
     await handle?.close().catch(() => {});
