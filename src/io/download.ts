@@ -16,6 +16,11 @@ export interface GetFileOptions {
    * file that fails it is downloaded again, with a warning; a download that fails it is discarded.
    */
   verify?: (path: string) => void | Promise<void>;
+  /**
+   * The check for a file already in the cache, instead of `sha256` and `verify` (the file passed those when
+   * it was downloaded): a cheap format check spares hashing a large file on every use.
+   */
+  cachedVerify?: (path: string) => void | Promise<void>;
   /** Cache directory (default: `$DEZERO_TS_HOME`, else `~/.dezero-ts`). */
   cacheDir?: string;
   /** Called as bytes arrive; `total` is undefined when the server does not say. */
@@ -74,7 +79,9 @@ export async function getFile(url: string, options: GetFileOptions = {}): Promis
   }
   const dir = options.cacheDir ?? (await defaultCacheDir());
   const path = join(dir, fileName);
-  const stale = await cacheProblem(path, settings.sha256, options.verify);
+  const stale = options.cachedVerify
+    ? await cacheProblem(path, undefined, options.cachedVerify)
+    : await cacheProblem(path, settings.sha256, options.verify);
   if (stale === undefined) return path;
   if (stale !== "missing") settings.log(`getFile: cached ${path} ${stale}; downloading it again from ${url}`);
   await fs.mkdir(dir, { recursive: true });
@@ -125,8 +132,10 @@ function checkOptions(options: GetFileOptions) {
       `getFile: options.timeout must be a positive number of milliseconds, got ${String(options.timeout)}`,
     );
   }
-  if (options.verify !== undefined && typeof options.verify !== "function") {
-    throw new Error("getFile: options.verify must be a function");
+  for (const key of ["verify", "cachedVerify", "onProgress", "log"] as const) {
+    if (options[key] !== undefined && typeof options[key] !== "function") {
+      throw new Error(`getFile: options.${key} must be a function`);
+    }
   }
   return { ...settings, sha256: expected, log: options.log ?? ((m: string) => console.warn(m)) };
 }

@@ -106,13 +106,13 @@ async function request(
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
     };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
     req.on("error", (error) => fail(networkError(url, error, "connecting")));
     req.on("response", (response) => {
       cleanup();
       resolve(response);
     });
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 
