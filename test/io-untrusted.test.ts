@@ -6,9 +6,11 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { zipSync } from "fflate";
+import { gzipSync, zipSync } from "fflate";
 import { array, L, MLP, random, zeros } from "../src/index.js";
+import { gunzipIfNeeded } from "../src/io/bytes.js";
 import { readFileBytes } from "../src/io/files.js";
+import { decodeIdx, encodeIdx } from "../src/io/idx.js";
 import { decodeNpy, encodeNpy } from "../src/io/npy.js";
 import { decodeNpz, encodeNpz } from "../src/io/npz.js";
 import { CHECKSUM_KEY, decodeSafetensors, encodeSafetensors } from "../src/io/safetensors.js";
@@ -87,6 +89,27 @@ describe("zip bombs", () => {
     assert.ok(bomb.length < 50_000);
     assert.throws(() => m.loadWeightBytes(bomb, "npz", "big.npz"), /more than the limit of \d+/);
     assert.deepEqual(snapshot(m), before);
+  });
+});
+
+describe("gzip", () => {
+  it("a 35-byte gzipped IDX whose trailer claims 4 GB is rejected without allocating it", () => {
+    const gz = gzipSync(encodeIdx(array([[1, 2, 3]], { dtype: "uint8" })));
+    new DataView(gz.buffer).setUint32(gz.length - 4, 0xfffffff0, true);
+    const start = performance.now();
+    assert.throws(
+      () => decodeIdx(gz, "t.idx.gz"),
+      /t\.idx\.gz: corrupt gzip data \(CRC-32 or length does not match its trailer\)/,
+    );
+    assert.ok(performance.now() - start < 500);
+  });
+
+  it("a gzip bomb stops at the inflate limit", () => {
+    const bomb = gzipSync(new Uint8Array(5_000_000), { level: 9 });
+    assert.throws(
+      () => gunzipIfNeeded(bomb, "bomb.gz", 1_000_000),
+      /bomb\.gz: gzip data inflates past the limit of 1000000 bytes/,
+    );
   });
 });
 

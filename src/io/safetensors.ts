@@ -5,13 +5,13 @@ import { NDArray } from "../ndarray/ndarray.js";
 import { sizeOf } from "../shape.js";
 import {
   concatBytes,
+  crc32,
   fromLittleEndian,
   ITEM_SIZE,
   int64ToInt32,
   littleEndianBytes,
   messageOf,
 } from "./bytes.js";
-import { crc32 } from "./zip.js";
 
 /**
  * The `__metadata__` key holding the CRC-32 of the data bytes (8 hex digits) in files we write.

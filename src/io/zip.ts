@@ -1,7 +1,7 @@
 /** @file Reading zip archives strictly: every entry bounds-checked, inflated by fflate and CRC-verified. */
 
 import { Inflate } from "fflate";
-import { messageOf } from "./bytes.js";
+import { crc32, messageOf } from "./bytes.js";
 
 /** Limits on what an archive may hold; checked against its directory before anything is inflated. */
 export interface ZipLimits {
@@ -184,21 +184,4 @@ function findEocd(bytes: Uint8Array, view: DataView): number {
 /** A little-endian uint64 as a number (exact below 2^53). */
 function readU64(view: DataView, offset: number): number {
   return view.getUint32(offset, true) + view.getUint32(offset + 4, true) * 2 ** 32;
-}
-
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 (IEEE 802.3, as zip uses) of `data`. */
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
