@@ -132,7 +132,8 @@ async function* readBody(
   };
   const of = () => (total === undefined ? `${received} bytes` : `${received} of ${total} bytes`);
   const onAbort = () => end(aborted(url, signal, `after ${of()}`));
-  signal.addEventListener("abort", onAbort, { once: true });
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
   response.setTimeout(Math.min(limits.idleTimeout, 2 ** 31 - 1), () =>
     end(
       new DownloadError(
