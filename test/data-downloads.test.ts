@@ -241,13 +241,15 @@ describe("Shakespeare from a download", () => {
     assert.deepEqual(readdirSync(cacheDir), ["tinyshakespeare-input.txt"]);
   });
 
-  it("rejects text that is not UTF-8 or too short", async () => {
+  it("rejects text that is not UTF-8 (at download, caching nothing) or too short", async () => {
     served.set("/bad/input.txt", Uint8Array.from([0x41, 0xff, 0x42]));
     served.set("/short/input.txt", new TextEncoder().encode("a"));
+    const cacheDir = freshDir();
     await assert.rejects(
-      Shakespeare.load({ baseUrl: `${base}/bad/`, cacheDir: freshDir() }),
-      /Shakespeare input\.txt: the file is not valid UTF-8 text/,
+      Shakespeare.load({ baseUrl: `${base}/bad/`, cacheDir }),
+      /bad\/input\.txt is not the expected file: it is not UTF-8 text \(nothing was cached\)/,
     );
+    assert.deepEqual(readdirSync(cacheDir), []);
     await assert.rejects(
       Shakespeare.load({ baseUrl: `${base}/short/`, cacheDir: freshDir() }),
       /Shakespeare input\.txt: needs at least 2 characters, got 1/,

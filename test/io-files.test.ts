@@ -1,7 +1,18 @@
 /** @file writeFileAtomic: all-or-nothing writes that never destroy the previous file; readFileBytes. */
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -63,6 +74,47 @@ describe("writeFileAtomic", () => {
     };
     await assert.rejects(writeFileAtomic(path, failing), /source broke/);
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it("a save through a symlink writes the target and the link stays a link", async () => {
+    const dir = freshDir();
+    const target = join(dir, "real.npz");
+    writeFileSync(target, "old");
+    symlinkSync("real.npz", join(dir, "link.npz"));
+    await writeFileAtomic(join(dir, "link.npz"), bytes(5, 6));
+    assert.ok(lstatSync(join(dir, "link.npz")).isSymbolicLink());
+    assert.deepEqual(new Uint8Array(readFileSync(target)), bytes(5, 6));
+    assert.deepEqual(readdirSync(dir).sort(), ["link.npz", "real.npz"]);
+  });
+
+  it("an existing file's permissions are kept (0600 stays 0600, 0640 stays 0640)", async (t) => {
+    if (process.platform === "win32") return t.skip("no POSIX modes on Windows");
+    for (const mode of [0o600, 0o640]) {
+      const path = join(freshDir(), "secret.npz");
+      writeFileSync(path, "old");
+      chmodSync(path, mode);
+      await writeFileAtomic(path, bytes(1));
+      assert.equal(statSync(path).mode & 0o777, mode);
+    }
+  });
+
+  it("stale temporary files of a save killed with SIGKILL are removed by the next save to that path", async (t) => {
+    if (process.platform === "win32") return t.skip("no SIGKILL on Windows");
+    const dir = freshDir();
+    const path = join(dir, "w.npz");
+    writeFileSync(join(dir, ".other.npz.1.keep.tmp"), "another file's temp"); // not ours: kept
+    const script = `import { writeFileAtomic } from ${JSON.stringify(new URL("../src/io/files.ts", import.meta.url).href)};
+      await writeFileAtomic(${JSON.stringify(path)}, (async function* () { yield new Uint8Array(1e6); await new Promise(() => setInterval(() => {}, 1e3)); })());`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: "ignore",
+    });
+    const stale = () => readdirSync(dir).filter((n) => n.startsWith(".w.npz."));
+    for (let i = 0; i < 200 && stale().length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    assert.equal(stale().length, 1, "the killed save left its temporary file");
+    await writeFileAtomic(path, bytes(1, 2));
+    assert.deepEqual(readdirSync(dir).sort(), [".other.npz.1.keep.tmp", "w.npz"]);
   });
 
   it("rejects when the directory does not exist", async () => {

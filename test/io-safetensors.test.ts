@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decodeSafetensors, encodeSafetensors } from "../src/io/safetensors.js";
+import { CHECKSUM_KEY, decodeSafetensors, encodeSafetensors } from "../src/io/safetensors.js";
 import { NDArray } from "../src/ndarray/ndarray.js";
 
 function assertSameArray(actual: NDArray, expected: NDArray, what = ""): void {
@@ -44,7 +44,8 @@ describe("safetensors: encode and decode", () => {
   it("round-trips every dtype, 0-d and empty tensors, and metadata", () => {
     const metadata = { format: "dezero-ts", epoch: "3" };
     const decoded = decodeSafetensors(encodeSafetensors(TENSORS, { metadata }));
-    assert.deepEqual(decoded.metadata, metadata);
+    assert.deepEqual(decoded.metadata, { ...metadata, [CHECKSUM_KEY]: decoded.metadata[CHECKSUM_KEY] });
+    assert.match(decoded.metadata[CHECKSUM_KEY], /^[0-9a-f]{8}$/);
     assert.deepEqual(Object.keys(decoded.tensors).sort(), Object.keys(TENSORS).sort());
     for (const [name, nd] of Object.entries(TENSORS)) assertSameArray(decoded.tensors[name], nd, name);
   });
@@ -56,7 +57,8 @@ describe("safetensors: encode and decode", () => {
     const text = new TextDecoder().decode(bytes.subarray(8, 8 + length));
     assert.ok(text.startsWith("{"));
     assert.match(text, /} *$/);
-    const header = JSON.parse(text);
+    const { __metadata__, ...header } = JSON.parse(text);
+    assert.deepEqual(Object.keys(__metadata__), [CHECKSUM_KEY]);
     const size = { F64: 8, F32: 4, I32: 4, U8: 1, BOOL: 1 } as Record<string, number>;
     for (const [name, info] of Object.entries(header) as [
       string,
@@ -66,10 +68,14 @@ describe("safetensors: encode and decode", () => {
     }
   });
 
-  it("omits __metadata__ when there is none, and decodes it as {}", () => {
+  it("writes only the data checksum in __metadata__ when none is given, and reads a file without one as {}", () => {
     const bytes = encodeSafetensors({ pixels: TENSORS.pixels });
-    assert.ok(!new TextDecoder().decode(bytes).includes("__metadata__"));
-    assert.deepEqual(decodeSafetensors(bytes).metadata, {});
+    assert.deepEqual(Object.keys(decodeSafetensors(bytes).metadata), [CHECKSUM_KEY]);
+    const json = new TextEncoder().encode(JSON.stringify({ b: entry("U8", [2], 0, 2) }));
+    const prefix = new Uint8Array(8);
+    new DataView(prefix.buffer).setBigUint64(0, BigInt(json.length), true);
+    const plain = Uint8Array.from([...prefix, ...json, 1, 2]);
+    assert.deepEqual(decodeSafetensors(plain).metadata, {});
   });
 
   it("reads a hand-assembled file (I32 little-endian, unpadded header, I64 narrowed to int32)", () => {

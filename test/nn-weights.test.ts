@@ -114,8 +114,8 @@ describe("weights", () => {
   it("a wrong dtype is named", () => {
     const m = new L.Linear(2, { inSize: 2 });
     assert.throws(
-      () => m.loadStateDict({ W: zeros([2, 2], { dtype: "float64" }), b: zeros([2]) }),
-      /'W' has dtype float64, expected float32/,
+      () => m.loadStateDict({ W: zeros([2, 2], { dtype: "int32" }), b: zeros([2]) }),
+      /'W' has dtype int32, expected float32/,
     );
   });
 
@@ -150,7 +150,16 @@ describe("weights", () => {
     assert.deepEqual((await readdir(dir)).sort(), ["m.npz"]);
   });
 
-  it("rejects unknown extensions", async () => {
-    await assert.rejects(trained().saveWeights("m.pt"), /unknown file type 'm.pt'/);
+  it("saving without .npz or .safetensors appends .npz as NumPy does and returns the path; loading still needs one", async () => {
+    const dir = await tempDir();
+    const m = trained();
+    assert.equal(await m.saveWeights(join(dir, "m")), join(dir, "m.npz"));
+    assert.equal(await m.saveWeights(join(dir, "m.pt")), join(dir, "m.pt.npz"));
+    assert.equal(await m.saveWeights(join(dir, "s.safetensors")), join(dir, "s.safetensors"));
+    assert.deepEqual((await readdir(dir)).sort(), ["m.npz", "m.pt.npz", "s.safetensors"]);
+    const back = new MLP([3, 2]);
+    await back.loadWeights(join(dir, "m.npz"));
+    assert.deepEqual(back.stateDict()["l0/W"].toArray(), m.stateDict()["l0/W"].toArray());
+    await assert.rejects(back.loadWeights(join(dir, "m")), /unknown file type/);
   });
 });

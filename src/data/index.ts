@@ -11,7 +11,7 @@ export {
   type MnistSource,
 } from "./mnist.js";
 export { Shakespeare, type ShakespeareOptions } from "./shakespeare.js";
-export type { DownloadOptions } from "./sources.js";
+export type { DownloadLimits, DownloadOptions } from "./sources.js";
 export { getSpiral, SinCurve, Spiral } from "./toy.js";
 export type { Transform } from "./transforms.js";
 export * as transforms from "./transforms.js";

@@ -2,6 +2,7 @@
 
 import { messageOf } from "./bytes.js";
 import { writeFileAtomic } from "./files.js";
+import { DownloadError, openHttp, type Source } from "./http.js";
 
 /** Options of `getFile`. */
 export interface GetFileOptions {
@@ -9,17 +10,50 @@ export interface GetFileOptions {
   fileName?: string;
   /** Expected SHA-256 (hex). A download that does not match is discarded; a cached file that does not is refetched. */
   sha256?: string;
+  /**
+   * Checks a file's content (a fresh download before it enters the cache, or a cached file before it is
+   * used) and throws saying what is wrong: a format check for files whose hash is not pinned. A cached
+   * file that fails it is downloaded again, with a warning; a download that fails it is discarded.
+   */
+  verify?: (path: string) => void | Promise<void>;
+  /**
+   * The check for a file already in the cache, instead of `sha256` and `verify` (the file passed those when
+   * it was downloaded): a cheap format check spares hashing a large file on every use.
+   */
+  cachedVerify?: (path: string) => void | Promise<void>;
   /** Cache directory (default: `$DEZERO_TS_HOME`, else `~/.dezero-ts`). */
   cacheDir?: string;
   /** Called as bytes arrive; `total` is undefined when the server does not say. */
   onProgress?: (done: number, total: number | undefined) => void;
+  /** Aborts the download (and any wait between retries); nothing is left in the cache. */
+  signal?: AbortSignal;
+  /** Milliseconds the whole call may take, retries included (default: no limit). */
+  timeout?: number;
+  /** Milliseconds to wait for a server's response headers (default 30,000). */
+  connectTimeout?: number;
+  /** Milliseconds a body may go without sending a byte (default 30,000). */
+  idleTimeout?: number;
+  /** Extra attempts after a retryable failure: a reset, a cut-off body, a stall, HTTP 5xx/429 (default 3). */
+  retries?: number;
+  /** Milliseconds before the first retry, doubled for each next one (default 1,000). */
+  retryDelay?: number;
+  /** Most redirects followed (default 10). */
+  maxRedirects?: number;
+  /** Most bytes accepted (default 4 GiB). */
+  maxBytes?: number;
+  /** Where notices go (a refetched cache entry, a retry); default `console.warn`. */
+  log?: (message: string) => void;
 }
 
-/** A byte stream to fetch, with its length when known. */
-interface Source {
-  chunks: AsyncIterable<Uint8Array>;
-  total: number | undefined;
-}
+/** The defaults of getFile's limits. */
+export const DOWNLOAD_DEFAULTS = {
+  connectTimeout: 30_000,
+  idleTimeout: 30_000,
+  retries: 3,
+  retryDelay: 1_000,
+  maxRedirects: 10,
+  maxBytes: 2 ** 32,
+} as const;
 
 /** The cache directory `getFile` uses without a `cacheDir` option. */
 export async function defaultCacheDir(): Promise<string> {
@@ -31,39 +65,129 @@ export async function defaultCacheDir(): Promise<string> {
 /**
  * The local path of `url` (http:, https: or file:), downloading it into the cache on first use
  * (DeZero's `get_file`). The file appears atomically: an interrupted or rejected download leaves nothing.
+ * Every wait is bounded (`connectTimeout`, `idleTimeout`, `timeout`, `signal`); retryable failures are
+ * retried with exponential backoff; a cached file that fails `sha256` or `verify` is fetched again.
  */
 export async function getFile(url: string, options: GetFileOptions = {}): Promise<string> {
   const { join } = await import("node:path");
   const fs = await import("node:fs/promises");
   const parsed = parseUrl(url);
+  const settings = checkOptions(options);
   const fileName = options.fileName ?? decodeURIComponent(parsed.pathname.split("/").at(-1) ?? "");
   if (!fileName || /[/\\]/.test(fileName) || fileName === "." || fileName === "..") {
     throw new Error(`getFile: cannot use '${fileName}' as a file name for ${url} (pass options.fileName)`);
   }
-  const expected = options.sha256?.toLowerCase();
-  if (expected !== undefined && !/^[0-9a-f]{64}$/.test(expected)) {
-    throw new Error(`getFile: sha256 must be 64 hex digits, got '${options.sha256}'`);
-  }
   const dir = options.cacheDir ?? (await defaultCacheDir());
   const path = join(dir, fileName);
-  if (await isCached(path, expected)) return path;
+  const stale = options.cachedVerify
+    ? await cacheProblem(path, undefined, options.cachedVerify)
+    : await cacheProblem(path, settings.sha256, options.verify);
+  if (stale === undefined) return path;
+  if (stale !== "missing") settings.log(`getFile: cached ${path} ${stale}; downloading it again from ${url}`);
   await fs.mkdir(dir, { recursive: true });
-  // NOTE: a body that ends early (a dropped keep-alive connection, a flaky mirror) is retried twice.
-  for (let attempt = 1; ; attempt++) {
-    const source = await openSource(parsed);
+  const signal = deadline(options.signal, options.timeout);
+  for (let attempt = 0; ; attempt++) {
     try {
-      await writeFileAtomic(path, checked(source, url, expected, options.onProgress));
+      const source = await openSource(parsed, settings, signal);
+      await writeFileAtomic(path, checked(source, url, settings.sha256, options.onProgress), {
+        beforeRename: options.verify && ((tmp) => verifyDownload(options.verify!, tmp, url)),
+      });
       return path;
     } catch (error) {
-      if (attempt >= 3 || !(error instanceof ShortBodyError)) throw error;
+      if (!(error instanceof DownloadError && error.retryable) || attempt >= settings.retries) {
+        throw attempt > 0 ? new Error(`${messageOf(error)} (after ${attempt + 1} attempts)`) : error;
+      }
+      const wait = settings.retryDelay * 2 ** attempt;
+      settings.log(`${messageOf(error)}; retrying in ${wait} ms (${attempt + 1} of ${settings.retries})`);
+      await sleep(wait, signal);
     }
   }
 }
 
-/** A download whose body ended before its announced length. */
-class ShortBodyError extends Error {}
+/** The options with defaults filled in, each validated. */
+function checkOptions(options: GetFileOptions) {
+  const expected = options.sha256?.toLowerCase();
+  if (expected !== undefined && !/^[0-9a-f]{64}$/.test(expected)) {
+    throw new Error(`getFile: sha256 must be 64 hex digits, got '${options.sha256}'`);
+  }
+  const settings = { ...DOWNLOAD_DEFAULTS };
+  for (const key of Object.keys(DOWNLOAD_DEFAULTS) as (keyof typeof DOWNLOAD_DEFAULTS)[]) {
+    const value = options[key];
+    if (value === undefined) continue;
+    const whole = key === "retries" || key === "maxRedirects";
+    if (
+      typeof value !== "number" ||
+      Number.isNaN(value) ||
+      value < 0 ||
+      (whole && !Number.isInteger(value))
+    ) {
+      throw new Error(
+        `getFile: options.${key} must be a non-negative ${whole ? "integer" : "number"}, got ${String(value)}`,
+      );
+    }
+    (settings as Record<string, number>)[key] = value;
+  }
+  if (options.timeout !== undefined && !(typeof options.timeout === "number" && options.timeout > 0)) {
+    throw new Error(
+      `getFile: options.timeout must be a positive number of milliseconds, got ${String(options.timeout)}`,
+    );
+  }
+  for (const key of ["verify", "cachedVerify", "onProgress", "log"] as const) {
+    if (options[key] !== undefined && typeof options[key] !== "function") {
+      throw new Error(`getFile: options.${key} must be a function`);
+    }
+  }
+  return { ...settings, sha256: expected, log: options.log ?? ((m: string) => console.warn(m)) };
+}
+
+type Settings = ReturnType<typeof checkOptions>;
+
+/** A signal that fires on the caller's signal or after `timeout` ms, whichever comes first. */
+function deadline(signal: AbortSignal | undefined, timeout: number | undefined): AbortSignal {
+  const controller = new AbortController();
+  if (signal?.aborted) controller.abort(signal.reason);
+  signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  if (timeout !== undefined) {
+    const timer = setTimeout(
+      () => controller.abort(new Error(`options.timeout of ${timeout} ms passed`)),
+      timeout,
+    );
+    timer.unref?.();
+  }
+  return controller.signal;
+}
+
+/** Waits `ms`, or rejects as soon as `signal` fires. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error(`getFile: aborted: ${messageOf(signal.reason)}`));
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new Error(`getFile: aborted: ${messageOf(signal.reason)}`));
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Runs the caller's format check on a fresh download, naming the URL when it fails. */
+async function verifyDownload(
+  verify: NonNullable<GetFileOptions["verify"]>,
+  tmp: string,
+  url: string,
+): Promise<void> {
+  try {
+    await verify(tmp);
+  } catch (error) {
+    throw new Error(`getFile: ${url} is not the expected file: ${messageOf(error)} (nothing was cached)`);
+  }
+}
 
 function parseUrl(url: string): URL {
+  if (typeof url !== "string") throw new Error(`getFile: url must be a string, got ${typeof url}`);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -78,58 +202,47 @@ function parseUrl(url: string): URL {
   return parsed;
 }
 
-/** True when `path` exists and, if a hash is expected, matches it. */
-async function isCached(path: string, expected: string | undefined): Promise<boolean> {
+/** Why the cached `path` cannot be used ("missing", or what its check says), or undefined when it can. */
+async function cacheProblem(
+  path: string,
+  expected: string | undefined,
+  verify: GetFileOptions["verify"],
+): Promise<string | undefined> {
   const fs = await import("node:fs");
-  if (!fs.existsSync(path)) return false;
-  if (expected === undefined) return true;
-  const { createHash } = await import("node:crypto");
-  const hash = createHash("sha256");
-  for await (const chunk of fs.createReadStream(path)) hash.update(chunk as Uint8Array);
-  return hash.digest("hex") === expected;
-}
-
-/** Opens a file: URL as a read stream, an http(s) URL with fetch. */
-async function openSource(url: URL): Promise<Source> {
-  if (url.protocol === "file:") {
-    const fs = await import("node:fs");
-    const { fileURLToPath } = await import("node:url");
-    const path = fileURLToPath(url);
-    const stat = await fs.promises.stat(path).catch((error) => {
-      throw new Error(`getFile: cannot read ${url.href} (${messageOf(error)})`);
-    });
-    return { chunks: fs.createReadStream(path), total: stat.size };
+  const stat = await fs.promises.stat(path).catch(() => undefined);
+  if (!stat) return "missing";
+  if (!stat.isFile()) return "is not a regular file";
+  if (expected !== undefined) {
+    const { createHash } = await import("node:crypto");
+    const hash = createHash("sha256");
+    for await (const chunk of fs.createReadStream(path)) hash.update(chunk as Uint8Array);
+    const actual = hash.digest("hex");
+    if (actual !== expected) return `does not match its sha256 (expected ${expected}, got ${actual})`;
   }
-  let response: Response;
   try {
-    response = await fetch(url);
+    await verify?.(path);
   } catch (error) {
-    throw new Error(`getFile: GET ${url.href} failed (${messageOf(error)})`);
+    return `failed its check (${messageOf(error)})`;
   }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new Error(`getFile: GET ${url.href} failed: HTTP ${response.status} ${response.statusText}`);
-  }
-  // a compressed transfer's Content-Length counts encoded bytes, not the bytes we receive
-  const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
-  const length = Number(response.headers.get("content-length"));
-  return { chunks: readStream(response.body), total: !encoded && length > 0 ? length : undefined };
+  return undefined;
 }
 
-/** The chunks of a web ReadableStream; cancels the stream if the consumer stops early. */
-async function* readStream(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      yield value;
-    }
-    finished = true;
-  } finally {
-    if (!finished) await reader.cancel().catch(() => {});
+/** Opens a file: URL as a read stream (regular files only), an http(s) URL with bounded fetch. */
+async function openSource(url: URL, settings: Settings, signal: AbortSignal): Promise<Source> {
+  if (url.protocol !== "file:") return openHttp(url, settings, signal);
+  const fs = await import("node:fs");
+  const { fileURLToPath } = await import("node:url");
+  const path = fileURLToPath(url);
+  const stat = await fs.promises.stat(path).catch((error) => {
+    throw new Error(`getFile: cannot read ${url.href} (${messageOf(error)})`);
+  });
+  if (!stat.isFile()) throw new Error(`getFile: ${url.href} is not a regular file`);
+  if (stat.size > settings.maxBytes) {
+    throw new Error(
+      `getFile: ${url.href} holds ${stat.size} bytes, more than the limit of ${settings.maxBytes}`,
+    );
   }
+  return { chunks: fs.createReadStream(path, { signal }), total: stat.size };
 }
 
 /** Passes chunks through, reporting progress; throws at the end on a short body or a hash mismatch. */
@@ -150,7 +263,7 @@ async function* checked(
     yield bytes;
   }
   if (source.total !== undefined && done !== source.total) {
-    throw new ShortBodyError(`getFile: ${url} ended after ${done} of ${source.total} bytes`);
+    throw new DownloadError(`getFile: ${url} was cut off after ${done} of ${source.total} bytes`, true);
   }
   const actual = hash.digest("hex");
   if (expected !== undefined && actual !== expected) {

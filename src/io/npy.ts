@@ -4,6 +4,7 @@ import type { DType } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape, sizeOf } from "../shape.js";
 import { concatBytes, fromLittleEndian, ITEM_SIZE, int64ToInt32, littleEndianBytes } from "./bytes.js";
+import { parseNpyHeader } from "./npy-header.js";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 /** NumPy aligns the data to 64 bytes (the header is padded with spaces, then a newline). */
@@ -29,13 +30,6 @@ const READ_DESCR = new Map<string, DType | "int64">([
   ["|b1", "bool"],
   ["<b1", "bool"],
 ]);
-
-/** The parsed header dictionary of a .npy file. */
-interface NpyHeader {
-  descr: string;
-  fortranOrder: boolean;
-  shape: number[];
-}
 
 /** The bytes of a .npy file (format 1.0, or 2.0 when the header exceeds 65535 bytes) holding `nd`. */
 export function encodeNpy(nd: NDArray): Uint8Array {
@@ -68,7 +62,7 @@ export function decodeNpy(bytes: Uint8Array, name = "<bytes>"): NDArray {
 /** `decodeNpy` with a ready-made error prefix (npz passes "npz file, key 'k'"). */
 export function decodeNpyLabelled(bytes: Uint8Array, label: string): NDArray {
   const { header, dataOffset } = readPreamble(bytes, label);
-  const { descr, fortranOrder, shape } = parseHeader(header, label);
+  const { descr, fortranOrder, shape } = parseNpyHeader(header, label);
   if (fortranOrder)
     throw new Error(`${label}: fortran_order True is not supported (save a C-contiguous array)`);
   const dtype = dtypeOfDescr(descr, label);
@@ -104,35 +98,6 @@ function readPreamble(bytes: Uint8Array, label: string): { header: string; dataO
   const raw = bytes.subarray(prefix, prefix + length);
   const header = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(raw);
   return { header, dataOffset: prefix + length };
-}
-
-/** Reads the Python dict literal `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`. */
-function parseHeader(header: string, label: string): NpyHeader {
-  const text = header.trim();
-  if (!text.startsWith("{") || !text.endsWith("}"))
-    throw new Error(`${label}: malformed header ${JSON.stringify(text)}`);
-  const descr = /['"]descr['"]\s*:\s*'([^']*)'/.exec(text);
-  if (!descr) {
-    const structured = /['"]descr['"]\s*:\s*\[/.test(text);
-    throw new Error(
-      `${label}: ${structured ? "structured dtypes are not supported" : "header has no 'descr'"}`,
-    );
-  }
-  const order = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text);
-  if (!order) throw new Error(`${label}: header has no 'fortran_order'`);
-  const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text);
-  if (!shape) throw new Error(`${label}: header has no 'shape'`);
-  return { descr: descr[1], fortranOrder: order[1] === "True", shape: parseShape(shape[1], label) };
-}
-
-/** `"2, 3"` → [2, 3]; `"3,"` → [3]; `""` → [] (Python 2 files may write `3L`). */
-function parseShape(tuple: string, label: string): number[] {
-  const parts = tuple.split(",").map((s) => s.trim());
-  if (parts.at(-1) === "") parts.pop();
-  return parts.map((p) => {
-    if (!/^\d+L?$/.test(p)) throw new Error(`${label}: bad shape entry '${p}' in (${tuple})`);
-    return Number.parseInt(p, 10);
-  });
 }
 
 /** The dtype a descr reads as; throws naming the descr for big-endian and unknown types. */

@@ -3,7 +3,7 @@
 import { zipSync } from "fflate";
 import { NDArray } from "../ndarray/ndarray.js";
 import { decodeNpyLabelled, encodeNpy } from "./npy.js";
-import { unzipStrict } from "./zip.js";
+import { unzipStrict, type ZipLimits } from "./zip.js";
 
 /** Options of `encodeNpz`. */
 export interface NpzOptions {
@@ -30,17 +30,23 @@ export function encodeNpz(record: Readonly<Record<string, NDArray>>, options: Np
 }
 
 /**
- * The arrays of an .npz archive by key (the entry name without ".npy"). `name` appears in every error.
- * A corrupt or truncated archive, or any bad entry, throws: there is never a partial result.
+ * The arrays of an .npz archive by key (the entry name without ".npy"), in a null-prototype object so
+ * that keys such as `__proto__` or `constructor` are ordinary names. `name` appears in every error.
+ * A corrupt or truncated archive, any bad entry, or one past `limits` (default: 10,000 entries, 1 GiB
+ * inflated) throws: there is never a partial result.
  */
-export function decodeNpz(bytes: Uint8Array, name = "<bytes>"): Record<string, NDArray> {
+export function decodeNpz(
+  bytes: Uint8Array,
+  name = "<bytes>",
+  limits: ZipLimits = {},
+): Record<string, NDArray> {
   const label = `npz ${name}`;
-  const out: [string, NDArray][] = [];
-  for (const [entry, data] of unzipStrict(bytes, label)) {
+  const out: Record<string, NDArray> = Object.create(null);
+  for (const [entry, data] of unzipStrict(bytes, label, limits)) {
     if (entry.endsWith("/")) continue; // a directory record holds no array
     if (!entry.endsWith(".npy")) throw new Error(`${label}: entry '${entry}' is not a .npy array`);
     const key = entry.slice(0, -".npy".length);
-    out.push([key, decodeNpyLabelled(data, `${label}, key '${key}'`)]);
+    out[key] = decodeNpyLabelled(data, `${label}, key '${key}'`);
   }
-  return Object.fromEntries(out);
+  return out;
 }

@@ -5,12 +5,21 @@ import { NDArray } from "../ndarray/ndarray.js";
 import { sizeOf } from "../shape.js";
 import {
   concatBytes,
+  crc32,
   fromLittleEndian,
   ITEM_SIZE,
   int64ToInt32,
   littleEndianBytes,
   messageOf,
 } from "./bytes.js";
+
+/**
+ * The `__metadata__` key holding the CRC-32 of the data bytes (8 hex digits) in files we write.
+ * NOTE: CRC-32 rather than SHA-256: the aim is catching corruption (it detects every single-bit flip and
+ * every burst up to 32 bits), not authenticity (anyone can recompute either); it is synchronous and runs in
+ * browsers without WebCrypto's async API, and it is what zip, hence .npz, already uses.
+ */
+export const CHECKSUM_KEY = "dezero_ts.crc32";
 
 /** The safetensors dtype name of each NDArray dtype. */
 const NAME_OF: Record<DType, string> = {
@@ -57,8 +66,7 @@ export function encodeSafetensors(
   tensors: Readonly<Record<string, NDArray>>,
   options: { metadata?: Record<string, string> } = {},
 ): Uint8Array {
-  const header: Record<string, unknown> = {};
-  if (options.metadata) header.__metadata__ = options.metadata;
+  const header: Record<string, unknown> = Object.create(null); // a tensor may be named `__proto__`
   const names = Object.keys(tensors).sort(
     (a, b) => ITEM_SIZE[tensors[b].dtype] - ITEM_SIZE[tensors[a].dtype] || (a < b ? -1 : a > b ? 1 : 0),
   );
@@ -78,7 +86,11 @@ export function encodeSafetensors(
     parts.push(bytes);
     offset += bytes.length;
   }
-  const json = new TextEncoder().encode(JSON.stringify(header));
+  const checksum = crc32(concatBytes(parts)).toString(16).padStart(8, "0");
+  // __metadata__ first, as the reference writer puts it
+  const json = new TextEncoder().encode(
+    JSON.stringify({ __metadata__: { ...options.metadata, [CHECKSUM_KEY]: checksum }, ...header }),
+  );
   const padded = new Uint8Array(Math.ceil(json.length / 8) * 8).fill(0x20); // pad with spaces
   padded.set(json);
   const prefix = new Uint8Array(8);
@@ -98,6 +110,7 @@ export function decodeSafetensors(bytes: Uint8Array, name = "<bytes>"): Safetens
     .filter(([key]) => key !== "__metadata__")
     .map(([key, value]) => readEntry(key, value, bytes.length - dataStart, label));
   checkTiling(entries, bytes.length - dataStart, label);
+  verifyChecksum(metadata, bytes.subarray(dataStart), label);
   const tensors = entries.map((e): [string, NDArray] => {
     const where = `${label}, tensor '${e.name}'`;
     const start = dataStart + e.begin;
@@ -107,7 +120,20 @@ export function decodeSafetensors(bytes: Uint8Array, name = "<bytes>"): Safetens
         : fromLittleEndian(bytes, start, e.dtype, e.shape, where);
     return [e.name, nd];
   });
-  return { tensors: Object.fromEntries(tensors), metadata };
+  // a null prototype: a tensor named `__proto__` or `constructor` is an ordinary key
+  return { tensors: Object.assign(Object.create(null), Object.fromEntries(tensors)), metadata };
+}
+
+/** Checks the data against the CRC-32 in `__metadata__`, when the file has one (files from other writers do not). */
+function verifyChecksum(metadata: Record<string, string>, data: Uint8Array, label: string): void {
+  const stored = metadata[CHECKSUM_KEY];
+  if (stored === undefined) return;
+  if (!/^[0-9a-f]{8}$/.test(stored))
+    throw new Error(`${label}: malformed ${CHECKSUM_KEY} '${stored}' in __metadata__`);
+  const actual = crc32(data).toString(16).padStart(8, "0");
+  if (actual !== stored) {
+    throw new Error(`${label}: the tensor data is corrupt (CRC-32 ${actual}, the file records ${stored})`);
+  }
 }
 
 /** Reads the length prefix and parses the JSON header. */

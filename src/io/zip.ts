@@ -1,7 +1,18 @@
 /** @file Reading zip archives strictly: every entry bounds-checked, inflated by fflate and CRC-verified. */
 
-import { inflateSync } from "fflate";
-import { messageOf } from "./bytes.js";
+import { Inflate } from "fflate";
+import { crc32, messageOf } from "./bytes.js";
+
+/** Limits on what an archive may hold; checked against its directory before anything is inflated. */
+export interface ZipLimits {
+  /** Most entries accepted (default 10,000). */
+  maxEntries?: number;
+  /** Most bytes all entries together may inflate to (default 1 GiB). */
+  maxBytes?: number;
+}
+
+/** The default limits: far above any weight file DeZero publishes (VGG16: 32 entries, 528 MB). */
+export const ZIP_LIMITS: Required<ZipLimits> = { maxEntries: 10_000, maxBytes: 2 ** 30 };
 
 /** One central-directory record: what the archive says an entry holds. */
 interface ZipEntry {
@@ -25,12 +36,26 @@ const U32_MAX = 0xffffffff;
  * The entries of a zip archive by name, each checked against its recorded size and CRC-32.
  * NOTE: fflate's unzipSync trusts the directory (a truncated stored entry comes back short, CRCs are
  * never checked), so we walk the directory ourselves and use fflate only to inflate.
+ * NOTE: a zip bomb is stopped before it costs memory: the entry count and the sum of the declared sizes
+ * are checked against `limits` first, and inflating stops as soon as an entry outgrows its declared size.
  * Throws naming `label` on any inconsistency: nothing is returned from a damaged archive.
  */
-export function unzipStrict(bytes: Uint8Array, label: string): Map<string, Uint8Array> {
+export function unzipStrict(
+  bytes: Uint8Array,
+  label: string,
+  limits: ZipLimits = {},
+): Map<string, Uint8Array> {
+  const { maxEntries, maxBytes } = { ...ZIP_LIMITS, ...limits };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const files = new Map<string, Uint8Array>();
-  for (const entry of readDirectory(bytes, view, label)) {
+  const entries = readDirectory(bytes, view, label, maxEntries);
+  const declared = entries.reduce((sum, e) => sum + e.size, 0);
+  if (declared > maxBytes) {
+    throw new Error(
+      `${label}: the archive's entries would inflate to ${declared} bytes, more than the limit of ${maxBytes}`,
+    );
+  }
+  for (const entry of entries) {
     const where = `${label}: entry '${entry.name}'`;
     if (files.has(entry.name)) throw new Error(`${where} appears twice`);
     const data = extract(bytes, view, entry, where);
@@ -57,20 +82,37 @@ function extract(bytes: Uint8Array, view: DataView, entry: ZipEntry, where: stri
   const raw = bytes.subarray(start, start + entry.compressedSize);
   let data: Uint8Array;
   if (entry.method === 0) data = raw.slice();
-  else if (entry.method === 8) {
-    try {
-      data = inflateSync(raw, { out: new Uint8Array(entry.size) });
-    } catch (error) {
-      throw new Error(`${where}: corrupt deflate data (${messageOf(error)})`);
-    }
-  } else throw new Error(`${where}: unsupported compression method ${entry.method}`);
+  else if (entry.method === 8) data = inflateBounded(raw, entry.size, where);
+  else throw new Error(`${where}: unsupported compression method ${entry.method}`);
   if (data.length !== entry.size)
     throw new Error(`${where}: expected ${entry.size} bytes, got ${data.length}`);
   return data;
 }
 
+/** Inflates `raw` in slices into a buffer of the declared `size`, stopping as soon as the output outgrows it. */
+function inflateBounded(raw: Uint8Array, size: number, where: string): Uint8Array {
+  const out = new Uint8Array(size);
+  let filled = 0;
+  let overflow = false;
+  const inflater = new Inflate((chunk) => {
+    if (filled + chunk.length > size) overflow = true;
+    else out.set(chunk, filled);
+    filled += chunk.length;
+  });
+  const SLICE = 16_384; // at most ~16 MB of output per slice, even for a maximally compressed bomb
+  try {
+    for (let p = 0; p < raw.length && !overflow; p += SLICE) {
+      inflater.push(raw.subarray(p, p + SLICE), p + SLICE >= raw.length);
+    }
+  } catch (error) {
+    throw new Error(`${where}: corrupt deflate data (${messageOf(error)})`);
+  }
+  if (overflow) throw new Error(`${where}: inflates past its declared ${size} bytes (corrupt or a zip bomb)`);
+  return filled === size ? out : out.subarray(0, filled);
+}
+
 /** The central directory's records, with zip64 sizes and offsets resolved. */
-function readDirectory(bytes: Uint8Array, view: DataView, label: string): ZipEntry[] {
+function readDirectory(bytes: Uint8Array, view: DataView, label: string, maxEntries: number): ZipEntry[] {
   const eocd = findEocd(bytes, view);
   if (eocd < 0)
     throw new Error(`${label}: not a zip archive, or truncated (no end-of-central-directory record)`);
@@ -84,6 +126,9 @@ function readDirectory(bytes: Uint8Array, view: DataView, label: string): ZipEnt
     }
     count = readU64(view, z + 32);
     offset = readU64(view, z + 48);
+  }
+  if (count > maxEntries) {
+    throw new Error(`${label}: the archive declares ${count} entries, more than the limit of ${maxEntries}`);
   }
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
@@ -139,21 +184,4 @@ function findEocd(bytes: Uint8Array, view: DataView): number {
 /** A little-endian uint64 as a number (exact below 2^53). */
 function readU64(view: DataView, offset: number): number {
   return view.getUint32(offset, true) + view.getUint32(offset + 4, true) * 2 ** 32;
-}
-
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 (IEEE 802.3, as zip uses) of `data`. */
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }

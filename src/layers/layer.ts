@@ -3,7 +3,15 @@
 import type { Operand } from "../core/function.js";
 import { asVariables } from "../core/function.js";
 import { Parameter, type Variable } from "../core/variable.js";
-import { decodeWeights, encodeWeights, type WeightFormat, weightFormatOf } from "../io/weights.js";
+import {
+  decodeWeights,
+  encodeWeights,
+  type WeightFormat,
+  weightAsDtype,
+  weightFormatOf,
+  weightLimitsFor,
+  weightPathForSave,
+} from "../io/weights.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 
@@ -88,27 +96,30 @@ export abstract class Layer {
   /**
    * Replaces every parameter's array from `state`, all or nothing: every key, shape and dtype is
    * checked first, and the first mismatch is named. A parameter not yet initialised (a lazy
-   * layer before its first call) takes the stored shape.
+   * layer before its first call) takes the stored shape. float64 arrays load into float32
+   * parameters, rounded (values beyond float32's range are rejected: see `weightAsDtype`).
+   * Keys are own properties only: `__proto__` or `constructor` in a file is an unexpected key.
    */
   loadStateDict(state: Readonly<Record<string, NDArray>>): void {
     const params = this.namedParams();
-    const extra = Object.keys(state).filter((k) => !(k in params));
+    const extra = Object.keys(state).filter((k) => !Object.hasOwn(params, k));
     if (extra.length > 0)
       throw new Error(
         `loadStateDict: unexpected key '${extra[0]}' (model has ${Object.keys(params).join(", ")})`,
       );
+    const loaded = new Map<Parameter, NDArray>();
     for (const [key, p] of Object.entries(params)) {
-      const a = state[key];
+      const a = Object.hasOwn(state, key) ? state[key] : undefined;
       if (a === undefined) throw new Error(`loadStateDict: missing key '${key}'`);
-      if (a.dtype !== p.data.dtype)
-        throw new Error(`loadStateDict: '${key}' has dtype ${a.dtype}, expected ${p.data.dtype}`);
       if (p.data.size > 0 && fmtShape(a.shape) !== fmtShape(p.data.shape)) {
         throw new Error(
           `loadStateDict: '${key}' has shape ${fmtShape(a.shape)}, expected ${fmtShape(p.data.shape)}`,
         );
       }
+      const converted = weightAsDtype(a, p.data.dtype, key);
+      loaded.set(p, converted === a ? a.copy() : converted);
     }
-    for (const [key, p] of Object.entries(params)) p.data = state[key].copy();
+    for (const [p, data] of loaded) p.data = data;
   }
 
   /** The weights as file bytes (`npz`, DeZero-compatible, or `safetensors`) — for browsers and uploads. */
@@ -118,18 +129,25 @@ export abstract class Layer {
 
   /** Loads weights from file bytes; rejects corrupt data and mismatches without changing anything. */
   loadWeightBytes(bytes: Uint8Array, format: WeightFormat = "npz", name = "<bytes>"): void {
-    this.loadStateDict(decodeWeights(bytes, format, name));
+    const limits = weightLimitsFor(Object.values(this.namedParams()).map((p) => p.data.size));
+    this.loadStateDict(decodeWeights(bytes, format, name, limits));
   }
 
-  /** Saves the weights to `path` (`.npz` or `.safetensors`) atomically: a failed save keeps the old file. */
-  async saveWeights(path: string): Promise<void> {
+  /**
+   * Saves the weights atomically (a failed save keeps the old file) and returns the path written:
+   * `path` when it ends in `.npz` or `.safetensors`, else `path + ".npz"`, as NumPy does.
+   */
+  async saveWeights(path: string): Promise<string> {
+    const target = weightPathForSave(path);
     const { writeFileAtomic } = await import("../io/files.js");
-    await writeFileAtomic(path, this.weightBytes(weightFormatOf(path)));
+    await writeFileAtomic(target, this.weightBytes(weightFormatOf(target)));
+    return target;
   }
 
-  /** Loads weights saved by `saveWeights` (or by Python DeZero's `save_weights`). */
+  /** Loads weights saved by `saveWeights` (or by Python DeZero's `save_weights`); only regular files are read. */
   async loadWeights(path: string): Promise<void> {
+    const format = weightFormatOf(path);
     const { readFileBytes } = await import("../io/files.js");
-    this.loadWeightBytes(await readFileBytes(path), weightFormatOf(path), path);
+    this.loadWeightBytes(await readFileBytes(path), format, path);
   }
 }

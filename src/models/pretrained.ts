@@ -1,5 +1,6 @@
 /** @file Shared by the pretrained models: options of their `create` and loading DeZero's published weight files. */
 
+import type { DownloadLimits } from "../data/sources.js";
 import type { Layer } from "../layers/layer.js";
 
 /** Options of `VGG16.create` and `ResNet.create`. */
@@ -12,16 +13,26 @@ export interface PretrainedOptions {
   cacheDir?: string;
   /** Called as bytes arrive during the download. */
   onProgress?: (done: number, total: number | undefined) => void;
+  /** Limits of the download (timeouts, retries, an AbortSignal...): see `getFile`'s options. */
+  download?: DownloadLimits;
 }
 
-/** Downloads (or finds in the cache) the weight file at `url`, or `options.weightsUrl`, and loads it into `model`. */
+/**
+ * Downloads (or finds in the cache) the weight file at `url`, or `options.weightsUrl`, and loads it into `model`.
+ * NOTE: DeZero's release files cannot be hashed here (no network), so they are pinned by format: a zip
+ * (.npz) archive, never an HTML page; the load then checks every key, shape and CRC-32. A cached file that
+ * is not a zip is fetched again, with a warning.
+ */
 export async function loadPretrained(model: Layer, url: string, options: PretrainedOptions): Promise<void> {
   const { getFile } = await import("../io/download.js");
+  const { zipCheck } = await import("../io/file-checks.js");
   const source = options.weightsUrl ?? url;
   const path = await getFile(source, {
     fileName: new URL(url).pathname.split("/").at(-1),
     cacheDir: options.cacheDir,
     onProgress: options.onProgress,
+    ...options.download,
+    verify: zipCheck(),
   });
   await model.loadWeights(path);
 }
