@@ -18,6 +18,7 @@ import {
 } from "../src/index.js";
 import type { Case, Fn } from "./case.js";
 import { CNN_CASES } from "./cnn-cases.js";
+import { FUSED_CASES } from "./fused-cases.js";
 import { assertClose } from "./helpers.js";
 
 // Inputs chosen away from kinks and ties (relu at 0, max ties, clip bounds).
@@ -424,6 +425,7 @@ const CASES: Case[] = [
     value: [3, 3],
   },
   ...CNN_CASES,
+  ...FUSED_CASES,
 ];
 
 const NOT_FUNCTIONS = new Set(["Slice", "slice"]);

@@ -17,3 +17,17 @@ export {
   stridedCopyF32,
   stridedCopyF64,
 } from "./reduce";
+export {
+  activationF32,
+  activationF64,
+  addBiasF32,
+  addBiasF64,
+  foldRowsF32,
+  foldRowsF64,
+  patchRowsF32,
+  patchRowsF64,
+  poolF32,
+  poolF64,
+  updateF32,
+  updateF64,
+} from "./nn";
