@@ -6,29 +6,13 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type BackendName, getBackend, setBackend } from "../src/backend/registry.js";
-import { WasmBackend } from "../src/backend/wasm/index.js";
+import type { BackendName } from "../src/backend/registry.js";
 import { leakyReluSimple, reluSimple } from "../src/functions/activation.js";
 import { deconv2dSimple } from "../src/functions/conv.js";
 import { averagePoolingSimple } from "../src/functions/pooling.js";
 import { linearSimple } from "../src/functions/tensor.js";
 import { type DType, F, L, RandomState, utils, Variable } from "../src/index.js";
-import { assertClose } from "./helpers.js";
-
-/** Runs `fn` on backend `name` (wasm with every size on its kernels), then restores the previous backend. */
-function onBackend(name: BackendName, fn: () => void): void {
-  const prev = getBackend().name as BackendName;
-  setBackend(name);
-  const be = getBackend();
-  const small = be instanceof WasmBackend ? be.small : 0;
-  if (be instanceof WasmBackend) be.small = 0;
-  try {
-    fn();
-  } finally {
-    if (be instanceof WasmBackend) be.small = small;
-    setBackend(prev);
-  }
-}
+import { assertClose, onBackend } from "./helpers.js";
 
 type Fn = (...xs: Variable[]) => Variable;
 
