@@ -8,10 +8,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { BackendName } from "../src/backend/registry.js";
 import { leakyReluSimple, reluSimple } from "../src/functions/activation.js";
+import { batchNormSimple } from "../src/functions/batch-norm.js";
 import { deconv2dSimple } from "../src/functions/conv.js";
 import { averagePoolingSimple } from "../src/functions/pooling.js";
 import { linearSimple } from "../src/functions/tensor.js";
-import { type DType, F, L, RandomState, utils, Variable } from "../src/index.js";
+import { type DType, F, L, ones, RandomState, utils, Variable, zeros } from "../src/index.js";
 import { assertClose, onBackend } from "./helpers.js";
 
 type Fn = (...xs: Variable[]) => Variable;
@@ -31,7 +32,11 @@ function derivatives(f: Fn, inputs: Variable[], r: Variable): Float64Array[][] {
       .reduce((a, b) => F.add(a, b))
       .backward();
   const second = xs.map((x) => Float64Array.from(x.grad?.data.data ?? new Float64Array(x.size)));
-  return [[Float64Array.from(y.data.data)], first, second];
+  // and the plain first derivatives (no graph of the gradient: the fused gradient kernels run)
+  const plain = inputs.map((x) => new Variable(x.data));
+  F.sum(F.mul(f(...plain), r)).backward();
+  const firstPlain = plain.map((x) => Float64Array.from(x.grad?.data.data ?? new Float64Array(x.size)));
+  return [[Float64Array.from(y.data.data)], first, second, firstPlain];
 }
 
 const rng = new RandomState(3);
@@ -93,6 +98,20 @@ const PAIRS: [string, Fn, Fn, number[][], number[]][] = [
     [5, 3],
   ],
   [
+    "batchNorm (N, C, H, W) = its composite (train mode)",
+    (x, g, b) => F.batchNorm(x, g, b, zeros([3]), ones([3])),
+    (x, g, b) => batchNormSimple(x, g, b, zeros([3]), ones([3])),
+    [[4, 3, 3, 2], [3], [3]],
+    [4, 3, 3, 2],
+  ],
+  [
+    "batchNorm (N, C) = its composite (train mode)",
+    (x, g, b) => F.batchNorm(x, g, b, zeros([3]), ones([3])),
+    (x, g, b) => batchNormSimple(x, g, b, zeros([3]), ones([3])),
+    [[5, 3], [3], [3]],
+    [5, 3],
+  ],
+  [
     "sigmoid (fused gradient) = 0.5·tanh(x/2) + 0.5",
     (x) => F.sigmoid(x),
     (x) => F.add(F.mul(F.tanh(F.mul(x, 0.5)), 0.5), 0.5),
@@ -119,7 +138,7 @@ describe("fused primitives equal their composites: values, gradients, second der
             const want = derivatives(composite, xs, r);
             const got = derivatives(fused, xs, r);
             const tol = dtype === "float64" ? { rtol: 1e-10, atol: 1e-10 } : { rtol: 1e-4, atol: 1e-4 };
-            ["values", "gradients", "second derivatives"].forEach((what, k) => {
+            ["values", "gradients", "second derivatives", "gradients without a graph"].forEach((what, k) => {
               got[k].forEach((g, i) => {
                 assertClose(Array.from(g), Array.from(want[k][i]), tol);
               });

@@ -51,6 +51,12 @@ export type ActivationOp = "relu" | "leakyRelu" | "sigmoid" | "tanh";
 /** In-place optimizer update rules (their state arrays and hyperparameters: see `Backend.optimizerStep`). */
 export type UpdateRule = "sgd" | "momentum" | "adagrad" | "adadelta" | "adam" | "adamw";
 
+/** Per-channel statistics of a batch normalisation: mean and (biased) variance, each (C). */
+export interface ChannelStats {
+  mean: NDArray;
+  variance: NDArray;
+}
+
 /** The kernels an op's forward may call. All results are new arrays; inputs are never written. */
 export interface Backend {
   readonly name: string;
@@ -142,4 +148,27 @@ export interface Backend {
     state: readonly Float64Array[],
     hyper: readonly number[],
   ): void;
+  /**
+   * Batch normalisation of x (N, C) or (N, C, H, W) per channel c (axis 1): y = (x − μ)·γ/√(σ² + eps) + β, with
+   * μ, σ² the batch's mean and biased variance over every axis but 1 (`stats` null, computed and returned),
+   * or the given statistics. γ, β (C) in x's dtype; the statistics come back in x's dtype.
+   */
+  batchNorm(
+    x: NDArray,
+    gamma: NDArray,
+    beta: NDArray,
+    eps: number,
+    stats: ChannelStats | null,
+  ): ChannelStats & { y: NDArray };
+  /**
+   * The train-mode gradient of `batchNorm` given gy, with x̂ = (x − μ)/√(σ² + eps) over m values per channel:
+   * gβ = Σ gy, gγ = Σ gy·x̂, gx = γ/√(σ² + eps) · (gy − (gβ + x̂·gγ)/m).
+   */
+  batchNormGrad(
+    x: NDArray,
+    gy: NDArray,
+    gamma: NDArray,
+    stats: ChannelStats,
+    eps: number,
+  ): { gx: NDArray; ggamma: NDArray; gbeta: NDArray };
 }

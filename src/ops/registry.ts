@@ -3,6 +3,7 @@
 import type { OpDef } from "../core/function.js";
 import * as activation from "./activation.js";
 import * as arith from "./arith.js";
+import * as batchNorm from "./batch-norm.js";
 import * as compare from "./compare.js";
 import * as conv from "./conv.js";
 import * as conv2d from "./conv2d.js";
@@ -57,7 +58,8 @@ export type OpName =
   | "relu"
   | "leakyRelu"
   | "activationGrad"
-  | "linear";
+  | "linear"
+  | "batchNorm";
 
 /** The definition of every primitive op, keyed by name. */
 export const OPS = {
@@ -103,4 +105,5 @@ export const OPS = {
   leakyRelu: activation.leakyReluOp,
   activationGrad: activation.activationGradOp,
   linear: matmul.linearOp,
+  batchNorm: batchNorm.batchNormOp,
 } satisfies Record<OpName, OpDef<any>>;

@@ -1,6 +1,7 @@
 /** @file The CPU reference backend: plain TypeScript loops over typed arrays, the oracle for the others. */
 
 import type { Backend } from "../backend.js";
+import { batchNorm, batchNormGrad } from "./batch-norm.js";
 import { col2im, im2col } from "./conv.js";
 import { binary, unary } from "./elementwise.js";
 import { activation, activationGrad, linear, optimizerStep } from "./fused.js";
@@ -43,4 +44,6 @@ export const cpuBackend: Backend = {
   activationGrad,
   linear,
   optimizerStep,
+  batchNorm,
+  batchNormGrad,
 };

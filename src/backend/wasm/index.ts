@@ -20,6 +20,7 @@ import type {
   ActivationOp,
   Backend,
   BinaryOp,
+  ChannelStats,
   ConvWindow,
   PoolKind,
   ReduceOp,
@@ -376,6 +377,20 @@ export class WasmBackend implements Backend {
 
   linear(x: NDArray, W: NDArray, b: NDArray | null): NDArray {
     return this.nn.linear(x, W, b);
+  }
+
+  batchNorm(
+    x: NDArray,
+    gamma: NDArray,
+    beta: NDArray,
+    eps: number,
+    stats: ChannelStats | null,
+  ): ChannelStats & { y: NDArray } {
+    return this.nn.batchNorm(x, gamma, beta, eps, stats);
+  }
+
+  batchNormGrad(x: NDArray, gy: NDArray, gamma: NDArray, stats: ChannelStats, eps: number) {
+    return this.nn.batchNormGrad(x, gy, gamma, stats, eps);
   }
 
   optimizerStep(

@@ -6,7 +6,7 @@
 import { allocate, type DType } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
 import { getConvOutSize, type Shape, sizeOf } from "../../shape.js";
-import type { ActivationOp, ConvWindow, PoolKind, UpdateRule } from "../backend.js";
+import type { ActivationOp, ChannelStats, ConvWindow, PoolKind, UpdateRule } from "../backend.js";
 import { cpuBackend } from "../cpu/index.js";
 import { ACTIVATION_CODE, POOL_MODE, UPDATE_CODE } from "./codes.js";
 import type { Arena, WasmState } from "./instance.js";
@@ -277,6 +277,20 @@ export class NnKernels {
     // the bias epilogue runs on the product while it is still in wasm memory
     if (b !== null) this.k[f64 ? "addBiasF64" : "addBiasF32"](py, pb, m, n, 1);
     return this.take(py, [m, n], x.dtype);
+  }
+
+  batchNorm(
+    x: NDArray,
+    gamma: NDArray,
+    beta: NDArray,
+    eps: number,
+    stats: ChannelStats | null,
+  ): ChannelStats & { y: NDArray } {
+    return cpuBackend.batchNorm(x, gamma, beta, eps, stats);
+  }
+
+  batchNormGrad(x: NDArray, gy: NDArray, gamma: NDArray, stats: ChannelStats, eps: number) {
+    return cpuBackend.batchNormGrad(x, gy, gamma, stats, eps);
   }
 
   optimizerStep(
