@@ -97,6 +97,33 @@ describe("whole-kernel parity, wasm against cpu", () => {
       }
     });
 
+    it(`batch normalisation and its gradient, statistics computed or given (${dtype})`, () => {
+      for (const shape of [
+        [7, 5],
+        [3, 4, 5, 3],
+        [1, 2, 1, 1],
+      ]) {
+        const C = shape[1];
+        const [x, gy, g, b] = [
+          randn(shape, dtype),
+          randn(shape, dtype),
+          randn([C], dtype),
+          randn([C], dtype),
+        ];
+        const m = x.size / C;
+        const stats = cpuBackend.batchNorm(x, g, b, 2e-5, null);
+        for (const key of ["y", "mean", "variance"] as const)
+          same((be) => be.batchNorm(x, g, b, 2e-5, null)[key], dtype, m);
+        const given = {
+          mean: randn([C], dtype),
+          variance: cpuBackend.unary("abs", randn([C], dtype), dtype),
+        };
+        same((be) => be.batchNorm(x, g, b, 1e-3, given).y, dtype);
+        for (const key of ["gx", "ggamma", "gbeta"] as const)
+          same((be) => be.batchNormGrad(x, gy, g, stats, 2e-5)[key], dtype, m);
+      }
+    });
+
     it(`linear: product and bias in one call (${dtype})`, () => {
       for (const [m, k, n] of [
         [1, 1, 1],

@@ -25,6 +25,33 @@ type Pool = (
 ) => void;
 type Bias = (y: number, b: number, rows: number, oc: number, inner: number) => void;
 type Act = (op: number, x: number, g: number, slope: number, out: number, n: number) => void;
+type Norm = (
+  x: number,
+  gamma: number,
+  beta: number,
+  n: number,
+  c: number,
+  s: number,
+  eps: number,
+  train: number,
+  mean: number,
+  variance: number,
+  y: number,
+) => void;
+type NormGrad = (
+  x: number,
+  gy: number,
+  gamma: number,
+  mean: number,
+  variance: number,
+  n: number,
+  c: number,
+  s: number,
+  eps: number,
+  gx: number,
+  ggamma: number,
+  gbeta: number,
+) => void;
 type Update = (rule: number, p: number, g: number, s0: number, s1: number, n: number, ...h: number[]) => void;
 
 /** The kernels of assembly/nn.ts (and the patch/strided kernels this file also calls), float32 and float64. */
@@ -39,6 +66,10 @@ interface NnExports {
   addBiasF64: Bias;
   activationF32: Act;
   activationF64: Act;
+  batchNormF32: Norm;
+  batchNormF64: Norm;
+  batchNormGradF32: NormGrad;
+  batchNormGradF64: NormGrad;
   updateF32: Update;
   updateF64: Update;
 }
@@ -286,11 +317,48 @@ export class NnKernels {
     eps: number,
     stats: ChannelStats | null,
   ): ChannelStats & { y: NDArray } {
-    return cpuBackend.batchNorm(x, gamma, beta, eps, stats);
+    if (!this.fits(x.size, x, gamma, beta)) return cpuBackend.batchNorm(x, gamma, beta, eps, stats);
+    const [N, C] = x.shape;
+    const f64 = x.dtype === "float64";
+    this.host.arena.reset();
+    const [px, pg, pb] = [this.put(x), this.put(gamma), this.put(beta)];
+    const toF64 = (a: NDArray) => this.put(Float64Array.from(a.data));
+    const pm = stats ? toF64(stats.mean) : this.host.arena.alloc(C * 8);
+    const pv = stats ? toF64(stats.variance) : this.host.arena.alloc(C * 8);
+    const py = this.host.arena.alloc(x.data.byteLength);
+    const S = N * C === 0 ? 0 : x.size / (N * C);
+    this.k[f64 ? "batchNormF64" : "batchNormF32"](px, pg, pb, N, C, S, eps, +(stats === null), pm, pv, py);
+    return {
+      y: this.take(py, x.shape, x.dtype),
+      mean: this.channels(pm, C, x.dtype),
+      variance: this.channels(pv, C, x.dtype),
+    };
+  }
+
+  /** `c` float64 values at `at` as an array of `dtype`. */
+  private channels(at: number, c: number, dtype: DType): NDArray {
+    const out = allocate(dtype, c);
+    out.set(this.host.arena.view(at, c, true));
+    return new NDArray(out, [c], dtype);
   }
 
   batchNormGrad(x: NDArray, gy: NDArray, gamma: NDArray, stats: ChannelStats, eps: number) {
-    return cpuBackend.batchNormGrad(x, gy, gamma, stats, eps);
+    if (!this.fits(x.size, x, gy, gamma)) return cpuBackend.batchNormGrad(x, gy, gamma, stats, eps);
+    const [N, C] = x.shape;
+    const f64 = x.dtype === "float64";
+    this.host.arena.reset();
+    const [px, pgy, pg] = [this.put(x), this.put(gy), this.put(gamma)];
+    const pm = this.put(Float64Array.from(stats.mean.data));
+    const pv = this.put(Float64Array.from(stats.variance.data));
+    const pgx = this.host.arena.alloc(x.data.byteLength);
+    const [pgg, pgb] = [this.host.arena.alloc(C * 8), this.host.arena.alloc(C * 8)];
+    const S = N * C === 0 ? 0 : x.size / (N * C);
+    this.k[f64 ? "batchNormGradF64" : "batchNormGradF32"](px, pgy, pg, pm, pv, N, C, S, eps, pgx, pgg, pgb);
+    return {
+      gx: this.take(pgx, x.shape, x.dtype),
+      ggamma: this.channels(pgg, C, x.dtype),
+      gbeta: this.channels(pgb, C, x.dtype),
+    };
   }
 
   optimizerStep(

@@ -243,3 +243,97 @@ export function updateF32(rule: i32, p: usize, g: usize, s0: usize, s1: usize, n
 export function updateF64(rule: i32, p: usize, g: usize, s0: usize, s1: usize, n: i32, h0: f64, h1: f64, h2: f64, h3: f64, h4: f64): void {
   update<f64>(rule, p, g, s0, s1, n, h0, h1, h2, h3, h4);
 }
+
+/**
+ * Batch normalisation over (n, c, s) per channel: with `train` the mean and biased variance (two passes, in
+ * float64) are written to mean/variance (float64, c each), else read from them; then
+ * y = (x − mean)·γ/√(variance + eps) + β.
+ */
+function batchNorm<T>(
+  x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize,
+): void {
+  const size = sizeof<T>();
+  const m = <f64>(n * s);
+  for (let ch = 0; ch < c; ch++) {
+    if (train) {
+      let sum: f64 = 0;
+      for (let b = 0; b < n; b++) {
+        const p = x + <usize>((b * c + ch) * s) * size;
+        for (let i = 0; i < s; i++) sum += <f64>load<T>(p + <usize>i * size);
+      }
+      const mu = sum / m;
+      let q: f64 = 0;
+      for (let b = 0; b < n; b++) {
+        const p = x + <usize>((b * c + ch) * s) * size;
+        for (let i = 0; i < s; i++) {
+          const d = <f64>load<T>(p + <usize>i * size) - mu;
+          q += d * d;
+        }
+      }
+      store<f64>(mean + <usize>ch * 8, mu);
+      store<f64>(variance + <usize>ch * 8, q / m);
+    }
+    const mu = load<f64>(mean + <usize>ch * 8);
+    const scale = <f64>load<T>(gamma + <usize>ch * size) / Math.sqrt(load<f64>(variance + <usize>ch * 8) + eps);
+    const shift = <f64>load<T>(beta + <usize>ch * size);
+    for (let b = 0; b < n; b++) {
+      const at = <usize>((b * c + ch) * s) * size;
+      for (let i = 0; i < s; i++) {
+        const k = at + <usize>i * size;
+        store<T>(y + k, <T>((<f64>load<T>(x + k) - mu) * scale + shift));
+      }
+    }
+  }
+}
+
+export function batchNormF32(x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize): void {
+  batchNorm<f32>(x, gamma, beta, n, c, s, eps, train, mean, variance, y);
+}
+export function batchNormF64(x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize): void {
+  batchNorm<f64>(x, gamma, beta, n, c, s, eps, train, mean, variance, y);
+}
+
+/**
+ * The train-mode gradient of batch normalisation per channel: gβ = Σ gy, gγ = Σ gy·x̂ (float64, c each) in one
+ * pass, then gx = γ/√(σ² + eps)·(gy − (gβ + x̂·gγ)/m) in another; mean and variance are float64.
+ */
+function batchNormGrad<T>(
+  x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64,
+  gx: usize, ggamma: usize, gbeta: usize,
+): void {
+  const size = sizeof<T>();
+  const m = <f64>(n * s);
+  for (let ch = 0; ch < c; ch++) {
+    const mu = load<f64>(mean + <usize>ch * 8);
+    const inv = 1 / Math.sqrt(load<f64>(variance + <usize>ch * 8) + eps);
+    let sb: f64 = 0;
+    let sg: f64 = 0;
+    for (let b = 0; b < n; b++) {
+      const at = <usize>((b * c + ch) * s) * size;
+      for (let i = 0; i < s; i++) {
+        const k = at + <usize>i * size;
+        const g = <f64>load<T>(gy + k);
+        sb += g;
+        sg += g * (<f64>load<T>(x + k) - mu) * inv;
+      }
+    }
+    store<f64>(gbeta + <usize>ch * 8, sb);
+    store<f64>(ggamma + <usize>ch * 8, sg);
+    const scale = <f64>load<T>(gamma + <usize>ch * size) * inv;
+    for (let b = 0; b < n; b++) {
+      const at = <usize>((b * c + ch) * s) * size;
+      for (let i = 0; i < s; i++) {
+        const k = at + <usize>i * size;
+        const xhat = (<f64>load<T>(x + k) - mu) * inv;
+        store<T>(gx + k, <T>(scale * (<f64>load<T>(gy + k) - (sb + xhat * sg) / m)));
+      }
+    }
+  }
+}
+
+export function batchNormGradF32(x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64, gx: usize, ggamma: usize, gbeta: usize): void {
+  batchNormGrad<f32>(x, gy, gamma, mean, variance, n, c, s, eps, gx, ggamma, gbeta);
+}
+export function batchNormGradF64(x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64, gx: usize, ggamma: usize, gbeta: usize): void {
+  batchNormGrad<f64>(x, gy, gamma, mean, variance, n, c, s, eps, gx, ggamma, gbeta);
+}
