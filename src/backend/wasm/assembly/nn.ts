@@ -171,7 +171,26 @@ export function poolF64(mode: i32, x: usize, g: usize, planes: i32, h: i32, w: i
  */
 function activation<T>(op: i32, x: usize, g: usize, slope: T, out: usize, n: i32): void {
   const size = sizeof<T>();
-  for (let k = 0; k < n; k++) {
+  const lanes = <i32>(16 / size);
+  const vs = v128.splat<T>(slope);
+  const one = v128.splat<T>(<T>1);
+  const zero = v128.splat<T>(<T>0);
+  const body = n - (n % lanes);
+  // whole vectors, one loop per pass so the pass is chosen once
+  for (let k = 0; k < body; k += lanes) {
+    const at = <usize>k * size;
+    const v = v128.load(x + at);
+    let r: v128;
+    if (op == C.ACT_RELU) r = v128.bitselect(v, v128.mul<T>(v, vs), v128.gt<T>(v, zero));
+    else {
+      const gv = v128.load(g + at);
+      if (op == C.ACT_RELU_GRAD) r = v128.bitselect(gv, v128.mul<T>(gv, vs), v128.gt<T>(v, zero));
+      else if (op == C.ACT_SIGMOID_GRAD) r = v128.mul<T>(gv, v128.mul<T>(v, v128.sub<T>(one, v)));
+      else r = v128.mul<T>(gv, v128.sub<T>(one, v128.mul<T>(v, v)));
+    }
+    v128.store(out + at, r);
+  }
+  for (let k = body; k < n; k++) {
     const at = <usize>k * size;
     const v = load<T>(x + at);
     let r: T;
