@@ -95,13 +95,23 @@ export function conv2d(
   b: Operand | ConvOptions | null = null,
   options: ConvOptions = {},
 ): Variable {
+  return conv2dKernel(...convArgs("conv2d", x, W, b, options));
+}
+
+/** conv2d's operands as Variables and its window, checked (throws naming `op`). */
+function convArgs(
+  op: string,
+  x: Operand,
+  W: Operand,
+  b: Operand | ConvOptions | null,
+  options: ConvOptions,
+): [Variable, Variable, Variable | null, ConvWindow] {
   const [xv, Wv] = asVariables([x, W]);
   const [bv, opts] = biasAndOptions(b, options);
-  checkOperands("conv2d", xv, Wv, bv, 0);
-  const [, , KH, KW] = Wv.shape;
-  const win = convWindow("conv2d", [KH, KW], opts);
-  patchShape("conv2d", xv.shape, win);
-  return conv2dKernel(xv, Wv, bv, win);
+  checkOperands(op, xv, Wv, bv, 0);
+  const win = convWindow(op, [Wv.shape[2], Wv.shape[3]], opts);
+  patchShape(op, xv.shape, win);
+  return [xv, Wv, bv, win];
 }
 
 /**
@@ -114,11 +124,8 @@ export function conv2dSimple(
   b: Operand | ConvOptions | null = null,
   options: ConvOptions = {},
 ): Variable {
-  const [xv, Wv] = asVariables([x, W]);
-  const [bv, opts] = biasAndOptions(b, options);
-  checkOperands("conv2dSimple", xv, Wv, bv, 0);
-  const [OC, , KH, KW] = Wv.shape;
-  const win = convWindow("conv2dSimple", [KH, KW], opts);
+  const [xv, Wv, bv, win] = convArgs("conv2dSimple", x, W, b, options);
+  const OC = Wv.shape[0];
   const [N, OH, OW] = patchShape("conv2dSimple", xv.shape, win);
   // one row of patches per output pixel times one row of W per output channel: (N·OH·OW, C·KH·KW)·(OC, C·KH·KW)ᵀ
   const col = reshape(im2colPrim(xv, win), [N * OH * OW, -1]);
