@@ -98,7 +98,7 @@ describe("the playground in Chromium", { skip: chromiumSkip }, () => {
 
     await page.waitForSelector("#graph svg", { timeout: 30_000 });
     const graph = (await page.textContent("#graph svg"))!;
-    for (const label of ["x: (30, 2) float32", "Matmul", "SoftmaxCrossEntropy", "loss: () float32"]) {
+    for (const label of ["x: (30, 2) float32", "Linear", "SoftmaxCrossEntropy", "loss: () float32"]) {
       assert.ok(graph.includes(label), `graph shows ${label}`);
     }
     assert.equal((await page.locator("#boundary svg path").count()) >= 3, true, "three class regions");

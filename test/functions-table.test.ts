@@ -18,7 +18,8 @@ import {
 } from "../src/index.js";
 import type { Case, Fn } from "./case.js";
 import { CNN_CASES } from "./cnn-cases.js";
-import { assertClose } from "./helpers.js";
+import { FUSED_CASES } from "./fused-cases.js";
+import { assertClose, onBackend } from "./helpers.js";
 
 // Inputs chosen away from kinks and ties (relu at 0, max ties, clip bounds).
 const A = [
@@ -424,6 +425,7 @@ const CASES: Case[] = [
     value: [3, 3],
   },
   ...CNN_CASES,
+  ...FUSED_CASES,
 ];
 
 const NOT_FUNCTIONS = new Set(["Slice", "slice"]);
@@ -470,6 +472,32 @@ describe("F case table", () => {
     assert.deepEqual(missing, []);
     for (const [k, def] of Object.entries(OPS)) assert.equal(def.name, k, `OPS.${k} is named ${def.name}`);
   });
+});
+
+/** y and the gradients of Σ y for inputs of `dtype` (null where no gradient is defined). */
+function run(c: Case, dtype: "float32" | "float64"): number[][] {
+  const xs = c.inputs.map((x) => new Variable(array(x, { dtype })));
+  const y = c.f(...xs);
+  if (c.grad !== false) F.sum(y).backward();
+  return [Array.from(y.data.data), ...(c.grad === false ? [] : xs.map((x) => Array.from(x.grad!.data.data)))];
+}
+
+describe("F case table on the wasm kernels themselves (float32, no cpu fallback for small arrays)", () => {
+  for (const c of CASES) {
+    it(`${c.fn}: ${c.label}`, () => {
+      const want = run(c, "float64");
+      let got: number[][] = [];
+      onBackend("wasm", () => {
+        got = run(c, "float32");
+      });
+      // NOTE: float32 tolerance: ~1e-4 relative for these O(1) values and short sums
+      const tol = { rtol: Math.max(c.rtol ?? 0, 2e-4), atol: Math.max(c.atol ?? 0, 2e-4) };
+      assert.equal(got.length, want.length);
+      got.forEach((g, i) => {
+        assertClose(g, want[i], tol);
+      });
+    });
+  }
 });
 
 describe("fused primitives equal their composites", () => {

@@ -1,6 +1,8 @@
 /** @file Assertions shared by the test suites: closeness of arrays with stated tolerances. */
 
 import assert from "node:assert/strict";
+import { type BackendName, getBackend, setBackend } from "../src/backend/registry.js";
+import { WasmBackend } from "../src/backend/wasm/index.js";
 import { array, NDArray, type Nested, Variable } from "../src/index.js";
 
 /** Flattens nested numbers. */
@@ -31,4 +33,22 @@ export function assertClose(
 /** A float64 Variable from nested numbers. */
 export function v64(value: Nested): Variable {
   return new Variable(array(value, { dtype: "float64" }));
+}
+
+/**
+ * Runs `fn` on backend `name` — wasm with every array on its kernels, however small (no cpu fallback) —
+ * then restores the previous backend.
+ */
+export function onBackend(name: BackendName, fn: () => void): void {
+  const prev = getBackend().name as BackendName;
+  setBackend(name);
+  const be = getBackend();
+  const small = be instanceof WasmBackend ? be.small : 0;
+  if (be instanceof WasmBackend) be.small = 0;
+  try {
+    fn();
+  } finally {
+    if (be instanceof WasmBackend) be.small = small;
+    setBackend(prev);
+  }
 }

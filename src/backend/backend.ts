@@ -42,6 +42,21 @@ export interface ConvWindow {
   readonly pw: number;
 }
 
+/** Pooling reductions over a window: the maximum, or the mean (padding counted as 0). */
+export type PoolKind = "max" | "avg";
+
+/** Activations with a fused forward or backward pass. */
+export type ActivationOp = "relu" | "leakyRelu" | "sigmoid" | "tanh";
+
+/** In-place optimizer update rules (their state arrays and hyperparameters: see `Backend.optimizerStep`). */
+export type UpdateRule = "sgd" | "momentum" | "adagrad" | "adadelta" | "adam" | "adamw";
+
+/** Per-channel statistics of a batch normalisation: mean and (biased) variance, each (C). */
+export interface ChannelStats {
+  mean: NDArray;
+  variance: NDArray;
+}
+
 /** The kernels an op's forward may call. All results are new arrays; inputs are never written. */
 export interface Backend {
   readonly name: string;
@@ -79,4 +94,81 @@ export interface Backend {
   col2im(col: NDArray, w: ConvWindow, shape: Shape): NDArray;
   /** `x` converted to `dtype`. */
   cast(x: NDArray, dtype: DType): NDArray;
+  /**
+   * 2-D convolution, NCHW: x (N, C, H, W), W (OC, C, KH, KW), b (OC) or null → y (N, OC, OH, OW) with
+   * y[n, o, p, q] = b[o] + Σ_{c,i,j} W[o, c, i, j]·x[n, c, p·SH − PH + i, q·SW − PW + j] (0 outside the image).
+   */
+  conv2d(x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray;
+  /**
+   * Transposed convolution (conv2d's input gradient): x (N, C, H, W), W (C, OC, KH, KW), b (OC) or null →
+   * y (N, OC, OH, OW) with y[n, o, p·SH − PH + i, q·SW − PW + j] += W[c, o, i, j]·x[n, c, p, q], plus b[o].
+   */
+  deconv2d(
+    x: NDArray,
+    W: NDArray,
+    b: NDArray | null,
+    w: ConvWindow,
+    outSize: readonly [number, number],
+  ): NDArray;
+  /**
+   * conv2d's weight gradient: x (N, C, H, W), gy (N, OC, OH, OW) → gW (OC, C, KH, KW) with
+   * gW[o, c, i, j] = Σ_{n,p,q} gy[n, o, p, q]·x[n, c, p·SH − PH + i, q·SW − PW + j].
+   */
+  conv2dGradW(x: NDArray, gy: NDArray, w: ConvWindow): NDArray;
+  /** Pooling of x (N, C, H, W) over window `w` → (N, C, OH, OW); max ignores the padding, avg counts it as 0. */
+  pool2d(kind: PoolKind, x: NDArray, w: ConvWindow): NDArray;
+  /** Max pooling's gradient: gy (N, C, OH, OW) sent to each window's maxima of x, split evenly between ties. */
+  maxPool2dGrad(x: NDArray, gy: NDArray, w: ConvWindow): NDArray;
+  /** Average pooling's gradient: gy (N, C, OH, OW)/(KH·KW) summed over each window into zeros of `shape`. */
+  avgPool2dGrad(gy: NDArray, w: ConvWindow, shape: Shape): NDArray;
+  /**
+   * The adjoint of `maxPool2dGrad` in gy: for g (N, C, H, W), out[n, c, p, q] = the mean of g over the
+   * positions of the maxima of x in window (p, q) → (N, C, OH, OW).
+   */
+  maxPool2dGather(x: NDArray, g: NDArray, w: ConvWindow): NDArray;
+  /** relu (max(x, 0)) or leakyRelu (x for x > 0, else slope·x) in one pass, in x's dtype. */
+  activation(op: "relu" | "leakyRelu", x: NDArray, slope: number): NDArray;
+  /**
+   * gy times the activation's derivative, in one pass: relu gy·[x > 0], leakyRelu gy·(x > 0 ? 1 : slope)
+   * (`xy` = the input x); sigmoid gy·y(1 − y), tanh gy·(1 − y²) (`xy` = the output y).
+   */
+  activationGrad(op: ActivationOp, xy: NDArray, gy: NDArray, slope: number): NDArray;
+  /** x (M, K) · W (K, N) + b (N) (b may be null), the bias added in the same pass as the product is stored. */
+  linear(x: NDArray, W: NDArray, b: NDArray | null): NDArray;
+  /**
+   * One optimizer update, in place on the float parameter `p` and the float64 state arrays (same length),
+   * given the gradient `g` (p's length). State and hyperparameters by rule:
+   * sgd [] [lr]; momentum [v] [lr, momentum]; adagrad [h] [lr, eps]; adadelta [msg, msdx] [rho, eps];
+   * adam [m, v] [lr, beta1, beta2, eps]; adamw [m, v] [lr, beta1, beta2, eps, decay] (p ← decay·p first).
+   */
+  optimizerStep(
+    rule: UpdateRule,
+    p: NDArray,
+    g: NDArray,
+    state: readonly Float64Array[],
+    hyper: readonly number[],
+  ): void;
+  /**
+   * Batch normalisation of x (N, C) or (N, C, H, W) per channel c (axis 1): y = (x − μ)·γ/√(σ² + eps) + β, with
+   * μ, σ² the batch's mean and biased variance over every axis but 1 (`stats` null, computed and returned),
+   * or the given statistics. γ, β (C) in x's dtype; the statistics come back in x's dtype.
+   */
+  batchNorm(
+    x: NDArray,
+    gamma: NDArray,
+    beta: NDArray,
+    eps: number,
+    stats: ChannelStats | null,
+  ): ChannelStats & { y: NDArray };
+  /**
+   * The train-mode gradient of `batchNorm` given gy, with x̂ = (x − μ)/√(σ² + eps) over m values per channel:
+   * gβ = Σ gy, gγ = Σ gy·x̂, gx = γ/√(σ² + eps) · (gy − (gβ + x̂·gγ)/m).
+   */
+  batchNormGrad(
+    x: NDArray,
+    gy: NDArray,
+    gamma: NDArray,
+    stats: ChannelStats,
+    eps: number,
+  ): { gx: NDArray; ggamma: NDArray; gbeta: NDArray };
 }

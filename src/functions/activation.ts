@@ -4,21 +4,32 @@ import { noGrad } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
+import { leakyRelu as leakyReluOp, relu as reluOp } from "../ops/activation.js";
 import { add, div, mul, sub } from "../ops/arith.js";
 import { gt } from "../ops/compare.js";
 import { exp, log } from "../ops/math.js";
 import { max, sum } from "../ops/reduce.js";
 
 /**
- * relu(x) = max(x, 0) = x · [x > 0].
+ * relu(x) = max(x, 0), one fused pass each way (DeZero's ReLU).
  * NOTE: relu'(0) = 0 (the mask is x > 0, strict), as in DeZero and PyTorch.
  */
 export function relu(x: Operand): Variable {
-  return composite("relu", [x], undefined, () => mul(x, gt(x, 0)));
+  return reluOp(x);
 }
 
-/** leakyRelu(x) = x for x > 0, slope·x otherwise (gradient at 0 is `slope`). */
+/** relu composed as x · [x > 0]: the oracle of the fused `relu` in tests. */
+export function reluSimple(x: Operand): Variable {
+  return mul(x, gt(x, 0));
+}
+
+/** leakyRelu(x) = x for x > 0, slope·x otherwise (gradient at 0 is `slope`), one fused pass each way. */
 export function leakyRelu(x: Operand, slope = 0.2): Variable {
+  return leakyReluOp(x, slope);
+}
+
+/** leakyRelu composed from a mask: the oracle of the fused `leakyRelu` in tests. */
+export function leakyReluSimple(x: Operand, slope = 0.2): Variable {
   const [v] = asVariables([x]);
   return composite("leakyRelu", [v], { slope }, () => {
     const mask = gt(v, 0);

@@ -1,4 +1,4 @@
-/** @file Batch normalisation over (N, C) or (N, C, H, W), composed from primitives, with running statistics. */
+/** @file Batch normalisation over (N, C) or (N, C, H, W) with running statistics: fused in train mode, composed in test mode. */
 
 import { Config } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
@@ -7,6 +7,7 @@ import { Variable } from "../core/variable.js";
 import { allocate, floatOf } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { add, mul, pow, sub } from "../ops/arith.js";
+import { batchNormTrain } from "../ops/batch-norm.js";
 import { reshape } from "../ops/layout.js";
 import { fmtShape, sameShape } from "../shape.js";
 import { mean } from "./tensor.js";
@@ -61,7 +62,32 @@ export function batchNorm(
   beta: Operand,
   runningMean: RunningStat,
   runningVar: RunningStat,
-  { decay = 0.9, eps = 2e-5 }: BatchNormOptions = {},
+  options: BatchNormOptions = {},
+): Variable {
+  return normalize(x, gamma, beta, runningMean, runningVar, options, true);
+}
+
+/** batchNorm composed from means, products and powers: the oracle of the fused train-mode kernel in tests. */
+export function batchNormSimple(
+  x: Operand,
+  gamma: Operand,
+  beta: Operand,
+  runningMean: RunningStat,
+  runningVar: RunningStat,
+  options: BatchNormOptions = {},
+): Variable {
+  return normalize(x, gamma, beta, runningMean, runningVar, options, false);
+}
+
+/** batchNorm, train mode by the fused primitive (`fused`) or by the composite. */
+function normalize(
+  x: Operand,
+  gamma: Operand,
+  beta: Operand,
+  runningMean: RunningStat,
+  runningVar: RunningStat,
+  { decay = 0.9, eps = 2e-5 }: BatchNormOptions,
+  fused: boolean,
 ): Variable {
   const [xv, g, b] = asVariables([x, gamma, beta]);
   const [rm, rv] = [statArray(runningMean), statArray(runningVar)];
@@ -75,6 +101,18 @@ export function batchNorm(
     throw new Error(`batchNorm: decay must be in [0, 1] and eps > 0, got decay ${decay}, eps ${eps}`);
   }
   const C = xv.shape[1];
+  const m = xv.size / C;
+  // NOTE: the running variance takes the unbiased estimate σ²·m/(m − 1) (m − 1 floored at 1), as DeZero;
+  // tested by "train mode normalises each channel and updates the running statistics" (cnn-functions).
+  const update = (mu: NDArray, variance: NDArray) => {
+    updateRunning(rm, mu, decay, 1);
+    updateRunning(rv, variance, decay, m / Math.max(m - 1, 1));
+  };
+  if (Config.train && fused) {
+    const [y, stats] = batchNormTrain(xv, g, b, eps);
+    update(stats.mean, stats.variance);
+    return y;
+  }
   const axes = xv.ndim === 4 ? [0, 2, 3] : [0];
   const perChannel = xv.ndim === 4 ? [1, C, 1, 1] : [1, C];
   const [gs, bs] = [reshape(g, perChannel), reshape(b, perChannel)];
@@ -85,11 +123,7 @@ export function batchNorm(
     const mu = mean(xv, { axis: axes, keepdims: true });
     const xc = sub(xv, mu);
     const variance = mean(mul(xc, xc), { axis: axes, keepdims: true });
-    const m = xv.size / C;
-    updateRunning(rm, mu.data, decay, 1);
-    // NOTE: the running variance takes the unbiased estimate σ²·m/(m − 1) (m − 1 floored at 1), as DeZero;
-    // tested by "train mode normalises each channel and updates the running statistics" (cnn-functions).
-    updateRunning(rv, variance.data, decay, m / Math.max(m - 1, 1));
+    update(mu.data, variance.data);
     return add(mul(xc, mul(gs, pow(add(variance, eps), -0.5))), bs);
   }
   // test mode, the running statistics as constants: y = x·s + (β − mean·s) with s = γ·(var + ε)^(−½)

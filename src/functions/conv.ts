@@ -1,4 +1,4 @@
-/** @file Convolution (conv2d), transposed convolution (deconv2d), im2col and col2im, composed from the im2col pair. */
+/** @file Convolution (conv2d), transposed convolution (deconv2d) as whole kernels, their im2col composites, im2col and col2im. */
 
 import type { ConvWindow } from "../backend/backend.js";
 import { asVariables, type Operand } from "../core/function.js";
@@ -7,6 +7,7 @@ import { Variable } from "../core/variable.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { add } from "../ops/arith.js";
 import { col2im as col2imPrim, im2col as im2colPrim, patchShape } from "../ops/conv.js";
+import { conv2d as conv2dKernel, deconv2d as deconv2dKernel } from "../ops/conv2d.js";
 import { reshape, transpose } from "../ops/layout.js";
 import { matmul } from "../ops/matmul.js";
 import { fmtShape, getConvOutSize, getDeconvOutSize, type Shape, sameShape } from "../shape.js";
@@ -87,7 +88,7 @@ function checkOperands(op: string, x: Variable, W: Variable, b: Variable | null,
 /**
  * 2-D convolution (cross-correlation, as every framework), NCHW: x (N, C, H, W), W (OC, C, KH, KW), b (OC).
  * y[n, oc, p, q] = b[oc] + Σ_{c,i,j} W[oc, c, i, j] · x[n, c, p·SH − PH + i, q·SW − PW + j], y (N, OC, OH, OW).
- * `conv2d(x, W, { stride })` skips the bias.
+ * `conv2d(x, W, { stride })` skips the bias. One kernel (DeZero's Conv2d); `conv2dSimple` is its composite.
  */
 export function conv2d(
   x: Operand,
@@ -95,19 +96,43 @@ export function conv2d(
   b: Operand | ConvOptions | null = null,
   options: ConvOptions = {},
 ): Variable {
+  return conv2dKernel(...convArgs("conv2d", x, W, b, options));
+}
+
+/** conv2d's operands as Variables and its window, checked (throws naming `op`). */
+function convArgs(
+  op: string,
+  x: Operand,
+  W: Operand,
+  b: Operand | ConvOptions | null,
+  options: ConvOptions,
+): [Variable, Variable, Variable | null, ConvWindow] {
   const [xv, Wv] = asVariables([x, W]);
   const [bv, opts] = biasAndOptions(b, options);
-  checkOperands("conv2d", xv, Wv, bv, 0);
-  const [OC, , KH, KW] = Wv.shape;
-  const win = convWindow("conv2d", [KH, KW], opts);
-  const [N, OH, OW] = patchShape("conv2d", xv.shape, win);
-  return composite("conv2d", [xv, Wv, bv], { window: win }, () => {
-    // one row of patches per output pixel times one row of W per output channel: (N·OH·OW, C·KH·KW)·(OC, C·KH·KW)ᵀ
-    const col = reshape(im2colPrim(xv, win), [N * OH * OW, -1]);
-    let t = matmul(col, reshape(Wv, [OC, -1]), { transB: true });
-    if (bv !== null) t = add(t, bv);
-    return transpose(reshape(t, [N, OH, OW, OC]), [0, 3, 1, 2]);
-  });
+  checkOperands(op, xv, Wv, bv, 0);
+  const win = convWindow(op, [Wv.shape[2], Wv.shape[3]], opts);
+  patchShape(op, xv.shape, win);
+  return [xv, Wv, bv, win];
+}
+
+/**
+ * conv2d composed from im2col, matmul, add and transpose (DeZero's conv2d_simple): the same values and
+ * gradients as `conv2d`, kept as its test oracle.
+ */
+export function conv2dSimple(
+  x: Operand,
+  W: Operand,
+  b: Operand | ConvOptions | null = null,
+  options: ConvOptions = {},
+): Variable {
+  const [xv, Wv, bv, win] = convArgs("conv2dSimple", x, W, b, options);
+  const OC = Wv.shape[0];
+  const [N, OH, OW] = patchShape("conv2dSimple", xv.shape, win);
+  // one row of patches per output pixel times one row of W per output channel: (N·OH·OW, C·KH·KW)·(OC, C·KH·KW)ᵀ
+  const col = reshape(im2colPrim(xv, win), [N * OH * OW, -1]);
+  let t = matmul(col, reshape(Wv, [OC, -1]), { transB: true });
+  if (bv !== null) t = add(t, bv);
+  return transpose(reshape(t, [N, OH, OW, OC]), [0, 3, 1, 2]);
 }
 
 /**
@@ -124,8 +149,8 @@ export function deconv2d(
   const [xv, Wv] = asVariables([x, W]);
   const [bv, opts] = biasAndOptions(b, options);
   checkOperands("deconv2d", xv, Wv, bv, 1);
-  const [C, OC, KH, KW] = Wv.shape;
-  const [N, , H, Wd] = xv.shape;
+  const [, , KH, KW] = Wv.shape;
+  const [, , H, Wd] = xv.shape;
   const win = convWindow("deconv2d", [KH, KW], opts);
   const outSize = opts.outSize ?? [
     getDeconvOutSize(H, KH, win.sh, win.ph),
@@ -139,13 +164,31 @@ export function deconv2d(
         `stride [${win.sh},${win.sw}], pad [${win.ph},${win.pw}]`,
     );
   }
-  return composite("deconv2d", [xv, Wv, bv], { window: win, outSize: [OH, OW] }, () => {
-    // patches[(n,h,w), (oc,i,j)] = Σ_c x[n, c, h, w] · W[c, oc, i, j], then folded into the output image
-    const xm = reshape(transpose(xv, [0, 2, 3, 1]), [N * H * Wd, C]);
-    const col = reshape(matmul(xm, reshape(Wv, [C, -1])), [N, H, Wd, OC, KH, KW]);
-    const y = col2imPrim(col, { window: win, shape: [N, OC, OH, OW] });
-    return bv === null ? y : add(y, reshape(bv, [1, OC, 1, 1]));
-  });
+  return deconv2dKernel(xv, Wv, bv, win, [OH, OW]);
+}
+
+/** deconv2d composed from transpose, matmul and col2im (the oracle of the deconv2d kernel in tests). */
+export function deconv2dSimple(
+  x: Operand,
+  W: Operand,
+  b: Operand | null,
+  options: DeconvOptions = {},
+): Variable {
+  const [xv, Wv] = asVariables([x, W]);
+  const bv = b === null ? null : asVariables([b])[0];
+  const [C, OC, KH, KW] = Wv.shape;
+  const [N, , H, Wd] = xv.shape;
+  const win = convWindow("deconv2dSimple", [KH, KW], options);
+  const [OH, OW] = pair(
+    options.outSize ?? [getDeconvOutSize(H, KH, win.sh, win.ph), getDeconvOutSize(Wd, KW, win.sw, win.pw)],
+    "outSize",
+    "deconv2dSimple",
+  );
+  // patches[(n,h,w), (oc,i,j)] = Σ_c x[n, c, h, w] · W[c, oc, i, j], then folded into the output image
+  const xm = reshape(transpose(xv, [0, 2, 3, 1]), [N * H * Wd, C]);
+  const col = reshape(matmul(xm, reshape(Wv, [C, -1])), [N, H, Wd, OC, KH, KW]);
+  const y = col2imPrim(col, { window: win, shape: [N, OC, OH, OW] });
+  return bv === null ? y : add(y, reshape(bv, [1, OC, 1, 1]));
 }
 
 /**

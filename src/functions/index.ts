@@ -13,6 +13,7 @@ export {
   type ConvOptions,
   col2im,
   conv2d,
+  conv2dSimple,
   type DeconvOptions,
   deconv2d,
   type Im2colOptions,
@@ -30,5 +31,5 @@ export {
   sigmoidCrossEntropy,
   softmaxCrossEntropy,
 } from "./loss.js";
-export { averagePooling, pooling } from "./pooling.js";
+export { averagePooling, pooling, poolingSimple } from "./pooling.js";
 export { dot, expandDims, flatten, linear, mean } from "./tensor.js";

@@ -1,36 +1,43 @@
-/** @file Max and average pooling: the patches of im2col reduced over each window. */
+/** @file Max and average pooling as whole kernels, and their composites (im2col patches reduced over each window). */
 
+import type { ConvWindow } from "../backend/backend.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
 import { im2col, patchShape } from "../ops/conv.js";
 import { reshape, transpose } from "../ops/layout.js";
+import { averagePooling as averagePoolingKernel, pooling as poolingKernel } from "../ops/pool.js";
 import { max } from "../ops/reduce.js";
 import { fmtShape } from "../shape.js";
 import { type ConvOptions, convWindow, type Pair } from "./conv.js";
 import { mean } from "./tensor.js";
 
+/** x as a Variable and its pooling window; throws naming `op` when the window does not fit. */
+function poolWindow(op: string, x: Operand, kernelSize: Pair, options: ConvOptions): [Variable, ConvWindow] {
+  const [xv] = asVariables([x]);
+  const win = convWindow(op, kernelSize, options);
+  const [, , , , KH, KW] = patchShape(op, xv.shape, win);
+  if (win.ph >= KH || win.pw >= KW) {
+    throw new Error(
+      `${op}: pad [${win.ph},${win.pw}] must be smaller than the kernel [${KH},${KW}] (input ${fmtShape(xv.shape)})`,
+    );
+  }
+  return [xv, win];
+}
+
 /** Patches of x reduced over each window by `reduce`, back in NCHW order: (N, C, OH, OW). */
 function pool(
-  op: "pooling" | "averagePooling",
+  op: string,
   x: Operand,
   kernelSize: Pair,
   options: ConvOptions,
   padValue: number,
   reduce: (col: Variable) => Variable,
 ): Variable {
-  const [xv] = asVariables([x]);
-  const win = convWindow(op, kernelSize, options);
+  const [xv, win] = poolWindow(op, x, kernelSize, options);
   const [N, OH, OW, C, KH, KW] = patchShape(op, xv.shape, win);
-  if (win.ph >= KH || win.pw >= KW) {
-    throw new Error(
-      `${op}: pad [${win.ph},${win.pw}] must be smaller than the kernel [${KH},${KW}] (input ${fmtShape(xv.shape)})`,
-    );
-  }
-  return composite(op, [xv], { window: win }, () => {
-    const col = reshape(im2col(xv, win, padValue), [N, OH, OW, C, KH * KW]);
-    return transpose(reduce(col), [0, 3, 1, 2]);
-  });
+  const col = reshape(im2col(xv, win, padValue), [N, OH, OW, C, KH * KW]);
+  return transpose(reduce(col), [0, 3, 1, 2]);
 }
 
 /**
@@ -38,16 +45,29 @@ function pool(
  * to 1, as DeZero. NOTE: padding counts as −∞, so it is never the maximum (DeZero pads with 0, which
  * wins over negative inputs); a window must hold at least one pixel, so pad < kernel. Ties split the
  * gradient evenly (max's rule). Tested by "pooling pads with −∞" in test/cnn-functions.test.ts.
+ * One kernel (DeZero's Pooling); `poolingSimple` is its composite.
  */
 export function pooling(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
-  return pool("pooling", x, kernelSize, options, Number.NEGATIVE_INFINITY, (col) => max(col, { axis: 4 }));
+  return poolingKernel(...poolWindow("pooling", x, kernelSize, options));
+}
+
+/** Max pooling composed from im2col and max (DeZero's pooling_simple): the same values and gradients as `pooling`. */
+export function poolingSimple(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
+  return pool("poolingSimple", x, kernelSize, options, Number.NEGATIVE_INFINITY, (col) =>
+    max(col, { axis: 4 }),
+  );
 }
 
 /**
  * Average pooling, NCHW: y[n, c, p, q] = (1 / KH·KW) Σ over the window. Stride defaults to 1, as DeZero.
  * NOTE: zero padding is counted in the mean (divisor KH·KW everywhere), as DeZero and PyTorch's default;
- * tested by "… average pooling counts the padding in the mean" in test/cnn-functions.test.ts.
+ * tested by "… average pooling counts the padding in the mean" in test/cnn-functions.test.ts. One kernel.
  */
 export function averagePooling(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
-  return pool("averagePooling", x, kernelSize, options, 0, (col) => mean(col, { axis: 4 }));
+  return averagePoolingKernel(...poolWindow("averagePooling", x, kernelSize, options));
+}
+
+/** Average pooling composed from im2col and mean: the oracle of the `averagePooling` kernel in tests. */
+export function averagePoolingSimple(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
+  return pool("averagePoolingSimple", x, kernelSize, options, 0, (col) => mean(col, { axis: 4 }));
 }

@@ -5,7 +5,7 @@ import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
 import { add, div, mul } from "../ops/arith.js";
 import { reshape } from "../ops/layout.js";
-import { matmul } from "../ops/matmul.js";
+import { linear as linearOp, matmul } from "../ops/matmul.js";
 import { type ReduceOptions, sum } from "../ops/reduce.js";
 import { fmtShape, normalizeAxes, normalizeAxis, sizeOf } from "../shape.js";
 
@@ -29,12 +29,22 @@ export function mean(x: Operand, options: ReduceOptions = {}): Variable {
   return div(sum(v, options), sizeOf(axes.map((a) => v.shape[a])));
 }
 
-/** x·W + b for x (N, I), W (I, O) and an optional bias b (O). */
+/**
+ * x·W + b for x (N, I), W (I, O) and an optional bias b (O): one fused primitive (DeZero's Linear). A bias
+ * of another shape that broadcasts (e.g. (1, O)) takes the composite `linearSimple`.
+ */
 export function linear(x: Operand, W: Operand, b: Operand | null = null): Variable {
-  return composite("linear", [x, W, b], undefined, () => {
-    const t = matmul(x, W);
-    return b === null ? t : add(t, b);
-  });
+  const [xv, Wv] = asVariables([x, W]);
+  const bv = b === null ? null : asVariables([b])[0];
+  if (bv !== null && (bv.ndim !== 1 || Wv.ndim !== 2 || bv.shape[0] !== Wv.shape[1]))
+    return linearSimple(xv, Wv, bv);
+  return linearOp(xv, Wv, bv);
+}
+
+/** x·W + b as matmul then add (DeZero's linear_simple): the oracle of the fused `linear` in tests. */
+export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): Variable {
+  const t = matmul(x, W);
+  return b === null ? t : add(t, b);
 }
 
 /** NumPy's dot for 1-D and 2-D operands: inner product, matrix-vector or matrix product. */

@@ -281,6 +281,17 @@ export const MAPPING = {
   im2col: unsupported("im2col", "call F.conv2d or F.pooling, which export as Conv and MaxPool"),
   col2im: unsupported("col2im", "call F.deconv2d, which exports as ConvTranspose"),
   softmaxCrossEntropy: unsupported("softmaxCrossEntropy", "a loss needs labels; export the model's logits"),
+  conv2dGradW: unsupported("conv2dGradW", "it only appears in gradients; export a forward pass"),
+  poolingGrad: unsupported("poolingGrad", "it only appears in gradients; export a forward pass"),
+  poolingWithIndexes: unsupported(
+    "poolingWithIndexes",
+    "it only appears in gradients; export a forward pass",
+  ),
+  averagePoolingGrad: unsupported(
+    "averagePoolingGrad",
+    "it only appears in gradients; export a forward pass",
+  ),
+  activationGrad: unsupported("activationGrad", "it only appears in gradients; export a forward pass"),
   linear: { onnx: "Gemm", export: same("Gemm"), import: importGemm },
   relu: direct("Relu", (x) => F.relu(x)),
   leakyRelu: {

@@ -1,14 +1,18 @@
 /** @file The names of all primitive ops and the typed table of their definitions. */
 
 import type { OpDef } from "../core/function.js";
+import * as activation from "./activation.js";
 import * as arith from "./arith.js";
+import * as batchNorm from "./batch-norm.js";
 import * as compare from "./compare.js";
 import * as conv from "./conv.js";
+import * as conv2d from "./conv2d.js";
 import * as gather from "./gather.js";
 import * as layout from "./layout.js";
 import * as loss from "./loss.js";
 import * as math from "./math.js";
 import * as matmul from "./matmul.js";
+import * as pool from "./pool.js";
 import * as reduce from "./reduce.js";
 
 /** Every primitive op. Adding a name here makes the compiler demand its definition in `OPS`. */
@@ -42,7 +46,20 @@ export type OpName =
   | "scatterAdd"
   | "im2col"
   | "col2im"
-  | "softmaxCrossEntropy";
+  | "softmaxCrossEntropy"
+  | "conv2d"
+  | "deconv2d"
+  | "conv2dGradW"
+  | "pooling"
+  | "poolingGrad"
+  | "poolingWithIndexes"
+  | "averagePooling"
+  | "averagePoolingGrad"
+  | "relu"
+  | "leakyRelu"
+  | "activationGrad"
+  | "linear"
+  | "batchNorm";
 
 /** The definition of every primitive op, keyed by name. */
 export const OPS = {
@@ -76,4 +93,17 @@ export const OPS = {
   im2col: conv.im2colOp,
   col2im: conv.col2imOp,
   softmaxCrossEntropy: loss.softmaxCrossEntropyOp,
+  conv2d: conv2d.conv2dOp,
+  deconv2d: conv2d.deconv2dOp,
+  conv2dGradW: conv2d.conv2dGradWOp,
+  pooling: pool.poolingOp,
+  poolingGrad: pool.poolingGradOp,
+  poolingWithIndexes: pool.poolingWithIndexesOp,
+  averagePooling: pool.averagePoolingOp,
+  averagePoolingGrad: pool.averagePoolingGradOp,
+  relu: activation.reluOp,
+  leakyRelu: activation.leakyReluOp,
+  activationGrad: activation.activationGradOp,
+  linear: matmul.linearOp,
+  batchNorm: batchNorm.batchNormOp,
 } satisfies Record<OpName, OpDef<any>>;

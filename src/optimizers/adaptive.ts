@@ -1,7 +1,7 @@
 /** @file Optimizers with per-element step sizes: AdaGrad, AdaDelta, Adam and AdamW. */
 
 import type { Parameter } from "../core/variable.js";
-import { Optimizer, SlotStore } from "./optimizer.js";
+import { Optimizer, SlotStore, step } from "./optimizer.js";
 
 /** h ← h + g²; p ← p − lr·g / (√h + eps). */
 export class AdaGrad extends Optimizer {
@@ -15,12 +15,8 @@ export class AdaGrad extends Optimizer {
     this.eps = eps;
   }
 
-  protected updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
-    const [h] = this.hs.get(param);
-    for (let i = 0; i < p.length; i++) {
-      h[i] += g[i] * g[i];
-      p[i] -= (this.lr * g[i]) / (Math.sqrt(h[i]) + this.eps);
-    }
+  protected updateOne(param: Parameter): void {
+    step("adagrad", param, this.hs.get(param), [this.lr, this.eps]);
   }
 }
 
@@ -36,15 +32,8 @@ export class AdaDelta extends Optimizer {
     this.eps = eps;
   }
 
-  protected updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
-    const [msg, msdx] = this.slots.get(param);
-    const { rho, eps } = this;
-    for (let i = 0; i < p.length; i++) {
-      msg[i] = rho * msg[i] + (1 - rho) * g[i] * g[i];
-      const dx = Math.sqrt((msdx[i] + eps) / (msg[i] + eps)) * g[i];
-      msdx[i] = rho * msdx[i] + (1 - rho) * dx * dx;
-      p[i] -= dx;
-    }
+  protected updateOne(param: Parameter): void {
+    step("adadelta", param, this.slots.get(param), [this.rho, this.eps]);
   }
 }
 
@@ -86,15 +75,13 @@ export class Adam extends Optimizer {
     this.t += 1;
   }
 
-  protected updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
-    const [m, v] = this.moments.get(param);
-    const { beta1, beta2, eps } = this;
-    const lr = this.lr;
-    for (let i = 0; i < p.length; i++) {
-      m[i] += (1 - beta1) * (g[i] - m[i]);
-      v[i] += (1 - beta2) * (g[i] * g[i] - v[i]);
-      p[i] -= (lr * m[i]) / (Math.sqrt(v[i]) + eps);
-    }
+  protected updateOne(param: Parameter): void {
+    step("adam", param, this.moments.get(param), [this.lr, this.beta1, this.beta2, this.eps]);
+  }
+
+  /** The moments (m, v) of `param`, zero the first time. */
+  protected momentsOf(param: Parameter): Float64Array[] {
+    return this.moments.get(param);
   }
 }
 
@@ -107,9 +94,8 @@ export class AdamW extends Adam {
     this.weightDecay = weightDecay;
   }
 
-  protected override updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
+  protected override updateOne(param: Parameter): void {
     const decay = 1 - this.alpha * this.weightDecay;
-    for (let i = 0; i < p.length; i++) p[i] *= decay;
-    super.updateOne(param, p, g);
+    step("adamw", param, this.momentsOf(param), [this.lr, this.beta1, this.beta2, this.eps, decay]);
   }
 }

@@ -1,5 +1,7 @@
 /** @file Optimizer: collects parameters with gradients, runs hooks, then updates each parameter in place. */
 
+import type { UpdateRule } from "../backend/backend.js";
+import { getBackend } from "../backend/registry.js";
 import type { Parameter } from "../core/variable.js";
 import type { Layer } from "../layers/layer.js";
 import { fmtShape, sameShape } from "../shape.js";
@@ -72,4 +74,17 @@ export class SlotStore {
     }
     return s;
   }
+}
+
+/**
+ * Updates `param` in place by `rule`, one backend pass over the parameter, its gradient and `state`
+ * (the arrays and hyperparameters listed in `Backend.optimizerStep`).
+ */
+export function step(
+  rule: UpdateRule,
+  param: Parameter,
+  state: readonly Float64Array[],
+  hyper: readonly number[],
+): void {
+  getBackend().optimizerStep(rule, param.data, param.grad!.data, state, hyper);
 }

@@ -1,7 +1,7 @@
 /** @file Plain and momentum stochastic gradient descent. */
 
 import type { Parameter } from "../core/variable.js";
-import { Optimizer, SlotStore } from "./optimizer.js";
+import { Optimizer, SlotStore, step } from "./optimizer.js";
 
 /** Options of SGD. */
 export interface SGDOptions {
@@ -17,8 +17,8 @@ export class SGD extends Optimizer {
     this.lr = lr;
   }
 
-  protected updateOne(_: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
-    for (let i = 0; i < p.length; i++) p[i] -= this.lr * g[i];
+  protected updateOne(param: Parameter): void {
+    step("sgd", param, [], [this.lr]);
   }
 }
 
@@ -40,11 +40,7 @@ export class MomentumSGD extends Optimizer {
     this.momentum = momentum;
   }
 
-  protected updateOne(param: Parameter, p: Float32Array | Float64Array, g: ArrayLike<number>): void {
-    const [v] = this.vs.get(param);
-    for (let i = 0; i < p.length; i++) {
-      v[i] = this.momentum * v[i] - this.lr * g[i];
-      p[i] += v[i];
-    }
+  protected updateOne(param: Parameter): void {
+    step("momentum", param, this.vs.get(param), [this.lr, this.momentum]);
   }
 }

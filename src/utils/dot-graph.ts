@@ -34,8 +34,18 @@ function varLabel(v: Variable, verbose: boolean): string {
   return name;
 }
 
+/** Labels that are not just the op name capitalised: DeZero's class names. */
+const LABELS: Record<string, string> = {
+  matmul: "MatMul",
+  relu: "ReLU",
+  leakyRelu: "LeakyReLU",
+  conv2dGradW: "Conv2DGradW",
+  poolingGrad: "Pooling2DGrad",
+  poolingWithIndexes: "Pooling2DWithIndexes",
+};
+
 function opLabel(f: FunctionNode): string {
-  return f.name[0].toUpperCase() + f.name.slice(1);
+  return LABELS[f.name] ?? f.name[0].toUpperCase() + f.name.slice(1);
 }
 
 /**

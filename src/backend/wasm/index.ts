@@ -16,11 +16,22 @@ import {
   sizeOf,
   stridesOf,
 } from "../../shape.js";
-import type { Backend, BinaryOp, ConvWindow, ReduceOp, UnaryOp } from "../backend.js";
+import type {
+  ActivationOp,
+  Backend,
+  BinaryOp,
+  ChannelStats,
+  ConvWindow,
+  PoolKind,
+  ReduceOp,
+  UnaryOp,
+  UpdateRule,
+} from "../backend.js";
 import { cpuBackend } from "../cpu/index.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
 import { Arena, instantiate, type WasmState } from "./instance.js";
-import { cores, ThreadPool, threadsUnavailable } from "./pool.js";
+import { NnKernels } from "./nn.js";
+import { cores, type GemmJob, ThreadPool, threadsUnavailable } from "./pool.js";
 
 /** GEMMs with fewer multiply-adds than this stay on the calling thread (dispatch costs ~10 µs). */
 const THREAD_MIN_MACS = 1 << 20;
@@ -38,10 +49,12 @@ export class WasmBackend implements Backend {
   readonly name = "wasm";
   private readonly arena: Arena;
   private pool: ThreadPool | null = null;
+  private nnKernels: NnKernels | null = null;
 
   constructor(
     readonly state: WasmState = instantiate(),
-    private readonly small = SMALL,
+    /** Arrays smaller than this run on the cpu kernels (tests set 0 to run every kernel in wasm). */
+    public small = SMALL,
   ) {
     this.arena = new Arena(state.memory);
   }
@@ -306,6 +319,122 @@ export class WasmBackend implements Backend {
       po,
     );
     return this.take(po, shape, col.dtype);
+  }
+
+  /** The whole-kernel ops (conv, pooling, fused passes, optimizer updates), created on first use. */
+  private get nn(): NnKernels {
+    if (this.nnKernels === null) {
+      const self = this;
+      this.nnKernels = new NnKernels({
+        state: this.state,
+        arena: this.arena,
+        get small() {
+          return self.small;
+        },
+        gemmWorks: () => this.gemmWorks(),
+        gemm: (job, works) => this.runGemm(job, works),
+        strided: (dtype, src, strides, shape) => this.strided(dtype, src, strides, shape),
+      });
+    }
+    return this.nnKernels;
+  }
+
+  /** Packing buffers for one op's GEMMs: one per participating thread. */
+  private gemmWorks(): number[] {
+    const bytes = this.state.kernels.gemmWorkElements() * 8;
+    return Array.from({ length: this.pool ? this.pool.size + 1 : 1 }, () => this.arena.alloc(bytes));
+  }
+
+  /** A GEMM over arena offsets, split across the threads when it is large enough. */
+  private runGemm(job: GemmJob, works: number[]): void {
+    const { f64, m, n, k, a, transA, b, transB, c } = job;
+    if (this.pool !== null && m >= 8 && m * n * k >= THREAD_MIN_MACS) this.pool.gemm(job, (i) => works[i]);
+    else
+      this.state.kernels[f64 ? "gemmF64" : "gemmF32"](
+        m,
+        n,
+        k,
+        a,
+        +transA,
+        b,
+        +transB,
+        c,
+        0,
+        m,
+        0,
+        n,
+        works[0],
+      );
+  }
+
+  conv2d(x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray {
+    return this.nn.conv2d(x, W, b, w);
+  }
+
+  deconv2d(
+    x: NDArray,
+    W: NDArray,
+    b: NDArray | null,
+    w: ConvWindow,
+    outSize: readonly [number, number],
+  ): NDArray {
+    return this.nn.deconv2d(x, W, b, w, outSize);
+  }
+
+  conv2dGradW(x: NDArray, gy: NDArray, w: ConvWindow): NDArray {
+    return this.nn.conv2dGradW(x, gy, w);
+  }
+
+  pool2d(kind: PoolKind, x: NDArray, w: ConvWindow): NDArray {
+    return this.nn.pool2d(kind, x, w);
+  }
+
+  maxPool2dGrad(x: NDArray, gy: NDArray, w: ConvWindow): NDArray {
+    return this.nn.maxPool2dGrad(x, gy, w);
+  }
+
+  avgPool2dGrad(gy: NDArray, w: ConvWindow, shape: Shape): NDArray {
+    return this.nn.avgPool2dGrad(gy, w, shape);
+  }
+
+  maxPool2dGather(x: NDArray, g: NDArray, w: ConvWindow): NDArray {
+    return this.nn.maxPool2dGather(x, g, w);
+  }
+
+  activation(op: "relu" | "leakyRelu", x: NDArray, slope: number): NDArray {
+    return this.nn.activation(op, x, slope);
+  }
+
+  activationGrad(op: ActivationOp, xy: NDArray, gy: NDArray, slope: number): NDArray {
+    return this.nn.activationGrad(op, xy, gy, slope);
+  }
+
+  linear(x: NDArray, W: NDArray, b: NDArray | null): NDArray {
+    return this.nn.linear(x, W, b);
+  }
+
+  batchNorm(
+    x: NDArray,
+    gamma: NDArray,
+    beta: NDArray,
+    eps: number,
+    stats: ChannelStats | null,
+  ): ChannelStats & { y: NDArray } {
+    return this.nn.batchNorm(x, gamma, beta, eps, stats);
+  }
+
+  batchNormGrad(x: NDArray, gy: NDArray, gamma: NDArray, stats: ChannelStats, eps: number) {
+    return this.nn.batchNormGrad(x, gy, gamma, stats, eps);
+  }
+
+  optimizerStep(
+    rule: UpdateRule,
+    p: NDArray,
+    g: NDArray,
+    state: readonly Float64Array[],
+    hyper: readonly number[],
+  ): void {
+    this.nn.optimizerStep(rule, p, g, state, hyper);
   }
 }
 

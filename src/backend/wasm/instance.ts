@@ -266,10 +266,15 @@ export class Arena {
     return at;
   }
 
+  /** A view of `n` floats at `at`, valid until an allocation grows the memory. */
+  view(at: number, n: number, f64: boolean): Float32Array | Float64Array {
+    return f64 ? this.f64.subarray(at >> 3, (at >> 3) + n) : this.f32.subarray(at >> 2, (at >> 2) + n);
+  }
+
   /** A copy of `n` floats at `at`, in a new GC-owned array (from `allocate`, so small ones are cheap). */
   copyOut(at: number, n: number, f64: boolean): Float32Array | Float64Array {
     const out = allocate(f64 ? "float64" : "float32", n) as Float32Array | Float64Array;
-    out.set(f64 ? this.f64.subarray(at >> 3, (at >> 3) + n) : this.f32.subarray(at >> 2, (at >> 2) + n));
+    out.set(this.view(at, n, f64));
     return out;
   }
 }

@@ -27,3 +27,15 @@ export const POW: i32 = 11;
 export const SUM: i32 = 0;
 export const MAX: i32 = 1;
 export const MIN: i32 = 2;
+
+export const ACT_RELU: i32 = 0;
+export const ACT_RELU_GRAD: i32 = 1;
+export const ACT_SIGMOID_GRAD: i32 = 2;
+export const ACT_TANH_GRAD: i32 = 3;
+
+export const UPD_SGD: i32 = 0;
+export const UPD_MOMENTUM: i32 = 1;
+export const UPD_ADAGRAD: i32 = 2;
+export const UPD_ADADELTA: i32 = 3;
+export const UPD_ADAM: i32 = 4;
+export const UPD_ADAMW: i32 = 5;

@@ -18,3 +18,21 @@ export {
   stridedCopyF32,
   stridedCopyF64,
 } from "./reduce";
+export {
+  activationF32,
+  activationF64,
+  addBiasF32,
+  batchNormF32,
+  batchNormF64,
+  batchNormGradF32,
+  batchNormGradF64,
+  addBiasF64,
+  foldRowsF32,
+  foldRowsF64,
+  patchRowsF32,
+  patchRowsF64,
+  poolF32,
+  poolF64,
+  updateF32,
+  updateF64,
+} from "./nn";

@@ -1,0 +1,109 @@
+/** @file CPU reference kernels of the fused passes: activations and their gradients, linear, optimizer updates. */
+
+import { allocate } from "../../ndarray/dtype.js";
+import { NDArray } from "../../ndarray/ndarray.js";
+import type { ActivationOp, UpdateRule } from "../backend.js";
+import { matmul } from "./matmul.js";
+
+/** A constant as the dtype rounds it, so float32 kernels multiply by the same number as float32 arrays do. */
+const asDType = (v: number, f32: boolean) => (f32 ? Math.fround(v) : v);
+
+/** relu or leakyRelu of x. NOTE: x·0 (not 0) where x ≤ 0, so NaN stays NaN as in the composite x·[x > 0]. */
+export function activation(op: "relu" | "leakyRelu", x: NDArray, slope: number): NDArray {
+  const a = op === "relu" ? 0 : asDType(slope, x.dtype === "float32");
+  const xd = x.data;
+  const out = allocate(x.dtype, x.size);
+  for (let i = 0; i < out.length; i++) out[i] = xd[i] > 0 ? xd[i] : xd[i] * a;
+  return new NDArray(out, x.shape, x.dtype);
+}
+
+/** gy times the derivative of the activation at x (relu, leakyRelu) or at its output y (sigmoid, tanh). */
+export function activationGrad(op: ActivationOp, xy: NDArray, gy: NDArray, slope: number): NDArray {
+  const f32 = gy.dtype === "float32";
+  const a = op === "relu" ? 0 : asDType(slope, f32);
+  const d = xy.data;
+  const g = gy.data;
+  const out = allocate(gy.dtype, gy.size);
+  // float32: round each product as the composite's separate float32 passes do
+  const r = f32 ? Math.fround : (v: number) => v;
+  if (op === "relu" || op === "leakyRelu")
+    for (let i = 0; i < out.length; i++) out[i] = d[i] > 0 ? g[i] : g[i] * a;
+  else if (op === "sigmoid") for (let i = 0; i < out.length; i++) out[i] = g[i] * r(d[i] * r(1 - d[i]));
+  else for (let i = 0; i < out.length; i++) out[i] = g[i] * r(1 - r(d[i] * d[i]));
+  return new NDArray(out, gy.shape, gy.dtype);
+}
+
+/** x·W + b. */
+export function linear(x: NDArray, W: NDArray, b: NDArray | null): NDArray {
+  const y = matmul(x, W, false, false);
+  if (b !== null) {
+    const n = y.shape[1];
+    for (let i = 0; i < y.size; i++) y.data[i] += b.data[i % n];
+  }
+  return y;
+}
+
+/**
+ * One update of `p` in place (float64 arithmetic, the state in float64), in the order of operations the
+ * optimizers have always used, so every backend gives the same parameters.
+ */
+export function optimizerStep(
+  rule: UpdateRule,
+  param: NDArray,
+  grad: NDArray,
+  state: readonly Float64Array[],
+  hyper: readonly number[],
+): void {
+  const p = param.data;
+  const g = grad.data;
+  const n = p.length;
+  const [s0, s1] = state;
+  switch (rule) {
+    case "sgd": {
+      const [lr] = hyper;
+      for (let i = 0; i < n; i++) p[i] -= lr * g[i];
+      return;
+    }
+    case "momentum": {
+      const [lr, momentum] = hyper;
+      for (let i = 0; i < n; i++) {
+        s0[i] = momentum * s0[i] - lr * g[i];
+        p[i] += s0[i];
+      }
+      return;
+    }
+    case "adagrad": {
+      const [lr, eps] = hyper;
+      for (let i = 0; i < n; i++) {
+        s0[i] += g[i] * g[i];
+        p[i] -= (lr * g[i]) / (Math.sqrt(s0[i]) + eps);
+      }
+      return;
+    }
+    case "adadelta": {
+      const [rho, eps] = hyper;
+      for (let i = 0; i < n; i++) {
+        s0[i] = rho * s0[i] + (1 - rho) * g[i] * g[i];
+        const dx = Math.sqrt((s1[i] + eps) / (s0[i] + eps)) * g[i];
+        s1[i] = rho * s1[i] + (1 - rho) * dx * dx;
+        p[i] -= dx;
+      }
+      return;
+    }
+    case "adam":
+    case "adamw": {
+      const [lr, beta1, beta2, eps, decay] = hyper;
+      if (rule === "adamw") for (let i = 0; i < n; i++) p[i] *= decay;
+      for (let i = 0; i < n; i++) {
+        s0[i] += (1 - beta1) * (g[i] - s0[i]);
+        s1[i] += (1 - beta2) * (g[i] * g[i] - s1[i]);
+        p[i] -= (lr * s0[i]) / (Math.sqrt(s1[i]) + eps);
+      }
+      return;
+    }
+    default: {
+      const never: never = rule;
+      throw new Error(`optimizerStep: unknown rule ${never}`);
+    }
+  }
+}

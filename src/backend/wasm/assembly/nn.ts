@@ -1,0 +1,358 @@
+/**
+ * @file Kernels of whole convolutions and poolings (one image's patches transposed, their adjoint, per-channel
+ * bias), fused activation passes and optimizer updates.
+ */
+
+import * as C from "./codes";
+
+// @ts-ignore: decorator
+@inline function outSize(size: i32, k: i32, s: i32, p: i32): i32 {
+  return (size + 2 * p - k) / s + 1;
+}
+
+/**
+ * One image's patches as rows (C·KH·KW, OH·OW): out[(c, i, j), (p, q)] = x[c, p·sh − ph + i, q·sw − pw + j]
+ * (0 outside). With `add` the adjoint runs instead: x[...] += out[...] inside the image (x pre-zeroed).
+ */
+function patchRows<T>(
+  x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize, add: bool,
+): void {
+  const size = sizeof<T>();
+  const oh = outSize(h, kh, sh, ph);
+  const ow = outSize(w, kw, sw, pw);
+  let o: usize = out;
+  for (let ch = 0; ch < c; ch++) {
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        // columns q with 0 ≤ q·sw − pw + j < w
+        const q0 = min(ow, max(0, (pw - j + sw - 1) / sw));
+        const q1 = max(q0, min(ow, (w - 1 + pw - j) / sw + 1));
+        for (let p = 0; p < oh; p++) {
+          const y = p * sh - ph + i;
+          const row = o + <usize>(p * ow) * size;
+          if (y < 0 || y >= h) {
+            if (!add) memory.fill(row, 0, <usize>ow * size);
+            continue;
+          }
+          const src = x + <usize>((ch * h + y) * w + j - pw) * size;
+          if (add) {
+            for (let q = q0; q < q1; q++) {
+              const at = src + <usize>(q * sw) * size;
+              store<T>(at, load<T>(at) + load<T>(row + <usize>q * size));
+            }
+          } else {
+            if (q0 > 0) memory.fill(row, 0, <usize>q0 * size);
+            if (sw == 1) memory.copy(row + <usize>q0 * size, src + <usize>q0 * size, <usize>(q1 - q0) * size);
+            else for (let q = q0; q < q1; q++) store<T>(row + <usize>q * size, load<T>(src + <usize>(q * sw) * size));
+            if (q1 < ow) memory.fill(row + <usize>q1 * size, 0, <usize>(ow - q1) * size);
+          }
+        }
+        o += <usize>(oh * ow) * size;
+      }
+    }
+  }
+}
+
+export function patchRowsF32(x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
+  patchRows<f32>(x, c, h, w, kh, kw, sh, sw, ph, pw, out, false);
+}
+export function patchRowsF64(x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
+  patchRows<f64>(x, c, h, w, kh, kw, sh, sw, ph, pw, out, false);
+}
+export function foldRowsF32(rows: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
+  patchRows<f32>(out, c, h, w, kh, kw, sh, sw, ph, pw, rows, true);
+}
+export function foldRowsF64(rows: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
+  patchRows<f64>(out, c, h, w, kh, kw, sh, sw, ph, pw, rows, true);
+}
+
+/** y[r, o, s] += b[o] for y (rows, oc, inner): a per-channel bias (inner = pixels) or per-column bias (inner = 1). */
+function addBias<T>(y: usize, b: usize, rows: i32, oc: i32, inner: i32): void {
+  const size = sizeof<T>();
+  let p = y;
+  for (let r = 0; r < rows; r++) {
+    for (let o = 0; o < oc; o++) {
+      const v = load<T>(b + <usize>o * size);
+      for (let s = 0; s < inner; s++) {
+        store<T>(p, load<T>(p) + v);
+        p += size;
+      }
+    }
+  }
+}
+
+export function addBiasF32(y: usize, b: usize, rows: i32, oc: i32, inner: i32): void {
+  addBias<f32>(y, b, rows, oc, inner);
+}
+export function addBiasF64(y: usize, b: usize, rows: i32, oc: i32, inner: i32): void {
+  addBias<f64>(y, b, rows, oc, inner);
+}
+
+/**
+ * Pools each window of x (planes of h×w) in one pass. mode 0: max → out (planes, OH, OW); 1: average;
+ * 2: max pooling's gradient (g = gy, out = the image, pre-zeroed); 3: average pooling's gradient (same);
+ * 4: g (an image) read at the maxima → out (planes, OH, OW). Ties share equally (maxima counted first).
+ */
+function pool<T>(
+  mode: i32, x: usize, g: usize, planes: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
+  out: usize,
+): void {
+  const size = sizeof<T>();
+  const oh = outSize(h, kh, sh, ph);
+  const ow = outSize(w, kw, sw, pw);
+  const area = <T>(kh * kw);
+  let o = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = <usize>(pl * h * w);
+    for (let p = 0; p < oh; p++) {
+      const i0 = max(0, ph - p * sh);
+      const i1 = min(kh, h + ph - p * sh);
+      for (let q = 0; q < ow; q++, o++) {
+        const j0 = max(0, pw - q * sw);
+        const j1 = min(kw, w + pw - q * sw);
+        const top = p * sh - ph;
+        const left = q * sw - pw;
+        if (mode == 1 || mode == 3) {
+          const gv = mode == 3 ? load<T>(g + <usize>o * size) / area : <T>0;
+          let s: T = 0;
+          for (let i = i0; i < i1; i++) {
+            const row = (base + <usize>((top + i) * w + left)) * size;
+            for (let j = j0; j < j1; j++) {
+              if (mode == 1) s += load<T>(x + row + <usize>j * size);
+              else store<T>(out + row + <usize>j * size, load<T>(out + row + <usize>j * size) + gv);
+            }
+          }
+          if (mode == 1) store<T>(out + <usize>o * size, s / area);
+          continue;
+        }
+        let m = <T>-Infinity;
+        let ties: T = 0;
+        for (let i = i0; i < i1; i++) {
+          const row = x + (base + <usize>((top + i) * w + left)) * size;
+          for (let j = j0; j < j1; j++) {
+            const v = load<T>(row + <usize>j * size);
+            if (v > m) {
+              m = v;
+              ties = 1;
+            } else if (v == m) ties += 1;
+          }
+        }
+        if (mode == 0) {
+          store<T>(out + <usize>o * size, m);
+          continue;
+        }
+        const share = mode == 2 ? load<T>(g + <usize>o * size) / ties : <T>0;
+        let s: T = 0;
+        for (let i = i0; i < i1; i++) {
+          const row = (base + <usize>((top + i) * w + left)) * size;
+          for (let j = j0; j < j1; j++) {
+            const at = row + <usize>j * size;
+            if (load<T>(x + at) != m) continue;
+            if (mode == 2) store<T>(out + at, load<T>(out + at) + share);
+            else s += load<T>(g + at);
+          }
+        }
+        if (mode == 4) store<T>(out + <usize>o * size, s / ties);
+      }
+    }
+  }
+}
+
+export function poolF32(mode: i32, x: usize, g: usize, planes: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
+  pool<f32>(mode, x, g, planes, h, w, kh, kw, sh, sw, ph, pw, out);
+}
+export function poolF64(mode: i32, x: usize, g: usize, planes: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
+  pool<f64>(mode, x, g, planes, h, w, kh, kw, sh, sw, ph, pw, out);
+}
+
+/**
+ * Activation passes over n elements. op RELU/LEAKY_RELU with g = 0: the forward, out = x > 0 ? x : slope·x;
+ * with g: the gradients, out = g·(x > 0 ? 1 : slope), SIGMOID_GRAD g·y(1 − y), TANH_GRAD g·(1 − y²).
+ */
+function activation<T>(op: i32, x: usize, g: usize, slope: T, out: usize, n: i32): void {
+  const size = sizeof<T>();
+  const lanes = <i32>(16 / size);
+  const vs = v128.splat<T>(slope);
+  const one = v128.splat<T>(<T>1);
+  const zero = v128.splat<T>(<T>0);
+  const body = n - (n % lanes);
+  // whole vectors, one loop per pass so the pass is chosen once
+  for (let k = 0; k < body; k += lanes) {
+    const at = <usize>k * size;
+    const v = v128.load(x + at);
+    let r: v128;
+    if (op == C.ACT_RELU) r = v128.bitselect(v, v128.mul<T>(v, vs), v128.gt<T>(v, zero));
+    else {
+      const gv = v128.load(g + at);
+      if (op == C.ACT_RELU_GRAD) r = v128.bitselect(gv, v128.mul<T>(gv, vs), v128.gt<T>(v, zero));
+      else if (op == C.ACT_SIGMOID_GRAD) r = v128.mul<T>(gv, v128.mul<T>(v, v128.sub<T>(one, v)));
+      else r = v128.mul<T>(gv, v128.sub<T>(one, v128.mul<T>(v, v)));
+    }
+    v128.store(out + at, r);
+  }
+  for (let k = body; k < n; k++) {
+    const at = <usize>k * size;
+    const v = load<T>(x + at);
+    let r: T;
+    switch (op) {
+      case C.ACT_RELU: r = v > 0 ? v : v * slope; break;
+      case C.ACT_RELU_GRAD: r = v > 0 ? load<T>(g + at) : load<T>(g + at) * slope; break;
+      case C.ACT_SIGMOID_GRAD: r = load<T>(g + at) * (v * (<T>1 - v)); break;
+      default: r = load<T>(g + at) * (<T>1 - v * v); break;
+    }
+    store<T>(out + at, r);
+  }
+}
+
+export function activationF32(op: i32, x: usize, g: usize, slope: f64, out: usize, n: i32): void {
+  activation<f32>(op, x, g, <f32>slope, out, n);
+}
+export function activationF64(op: i32, x: usize, g: usize, slope: f64, out: usize, n: i32): void {
+  activation<f64>(op, x, g, slope, out, n);
+}
+
+/** One optimizer update in place (float64 arithmetic and state; see the cpu reference for the formulas). */
+function update<T>(rule: i32, p: usize, g: usize, s0: usize, s1: usize, n: i32, h0: f64, h1: f64, h2: f64, h3: f64, h4: f64): void {
+  const size = sizeof<T>();
+  for (let k = 0; k < n; k++) {
+    const pa = p + <usize>k * size;
+    const gk = <f64>load<T>(g + <usize>k * size);
+    const a0 = s0 + <usize>k * 8;
+    const a1 = s1 + <usize>k * 8;
+    let pk = <f64>load<T>(pa);
+    switch (rule) {
+      case C.UPD_SGD: pk -= h0 * gk; break;
+      case C.UPD_MOMENTUM: {
+        const v = h1 * load<f64>(a0) - h0 * gk;
+        store<f64>(a0, v);
+        pk += v;
+        break;
+      }
+      case C.UPD_ADAGRAD: {
+        const hh = load<f64>(a0) + gk * gk;
+        store<f64>(a0, hh);
+        pk -= (h0 * gk) / (Math.sqrt(hh) + h1);
+        break;
+      }
+      case C.UPD_ADADELTA: {
+        const msg = h0 * load<f64>(a0) + (1 - h0) * gk * gk;
+        store<f64>(a0, msg);
+        const dx = Math.sqrt((load<f64>(a1) + h1) / (msg + h1)) * gk;
+        store<f64>(a1, h0 * load<f64>(a1) + (1 - h0) * dx * dx);
+        pk -= dx;
+        break;
+      }
+      default: {
+        // adam (h4 = 1) and adamw (p ← decay·p first, rounded to the parameter's dtype as a separate pass is)
+        if (rule == C.UPD_ADAMW) pk = <f64><T>(pk * h4);
+        const m = load<f64>(a0) + (1 - h1) * (gk - load<f64>(a0));
+        const v = load<f64>(a1) + (1 - h2) * (gk * gk - load<f64>(a1));
+        store<f64>(a0, m);
+        store<f64>(a1, v);
+        pk -= (h0 * m) / (Math.sqrt(v) + h3);
+      }
+    }
+    store<T>(pa, <T>pk);
+  }
+}
+
+export function updateF32(rule: i32, p: usize, g: usize, s0: usize, s1: usize, n: i32, h0: f64, h1: f64, h2: f64, h3: f64, h4: f64): void {
+  update<f32>(rule, p, g, s0, s1, n, h0, h1, h2, h3, h4);
+}
+export function updateF64(rule: i32, p: usize, g: usize, s0: usize, s1: usize, n: i32, h0: f64, h1: f64, h2: f64, h3: f64, h4: f64): void {
+  update<f64>(rule, p, g, s0, s1, n, h0, h1, h2, h3, h4);
+}
+
+/**
+ * Batch normalisation over (n, c, s) per channel: with `train` the mean and biased variance (two passes, in
+ * float64) are written to mean/variance (float64, c each), else read from them; then
+ * y = (x − mean)·γ/√(variance + eps) + β.
+ */
+function batchNorm<T>(
+  x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize,
+): void {
+  const size = sizeof<T>();
+  const m = <f64>(n * s);
+  for (let ch = 0; ch < c; ch++) {
+    if (train) {
+      let sum: f64 = 0;
+      for (let b = 0; b < n; b++) {
+        const p = x + <usize>((b * c + ch) * s) * size;
+        for (let i = 0; i < s; i++) sum += <f64>load<T>(p + <usize>i * size);
+      }
+      const mu = sum / m;
+      let q: f64 = 0;
+      for (let b = 0; b < n; b++) {
+        const p = x + <usize>((b * c + ch) * s) * size;
+        for (let i = 0; i < s; i++) {
+          const d = <f64>load<T>(p + <usize>i * size) - mu;
+          q += d * d;
+        }
+      }
+      store<f64>(mean + <usize>ch * 8, mu);
+      store<f64>(variance + <usize>ch * 8, q / m);
+    }
+    const mu = load<f64>(mean + <usize>ch * 8);
+    const scale = <f64>load<T>(gamma + <usize>ch * size) / Math.sqrt(load<f64>(variance + <usize>ch * 8) + eps);
+    const shift = <f64>load<T>(beta + <usize>ch * size);
+    for (let b = 0; b < n; b++) {
+      const at = <usize>((b * c + ch) * s) * size;
+      for (let i = 0; i < s; i++) {
+        const k = at + <usize>i * size;
+        store<T>(y + k, <T>((<f64>load<T>(x + k) - mu) * scale + shift));
+      }
+    }
+  }
+}
+
+export function batchNormF32(x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize): void {
+  batchNorm<f32>(x, gamma, beta, n, c, s, eps, train, mean, variance, y);
+}
+export function batchNormF64(x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize): void {
+  batchNorm<f64>(x, gamma, beta, n, c, s, eps, train, mean, variance, y);
+}
+
+/**
+ * The train-mode gradient of batch normalisation per channel: gβ = Σ gy, gγ = Σ gy·x̂ (float64, c each) in one
+ * pass, then gx = γ/√(σ² + eps)·(gy − (gβ + x̂·gγ)/m) in another; mean and variance are float64.
+ */
+function batchNormGrad<T>(
+  x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64,
+  gx: usize, ggamma: usize, gbeta: usize,
+): void {
+  const size = sizeof<T>();
+  const m = <f64>(n * s);
+  for (let ch = 0; ch < c; ch++) {
+    const mu = load<f64>(mean + <usize>ch * 8);
+    const inv = 1 / Math.sqrt(load<f64>(variance + <usize>ch * 8) + eps);
+    let sb: f64 = 0;
+    let sg: f64 = 0;
+    for (let b = 0; b < n; b++) {
+      const at = <usize>((b * c + ch) * s) * size;
+      for (let i = 0; i < s; i++) {
+        const k = at + <usize>i * size;
+        const g = <f64>load<T>(gy + k);
+        sb += g;
+        sg += g * (<f64>load<T>(x + k) - mu) * inv;
+      }
+    }
+    store<f64>(gbeta + <usize>ch * 8, sb);
+    store<f64>(ggamma + <usize>ch * 8, sg);
+    const scale = <f64>load<T>(gamma + <usize>ch * size) * inv;
+    for (let b = 0; b < n; b++) {
+      const at = <usize>((b * c + ch) * s) * size;
+      for (let i = 0; i < s; i++) {
+        const k = at + <usize>i * size;
+        const xhat = (<f64>load<T>(x + k) - mu) * inv;
+        store<T>(gx + k, <T>(scale * (<f64>load<T>(gy + k) - (sb + xhat * sg) / m)));
+      }
+    }
+  }
+}
+
+export function batchNormGradF32(x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64, gx: usize, ggamma: usize, gbeta: usize): void {
+  batchNormGrad<f32>(x, gy, gamma, mean, variance, n, c, s, eps, gx, ggamma, gbeta);
+}
+export function batchNormGradF64(x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64, gx: usize, ggamma: usize, gbeta: usize): void {
+  batchNormGrad<f64>(x, gy, gamma, mean, variance, n, c, s, eps, gx, ggamma, gbeta);
+}

@@ -1,0 +1,386 @@
+/**
+ * @file The wasm backend's whole-kernel ops: convolutions whose patches stay in wasm memory and whose GEMMs
+ * write NCHW directly, poolings, fused activation passes, linear with its bias epilogue, optimizer updates.
+ */
+
+import { allocate, type DType } from "../../ndarray/dtype.js";
+import { NDArray } from "../../ndarray/ndarray.js";
+import { getConvOutSize, type Shape, sizeOf } from "../../shape.js";
+import type { ActivationOp, ChannelStats, ConvWindow, PoolKind, UpdateRule } from "../backend.js";
+import { cpuBackend } from "../cpu/index.js";
+import { ACTIVATION_CODE, POOL_MODE, UPDATE_CODE } from "./codes.js";
+import type { Arena, WasmState } from "./instance.js";
+import type { GemmJob } from "./pool.js";
+
+type WindowArgs = [kh: number, kw: number, sh: number, sw: number, ph: number, pw: number];
+type Rows = (x: number, c: number, h: number, w: number, ...rest: [...WindowArgs, out: number]) => void;
+type Pool = (
+  mode: number,
+  x: number,
+  g: number,
+  planes: number,
+  h: number,
+  w: number,
+  ...rest: [...WindowArgs, out: number]
+) => void;
+type Bias = (y: number, b: number, rows: number, oc: number, inner: number) => void;
+type Act = (op: number, x: number, g: number, slope: number, out: number, n: number) => void;
+type Norm = (
+  x: number,
+  gamma: number,
+  beta: number,
+  n: number,
+  c: number,
+  s: number,
+  eps: number,
+  train: number,
+  mean: number,
+  variance: number,
+  y: number,
+) => void;
+type NormGrad = (
+  x: number,
+  gy: number,
+  gamma: number,
+  mean: number,
+  variance: number,
+  n: number,
+  c: number,
+  s: number,
+  eps: number,
+  gx: number,
+  ggamma: number,
+  gbeta: number,
+) => void;
+type Update = (rule: number, p: number, g: number, s0: number, s1: number, n: number, ...h: number[]) => void;
+
+/** The kernels of assembly/nn.ts (and the patch/strided kernels this file also calls), float32 and float64. */
+interface NnExports {
+  patchRowsF32: Rows;
+  patchRowsF64: Rows;
+  foldRowsF32: Rows;
+  foldRowsF64: Rows;
+  poolF32: Pool;
+  poolF64: Pool;
+  addBiasF32: Bias;
+  addBiasF64: Bias;
+  activationF32: Act;
+  activationF64: Act;
+  batchNormF32: Norm;
+  batchNormF64: Norm;
+  batchNormGradF32: NormGrad;
+  batchNormGradF64: NormGrad;
+  updateF32: Update;
+  updateF64: Update;
+}
+
+/** What the whole-kernel ops need from the backend that owns them. */
+export interface NnHost {
+  readonly state: WasmState;
+  readonly arena: Arena;
+  /** Arrays below this size run on the cpu kernels. */
+  readonly small: number;
+  /** Packing buffers (in the arena) for the GEMMs of one op: one per thread that may take part. */
+  gemmWorks(): number[];
+  /** Runs a GEMM over the arena (on the thread pool when it is large) with buffers from `gemmWorks`. */
+  gemm(job: GemmJob, works: number[]): void;
+  /** Copies `x` read through `strides` into row-major `shape` inside the arena; returns the offset. */
+  strided(dtype: DType, src: number, strides: readonly number[], shape: Shape): number;
+}
+
+const isFloat = (d: DType) => d === "float32" || d === "float64";
+const winArgs = (w: ConvWindow): WindowArgs => [w.kh, w.kw, w.sh, w.sw, w.ph, w.pw];
+
+/** The whole-kernel ops of one wasm backend. */
+export class NnKernels {
+  private readonly k: NnExports;
+
+  constructor(private readonly host: NnHost) {
+    this.k = host.state.kernels as unknown as NnExports;
+  }
+
+  /** True when every array is float of one dtype and the work is large enough for wasm. */
+  private fits(size: number, ...xs: (NDArray | null)[]): boolean {
+    const d = xs[0]!.dtype;
+    return size >= this.host.small && isFloat(d) && xs.every((x) => x === null || x.dtype === d);
+  }
+
+  private put(x: NDArray | Float64Array): number {
+    return this.host.arena.put((x instanceof NDArray ? x.data : x) as Float32Array | Float64Array);
+  }
+
+  /** Zero-filled floats in the arena. */
+  private zeros(n: number, f64: boolean): number {
+    const bytes = n * (f64 ? 8 : 4);
+    const at = this.host.arena.alloc(bytes);
+    new Uint8Array(this.host.state.memory.buffer, at, bytes).fill(0);
+    return at;
+  }
+
+  private take(at: number, shape: Shape, dtype: DType): NDArray {
+    const n = sizeOf(shape);
+    const out = allocate(dtype, n) as Float32Array | Float64Array;
+    out.set(this.host.arena.view(at, n, dtype === "float64"));
+    return new NDArray(out, shape, dtype);
+  }
+
+  conv2d(x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray {
+    if (!this.fits(x.size + W.size, x, W, b)) return cpuBackend.conv2d(x, W, b, w);
+    const [N, C, H, Wd] = x.shape;
+    const OC = W.shape[0];
+    const [OH, OW] = [getConvOutSize(H, w.kh, w.sh, w.ph), getConvOutSize(Wd, w.kw, w.sw, w.pw)];
+    const f64 = x.dtype === "float64";
+    const size = f64 ? 8 : 4;
+    const [K, S] = [C * w.kh * w.kw, OH * OW];
+    this.host.arena.reset();
+    const [px, pW] = [this.put(x), this.put(W)];
+    const pb = b === null ? 0 : this.put(b);
+    const py = this.host.arena.alloc(N * OC * S * size);
+    const rows = this.host.arena.alloc(K * S * size);
+    const works = this.host.gemmWorks();
+    for (let n = 0; n < N; n++) {
+      // the image's patches as rows (K, S), then W (OC, K)·rows = y[n] (OC, S): NCHW with no transpose
+      this.k[f64 ? "patchRowsF64" : "patchRowsF32"](
+        px + n * C * H * Wd * size,
+        C,
+        H,
+        Wd,
+        ...winArgs(w),
+        rows,
+      );
+      this.host.gemm(
+        { f64, m: OC, n: S, k: K, a: pW, transA: false, b: rows, transB: false, c: py + n * OC * S * size },
+        works,
+      );
+    }
+    if (b !== null) this.k[f64 ? "addBiasF64" : "addBiasF32"](py, pb, N, OC, S);
+    return this.take(py, [N, OC, OH, OW], x.dtype);
+  }
+
+  deconv2d(
+    x: NDArray,
+    W: NDArray,
+    b: NDArray | null,
+    w: ConvWindow,
+    [OH, OW]: readonly [number, number],
+  ): NDArray {
+    if (!this.fits(x.size + W.size, x, W, b)) return cpuBackend.deconv2d(x, W, b, w, [OH, OW]);
+    const [N, C, H, Wd] = x.shape;
+    const OC = W.shape[1];
+    const f64 = x.dtype === "float64";
+    const size = f64 ? 8 : 4;
+    const [K, S] = [OC * w.kh * w.kw, H * Wd];
+    this.host.arena.reset();
+    const [px, pW] = [this.put(x), this.put(W)];
+    const pb = b === null ? 0 : this.put(b);
+    const py = this.zeros(N * OC * OH * OW, f64);
+    const rows = this.host.arena.alloc(K * S * size);
+    const works = this.host.gemmWorks();
+    for (let n = 0; n < N; n++) {
+      // rows (K, S) = W (C, K)ᵀ·x[n] (C, S), folded (overlaps add up) into y[n] (OC, OH, OW)
+      this.host.gemm(
+        { f64, m: K, n: S, k: C, a: pW, transA: true, b: px + n * C * S * size, transB: false, c: rows },
+        works,
+      );
+      this.k[f64 ? "foldRowsF64" : "foldRowsF32"](
+        rows,
+        OC,
+        OH,
+        OW,
+        ...winArgs(w),
+        py + n * OC * OH * OW * size,
+      );
+    }
+    if (b !== null) this.k[f64 ? "addBiasF64" : "addBiasF32"](py, pb, N, OC, OH * OW);
+    return this.take(py, [N, OC, OH, OW], x.dtype);
+  }
+
+  conv2dGradW(x: NDArray, gy: NDArray, w: ConvWindow): NDArray {
+    if (!this.fits(x.size + gy.size, x, gy)) return cpuBackend.conv2dGradW(x, gy, w);
+    const [N, C, H, Wd] = x.shape;
+    const [, OC, OH, OW] = gy.shape;
+    const f64 = x.dtype === "float64";
+    const size = f64 ? 8 : 4;
+    const [K, S] = [C * w.kh * w.kw, OH * OW];
+    this.host.arena.reset();
+    const [px, pg] = [this.put(x), this.put(gy)];
+    // gy as (OC, N·S) and the patches as (N·S, K): one GEMM over every pixel of the batch
+    const gT = this.host.strided(x.dtype, pg, [S, OC * S, 1], [OC, N, S]);
+    const col = this.host.arena.alloc(N * S * K * size);
+    const kern = this.host.state.kernels[f64 ? "im2colF64" : "im2colF32"];
+    kern(px, N, C, H, Wd, ...winArgs(w), 0, col);
+    const pW = this.host.arena.alloc(OC * K * size);
+    this.host.gemm(
+      { f64, m: OC, n: K, k: N * S, a: gT, transA: false, b: col, transB: false, c: pW },
+      this.host.gemmWorks(),
+    );
+    return this.take(pW, [OC, C, w.kh, w.kw], x.dtype);
+  }
+
+  /** Runs the pooling kernel in `mode` over x's planes (with g) into `outShape`. */
+  private pool(
+    mode: number,
+    x: NDArray | null,
+    g: NDArray | null,
+    w: ConvWindow,
+    image: Shape,
+    outShape: Shape,
+  ): NDArray {
+    const dtype = (x ?? g)!.dtype;
+    const f64 = dtype === "float64";
+    this.host.arena.reset();
+    const px = x === null ? 0 : this.put(x);
+    const pg = g === null ? 0 : this.put(g);
+    const n = sizeOf(outShape);
+    const po =
+      mode === POOL_MODE.maxGrad || mode === POOL_MODE.avgGrad
+        ? this.zeros(n, f64)
+        : this.host.arena.alloc(n * (f64 ? 8 : 4));
+    const [N, C, H, Wd] = image;
+    this.k[f64 ? "poolF64" : "poolF32"](mode, px, pg, N * C, H, Wd, ...winArgs(w), po);
+    return this.take(po, outShape, dtype);
+  }
+
+  pool2d(kind: PoolKind, x: NDArray, w: ConvWindow): NDArray {
+    if (!this.fits(x.size, x)) return cpuBackend.pool2d(kind, x, w);
+    const [N, C, H, Wd] = x.shape;
+    const out = [N, C, getConvOutSize(H, w.kh, w.sh, w.ph), getConvOutSize(Wd, w.kw, w.sw, w.pw)];
+    return this.pool(kind === "max" ? POOL_MODE.max : POOL_MODE.avg, x, null, w, x.shape, out);
+  }
+
+  maxPool2dGrad(x: NDArray, gy: NDArray, w: ConvWindow): NDArray {
+    if (!this.fits(x.size, x, gy)) return cpuBackend.maxPool2dGrad(x, gy, w);
+    return this.pool(POOL_MODE.maxGrad, x, gy, w, x.shape, x.shape);
+  }
+
+  avgPool2dGrad(gy: NDArray, w: ConvWindow, shape: Shape): NDArray {
+    if (!this.fits(sizeOf(shape), gy)) return cpuBackend.avgPool2dGrad(gy, w, shape);
+    return this.pool(POOL_MODE.avgGrad, null, gy, w, shape, shape);
+  }
+
+  maxPool2dGather(x: NDArray, g: NDArray, w: ConvWindow): NDArray {
+    if (!this.fits(x.size, x, g)) return cpuBackend.maxPool2dGather(x, g, w);
+    const [N, C, H, Wd] = x.shape;
+    const out = [N, C, getConvOutSize(H, w.kh, w.sh, w.ph), getConvOutSize(Wd, w.kw, w.sw, w.pw)];
+    return this.pool(POOL_MODE.maxGather, x, g, w, x.shape, out);
+  }
+
+  /** One activation pass over x (and g) with `code`. */
+  private act(code: number, x: NDArray, g: NDArray | null, slope: number): NDArray {
+    const f64 = x.dtype === "float64";
+    this.host.arena.reset();
+    const px = this.put(x);
+    const pg = g === null ? 0 : this.put(g);
+    const po = this.host.arena.alloc(x.data.byteLength);
+    this.k[f64 ? "activationF64" : "activationF32"](code, px, pg, slope, po, x.size);
+    return this.take(po, x.shape, x.dtype);
+  }
+
+  activation(op: "relu" | "leakyRelu", x: NDArray, slope: number): NDArray {
+    if (!this.fits(x.size, x)) return cpuBackend.activation(op, x, slope);
+    return this.act(ACTIVATION_CODE.forward, x, null, op === "relu" ? 0 : slope);
+  }
+
+  activationGrad(op: ActivationOp, xy: NDArray, gy: NDArray, slope: number): NDArray {
+    if (!this.fits(gy.size, xy, gy)) return cpuBackend.activationGrad(op, xy, gy, slope);
+    const code =
+      op === "sigmoid"
+        ? ACTIVATION_CODE.sigmoidGrad
+        : op === "tanh"
+          ? ACTIVATION_CODE.tanhGrad
+          : ACTIVATION_CODE.reluGrad;
+    return this.act(code, xy, gy, op === "leakyRelu" ? slope : 0);
+  }
+
+  linear(x: NDArray, W: NDArray, b: NDArray | null): NDArray {
+    const [m, k] = x.shape;
+    const n = W.shape[1];
+    if (!this.fits(m * n * Math.max(k, 1), x, W, b)) return cpuBackend.linear(x, W, b);
+    const f64 = x.dtype === "float64";
+    this.host.arena.reset();
+    const [px, pW] = [this.put(x), this.put(W)];
+    const pb = b === null ? 0 : this.put(b);
+    const py = this.host.arena.alloc(m * n * (f64 ? 8 : 4));
+    this.host.gemm(
+      { f64, m, n, k, a: px, transA: false, b: pW, transB: false, c: py },
+      this.host.gemmWorks(),
+    );
+    // the bias epilogue runs on the product while it is still in wasm memory
+    if (b !== null) this.k[f64 ? "addBiasF64" : "addBiasF32"](py, pb, m, n, 1);
+    return this.take(py, [m, n], x.dtype);
+  }
+
+  batchNorm(
+    x: NDArray,
+    gamma: NDArray,
+    beta: NDArray,
+    eps: number,
+    stats: ChannelStats | null,
+  ): ChannelStats & { y: NDArray } {
+    if (!this.fits(x.size, x, gamma, beta)) return cpuBackend.batchNorm(x, gamma, beta, eps, stats);
+    const [N, C] = x.shape;
+    const f64 = x.dtype === "float64";
+    this.host.arena.reset();
+    const [px, pg, pb] = [this.put(x), this.put(gamma), this.put(beta)];
+    const toF64 = (a: NDArray) => this.put(Float64Array.from(a.data));
+    const pm = stats ? toF64(stats.mean) : this.host.arena.alloc(C * 8);
+    const pv = stats ? toF64(stats.variance) : this.host.arena.alloc(C * 8);
+    const py = this.host.arena.alloc(x.data.byteLength);
+    const S = N * C === 0 ? 0 : x.size / (N * C);
+    this.k[f64 ? "batchNormF64" : "batchNormF32"](px, pg, pb, N, C, S, eps, +(stats === null), pm, pv, py);
+    return {
+      y: this.take(py, x.shape, x.dtype),
+      mean: this.channels(pm, C, x.dtype),
+      variance: this.channels(pv, C, x.dtype),
+    };
+  }
+
+  /** `c` float64 values at `at` as an array of `dtype`. */
+  private channels(at: number, c: number, dtype: DType): NDArray {
+    const out = allocate(dtype, c);
+    out.set(this.host.arena.view(at, c, true));
+    return new NDArray(out, [c], dtype);
+  }
+
+  batchNormGrad(x: NDArray, gy: NDArray, gamma: NDArray, stats: ChannelStats, eps: number) {
+    if (!this.fits(x.size, x, gy, gamma)) return cpuBackend.batchNormGrad(x, gy, gamma, stats, eps);
+    const [N, C] = x.shape;
+    const f64 = x.dtype === "float64";
+    this.host.arena.reset();
+    const [px, pgy, pg] = [this.put(x), this.put(gy), this.put(gamma)];
+    const pm = this.put(Float64Array.from(stats.mean.data));
+    const pv = this.put(Float64Array.from(stats.variance.data));
+    const pgx = this.host.arena.alloc(x.data.byteLength);
+    const [pgg, pgb] = [this.host.arena.alloc(C * 8), this.host.arena.alloc(C * 8)];
+    const S = N * C === 0 ? 0 : x.size / (N * C);
+    this.k[f64 ? "batchNormGradF64" : "batchNormGradF32"](px, pgy, pg, pm, pv, N, C, S, eps, pgx, pgg, pgb);
+    return {
+      gx: this.take(pgx, x.shape, x.dtype),
+      ggamma: this.channels(pgg, C, x.dtype),
+      gbeta: this.channels(pgb, C, x.dtype),
+    };
+  }
+
+  optimizerStep(
+    rule: UpdateRule,
+    p: NDArray,
+    g: NDArray,
+    state: readonly Float64Array[],
+    hyper: readonly number[],
+  ): void {
+    if (!this.fits(p.size, p, g)) {
+      cpuBackend.optimizerStep(rule, p, g, state, hyper);
+      return;
+    }
+    const f64 = p.dtype === "float64";
+    this.host.arena.reset();
+    const [pp, pg] = [this.put(p), this.put(g)];
+    const ps = state.map((s) => this.put(s));
+    const h = [0, 0, 0, 0, 1].map((d, i) => hyper[i] ?? d);
+    this.k[f64 ? "updateF64" : "updateF32"](UPDATE_CODE[rule], pp, pg, ps[0] ?? 0, ps[1] ?? 0, p.size, ...h);
+    (p.data as Float32Array | Float64Array).set(this.host.arena.view(pp, p.size, f64));
+    state.forEach((s, i) => {
+      s.set(this.host.arena.view(ps[i], s.length, true));
+    });
+  }
+}
