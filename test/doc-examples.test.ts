@@ -1,0 +1,369 @@
+/**
+ * @file The JSDoc `@example` blocks of the public API run and print what their comments say: every name
+ * exported from src/index.ts (through the namespaces F, L, io, utils, optimizers, datasets, transforms, viz)
+ * has at least one example, and each ```ts block in one is executed with "dezero-ts" mapped to src/index.ts.
+ * A line `console.log(...); // text` must print `text` (whitespace ignored); each name's examples check
+ * at least one such line or call `assert`.
+ */
+
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { format } from "node:util";
+import ts from "typescript";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const INDEX = join(ROOT, "src", "index.ts");
+
+/**
+ * Public names that have no example yet. The list may only shrink: a name listed here that gains an example,
+ * or a public name missing from both, fails the completeness test.
+ */
+const NO_EXAMPLE_YET: readonly string[] = [
+  "Backend",
+  "BackendInfo",
+  "BackendName",
+  "BackwardOptions",
+  "Batches",
+  "BinaryOp",
+  "BottleneckA",
+  "BottleneckB",
+  "BuildingBlock",
+  "Config",
+  "ConfigName",
+  "ConsoleProgressOptions",
+  "DataLoader",
+  "DataLoaderOptions",
+  "EpochRecord",
+  "F.BatchNormOptions",
+  "F.ConvOptions",
+  "F.DeconvOptions",
+  "F.Ids",
+  "F.Im2colOptions",
+  "F.Index",
+  "F.IndexItem",
+  "F.Labels",
+  "F.MatmulOptions",
+  "F.Pair",
+  "F.ReduceOptions",
+  "F.RunningStat",
+  "F.Slice",
+  "F.accuracy",
+  "F.add",
+  "F.averagePooling",
+  "F.batchNorm",
+  "F.binaryCrossEntropy",
+  "F.broadcastTo",
+  "F.clip",
+  "F.col2im",
+  "F.conv2d",
+  "F.cos",
+  "F.deconv2d",
+  "F.div",
+  "F.dot",
+  "F.dropout",
+  "F.embedId",
+  "F.eq",
+  "F.exp",
+  "F.expandDims",
+  "F.flatten",
+  "F.gather",
+  "F.ge",
+  "F.getItem",
+  "F.gt",
+  "F.im2col",
+  "F.le",
+  "F.leakyRelu",
+  "F.linear",
+  "F.log",
+  "F.logSoftmax",
+  "F.lt",
+  "F.matmul",
+  "F.max",
+  "F.mean",
+  "F.meanSquaredError",
+  "F.min",
+  "F.mul",
+  "F.neg",
+  "F.pooling",
+  "F.pow",
+  "F.relu",
+  "F.reshape",
+  "F.scatterAdd",
+  "F.sigmoid",
+  "F.sigmoidCrossEntropy",
+  "F.sin",
+  "F.slice",
+  "F.softmax",
+  "F.softmaxCrossEntropy",
+  "F.sub",
+  "F.sum",
+  "F.sumTo",
+  "F.tanh",
+  "F.transpose",
+  "FitOptions",
+  "FunctionNode",
+  "L.BatchNorm",
+  "L.Conv2d",
+  "L.ConvLayerOptions",
+  "L.Deconv2d",
+  "L.DeconvLayerOptions",
+  "L.EmbedID",
+  "L.GRU",
+  "L.LSTM",
+  "L.Layer",
+  "L.Linear",
+  "L.LinearOptions",
+  "L.RNN",
+  "L.RecurrentOptions",
+  "Layer",
+  "LossFn",
+  "MLP",
+  "MLPOptions",
+  "Model",
+  "OPS",
+  "OpDef",
+  "OpName",
+  "Operand",
+  "Parameter",
+  "PretrainedOptions",
+  "ProgressEvent",
+  "ReduceOp",
+  "ResNet",
+  "ResNet101",
+  "ResNet152",
+  "ResNet50",
+  "ResNetDepth",
+  "SeqDataLoader",
+  "Sequential",
+  "Slice",
+  "Step",
+  "UnaryOp",
+  "VGG16",
+  "Variable",
+  "apply",
+  "availableBackends",
+  "backendInfo",
+  "consoleProgress",
+  "datasets.CIFAR10",
+  "datasets.Cifar10Options",
+  "datasets.DataLoader",
+  "datasets.DataLoaderOptions",
+  "datasets.Dataset",
+  "datasets.DatasetLike",
+  "datasets.DatasetOptions",
+  "datasets.DownloadOptions",
+  "datasets.FashionMNIST",
+  "datasets.FashionMnistOptions",
+  "datasets.MNIST",
+  "datasets.MnistOptions",
+  "datasets.MnistSource",
+  "datasets.Sample",
+  "datasets.SeqDataLoader",
+  "datasets.Shakespeare",
+  "datasets.ShakespeareOptions",
+  "datasets.SinCurve",
+  "datasets.Spiral",
+  "datasets.Transform",
+  "datasets.getSpiral",
+  "datasets.transforms.AsType",
+  "datasets.transforms.Compose",
+  "datasets.transforms.Flatten",
+  "datasets.transforms.Normalize",
+  "datasets.transforms.RandomShift",
+  "datasets.transforms.ToFloat",
+  "datasets.transforms.ToInt",
+  "datasets.transforms.Transform",
+  "defineOp",
+  "evaluate",
+  "fit",
+  "formatProgress",
+  "getBackend",
+  "io.CIFAR10_LABELS",
+  "io.LabeledImages",
+  "io.NpzOptions",
+  "io.Safetensors",
+  "io.decodeCifar10",
+  "io.decodeIdx",
+  "io.decodeNpy",
+  "io.decodeNpz",
+  "io.decodeSafetensors",
+  "io.encodeIdx",
+  "io.encodeNpy",
+  "io.encodeNpz",
+  "io.encodeSafetensors",
+  "noGrad",
+  "optimizers.AdaDelta",
+  "optimizers.AdaGrad",
+  "optimizers.Adam",
+  "optimizers.AdamOptions",
+  "optimizers.AdamW",
+  "optimizers.ClipGrad",
+  "optimizers.FreezeParam",
+  "optimizers.Hook",
+  "optimizers.MomentumSGD",
+  "optimizers.MomentumSGDOptions",
+  "optimizers.Optimizer",
+  "optimizers.SGD",
+  "optimizers.SGDOptions",
+  "optimizers.WeightDecay",
+  "ready",
+  "resizeBilinear",
+  "setBackend",
+  "setThreads",
+  "slice",
+  "testMode",
+  "transforms.AsType",
+  "transforms.Compose",
+  "transforms.Flatten",
+  "transforms.Normalize",
+  "transforms.RandomShift",
+  "transforms.ToFloat",
+  "transforms.ToInt",
+  "transforms.Transform",
+  "usingConfig",
+  "utils.DotOptions",
+  "utils.GradientCheckOptions",
+  "utils.PlotOptions",
+  "utils.VariableFn",
+  "utils.getDotGraph",
+  "utils.gradientCheck",
+  "utils.numericalGrad",
+  "utils.plotDotGraph",
+  "viz.Classifier",
+  "viz.CurvePoint",
+  "viz.DecisionBoundaryOptions",
+  "viz.DotToSvgOptions",
+  "viz.SvgToPngOptions",
+  "viz.TrainingCurveOptions",
+  "viz.decisionBoundarySvg",
+  "viz.dotToSvg",
+  "viz.saveSvg",
+  "viz.svgToPng",
+  "viz.trainingCurveSvg",
+];
+
+/** One public declaration and the examples written on it (aliases such as `Layer` and `L.Layer` share one). */
+interface Documented {
+  names: string[];
+  file: string;
+  examples: string[];
+}
+
+/** Walks the exports of src/index.ts, through namespace re-exports, and collects their `@example` texts. */
+function collect(): Documented[] {
+  const program = ts.createProgram([INDEX], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+    noEmit: true,
+  });
+  const checker = program.getTypeChecker();
+  const bySymbol = new Map<ts.Symbol, Documented>();
+  const walk = (module: ts.Symbol, prefix: string) => {
+    for (const exported of checker.getExportsOfModule(module)) {
+      const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const name = prefix + exported.name;
+      if (target.declarations?.some(ts.isSourceFile)) {
+        walk(target, `${name}.`);
+        continue;
+      }
+      const known = bySymbol.get(target);
+      if (known) {
+        known.names.push(name);
+        continue;
+      }
+      const declaration = target.declarations?.[0];
+      const file = declaration ? relative(ROOT, declaration.getSourceFile().fileName) : "?";
+      const examples = target
+        .getJsDocTags(checker)
+        .filter((tag) => tag.name === "example")
+        .map((tag) => ts.displayPartsToString(tag.text));
+      bySymbol.set(target, { names: [name], file, examples });
+    }
+  };
+  walk(checker.getSymbolAtLocation(program.getSourceFile(INDEX)!)!, "");
+  return [...bySymbol.values()];
+}
+
+/** The ```ts blocks of one example text. */
+function codeBlocks(example: string): string[] {
+  return [...example.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+/** The printed lines a block promises: the comment after each `console.log(...);` that has one. */
+function expectedOutput(code: string): (string | null)[] {
+  return code
+    .split("\n")
+    .filter((line) => /^\s*console\.log\(/.test(line))
+    .map((line) => line.match(/\);\s*\/\/\s?(.*)$/)?.[1] ?? null);
+}
+
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+describe("the JSDoc examples of the public API", () => {
+  const documented = collect();
+  let dir = "";
+  let cwd = "";
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "dz-doc-examples-"));
+    cwd = process.cwd();
+    // Examples that write files write them here.
+    process.chdir(dir);
+  });
+  after(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("every public name has an @example (or is listed in NO_EXAMPLE_YET, which only shrinks)", () => {
+    const missing = documented.filter((d) => d.examples.length === 0).flatMap((d) => d.names);
+    const unlisted = missing.filter((name) => !NO_EXAMPLE_YET.includes(name)).sort();
+    const stale = NO_EXAMPLE_YET.filter((name) => !missing.includes(name));
+    assert.deepEqual(unlisted, [], `public names without an @example:\n${unlisted.join("\n")}`);
+    assert.deepEqual(stale, [], `these have an example (or are gone): remove them from NO_EXAMPLE_YET`);
+  });
+
+  for (const entry of documented.filter((d) => d.examples.length > 0)) {
+    const label = `${entry.names.join(" = ")} (${entry.file})`;
+    it(label, async () => {
+      const blocks = entry.examples.flatMap(codeBlocks);
+      assert.ok(blocks.length > 0, `${label}: its @example has no \`\`\`ts block`);
+      let checks = 0;
+      for (const [i, block] of blocks.entries()) {
+        const file = join(dir, `${entry.names[0].replace(/\W/g, "_")}-${i}.mts`);
+        writeFileSync(file, block.replaceAll('"dezero-ts"', JSON.stringify(pathToFileURL(INDEX).href)));
+        const printed: string[] = [];
+        const log = console.log;
+        console.log = (...args: unknown[]) => printed.push(format(...args));
+        try {
+          await import(pathToFileURL(file).href);
+        } catch (error) {
+          assert.fail(`${label}, example ${i + 1} threw: ${(error as Error).stack}`);
+        } finally {
+          console.log = log;
+        }
+        const expected = expectedOutput(block);
+        assert.equal(
+          printed.length,
+          expected.length,
+          `${label}, example ${i + 1}: printed ${printed.length} lines`,
+        );
+        for (const [k, want] of expected.entries()) {
+          if (want === null) continue;
+          checks++;
+          assert.equal(squash(printed[k]), squash(want), `${label}, example ${i + 1}, print ${k + 1}`);
+        }
+        checks += (block.match(/\bassert[.(]/g) ?? []).length;
+      }
+      assert.ok(
+        checks > 0,
+        `${label}: its examples check nothing (no console.log with // output, no assert)`,
+      );
+    });
+  }
+});
