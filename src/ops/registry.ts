@@ -11,7 +11,14 @@ import * as math from "./math.js";
 import * as matmul from "./matmul.js";
 import * as reduce from "./reduce.js";
 
-/** Every primitive op. Adding a name here makes the compiler demand its definition in `OPS`. */
+/** Every primitive op. Adding a name here makes the compiler demand its definition in `OPS`.
+ * @example
+ * ```ts
+ * import { type OpName, OPS } from "dezero-ts";
+ * const names: OpName[] = ["add", "exp", "matmul"];
+ * console.log(names.map((n) => OPS[n].name)); // ['add', 'exp', 'matmul']
+ * ```
+ */
 export type OpName =
   | "add"
   | "sub"
@@ -44,7 +51,13 @@ export type OpName =
   | "col2im"
   | "softmaxCrossEntropy";
 
-/** The definition of every primitive op, keyed by name. */
+/** The definition of every primitive op, keyed by name.
+ * @example
+ * ```ts
+ * import { OPS } from "dezero-ts";
+ * console.log(OPS.matmul.name, "sigmoid" in OPS); // matmul true
+ * ```
+ */
 export const OPS = {
   add: arith.addOp,
   sub: arith.subOp,
