@@ -35,6 +35,12 @@ function pool(
  * to 1, as DeZero. NOTE: padding counts as −∞, so it is never the maximum (DeZero pads with 0, which
  * wins over negative inputs); a window must hold at least one pixel, so pad < kernel. Ties split the
  * gradient evenly (max's rule). Tested by "pooling pads with −∞" in test/cnn-functions.test.ts.
+ * @example
+ * ```ts
+ * import { arange, F } from "dezero-ts";
+ * const x = arange(16).reshape([1, 1, 4, 4]);
+ * console.log(F.pooling(x, 2, { stride: 2 }).data.toArray()); // [[[[5, 7], [13, 15]]]]
+ * ```
  */
 export function pooling(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
   return pool("pooling", x, kernelSize, options, Number.NEGATIVE_INFINITY, (col) => max(col, { axis: 4 }));
@@ -44,6 +50,12 @@ export function pooling(x: Operand, kernelSize: Pair, options: ConvOptions = {})
  * Average pooling, NCHW: y[n, c, p, q] = (1 / KH·KW) Σ over the window. Stride defaults to 1, as DeZero.
  * NOTE: zero padding is counted in the mean (divisor KH·KW everywhere), as DeZero and PyTorch's default;
  * tested by "… average pooling counts the padding in the mean" in test/cnn-functions.test.ts.
+ * @example
+ * ```ts
+ * import { arange, F } from "dezero-ts";
+ * const x = arange(16).reshape([1, 1, 4, 4]);
+ * console.log(F.averagePooling(x, 2, { stride: 2 }).data.toArray()); // [[[[2.5, 4.5], [10.5, 12.5]]]]
+ * ```
  */
 export function averagePooling(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
   return pool("averagePooling", x, kernelSize, options, 0, (col) => mean(col, { axis: 4 }));
