@@ -3,7 +3,7 @@
  * exported from src/index.ts (through the namespaces F, L, io, utils, optimizers, datasets, transforms, viz)
  * has at least one example, and each ```ts block in one is executed with "dezero-ts" mapped to src/index.ts.
  * A line `console.log(...); // text` must print `text` (whitespace ignored); each name's examples check
- * at least one such line or call `assert`.
+ * at least one such line or call `assert`. The blocks also type-check under `strict`, as users would write them.
  */
 
 import assert from "node:assert/strict";
@@ -24,6 +24,22 @@ const INDEX = join(ROOT, "src", "index.ts");
  */
 const NO_EXAMPLE_YET: readonly string[] = [];
 
+/** The compiler options of both passes: reading the JSDoc, and type-checking the examples as users write them. */
+const OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+  types: ["node"],
+  typeRoots: [join(ROOT, "node_modules", "@types")],
+  skipLibCheck: true,
+};
+
+/** The program over the sources, reused (its parsed files) by the type check of the examples. */
+let sources: ts.Program | undefined;
+
 /** One public declaration and the examples written on it (aliases such as `Layer` and `L.Layer` share one). */
 interface Documented {
   names: string[];
@@ -33,13 +49,8 @@ interface Documented {
 
 /** Walks the exports of src/index.ts, through namespace re-exports, and collects their `@example` texts. */
 function collect(): Documented[] {
-  const program = ts.createProgram([INDEX], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    types: [],
-    noEmit: true,
-  });
+  sources = ts.createProgram([INDEX], OPTIONS);
+  const program = sources;
   const checker = program.getTypeChecker();
   const bySymbol = new Map<ts.Symbol, Documented>();
   const walk = (module: ts.Symbol, prefix: string) => {
@@ -83,6 +94,20 @@ function expectedOutput(code: string): (string | null)[] {
 
 const squash = (s: string) => s.replace(/\s+/g, "");
 
+/** The TypeScript errors of the example blocks, each as "name, example i: message". */
+function typeErrors(files: Map<string, string>): string[] {
+  const program = ts.createProgram([...files.keys()], OPTIONS, undefined, sources);
+  // Only the examples are checked (the sources have their own typecheck).
+  const diagnostics = [...files.keys()].flatMap((file) => {
+    const source = program.getSourceFile(file)!;
+    return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+  });
+  return diagnostics.map((d) => {
+    const line = d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1;
+    return `${files.get(d.file!.fileName)}, line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  });
+}
+
 describe("the JSDoc examples of the public API", () => {
   const documented = collect();
   let dir = "";
@@ -104,6 +129,20 @@ describe("the JSDoc examples of the public API", () => {
     const stale = NO_EXAMPLE_YET.filter((name) => !missing.includes(name));
     assert.deepEqual(unlisted, [], `public names without an @example:\n${unlisted.join("\n")}`);
     assert.deepEqual(stale, [], `these have an example (or are gone): remove them from NO_EXAMPLE_YET`);
+  });
+
+  it("every example type-checks under strict against the sources", () => {
+    const files = new Map<string, string>();
+    for (const entry of documented) {
+      for (const [i, block] of entry.examples.flatMap(codeBlocks).entries()) {
+        const file = join(dir, `check-${entry.names[0].replace(/\W/g, "_")}-${i}.mts`);
+        // A relative specifier with .js, as NodeNext resolves it to src/index.ts.
+        const index = relative(dir, INDEX).replace(/\.ts$/, ".js");
+        writeFileSync(file, block.replaceAll('"dezero-ts"', JSON.stringify(index)));
+        files.set(file, `${entry.names[0]} (${entry.file}), example ${i + 1}`);
+      }
+    }
+    assert.deepEqual(typeErrors(files), []);
   });
 
   for (const entry of documented.filter((d) => d.examples.length > 0)) {

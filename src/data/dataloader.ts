@@ -12,7 +12,7 @@ import type { DatasetLike, Sample } from "./dataset.js";
  * import { DataLoader, type DataLoaderOptions, datasets } from "dezero-ts";
  * const options: DataLoaderOptions = { shuffle: false };
  * const [, t] = new DataLoader(new datasets.Spiral(), 5, options).next().value!;
- * console.log(t.toArray().join() === new datasets.Spiral().label.data.slice(0, 5).join()); // true
+ * console.log(t.data.join() === new datasets.Spiral().label.data.slice(0, 5).join()); // true
  * ```
  */
 export interface DataLoaderOptions {

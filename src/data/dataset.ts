@@ -10,7 +10,7 @@ import type { Transform } from "./transforms.js";
  * import { datasets, transforms } from "dezero-ts";
  * const options: datasets.DatasetOptions = { train: false, transform: transforms.Normalize(0, 2) };
  * const test = new datasets.Spiral(options);
- * console.log(test.train, test.get(0)[0].toArray()[0] * 2 === test.data.data[0]); // false true
+ * console.log(test.train, test.get(0)[0].data[0] * 2 === test.data.data[0]); // false true
  * ```
  */
 export interface DatasetOptions {

@@ -48,7 +48,7 @@ function shift(x: Variable, axis: number): Variable {
  * ```ts
  * import { array, F } from "dezero-ts";
  * const p = F.softmax(array([[0, 0], [0, Math.log(3)]]));
- * console.log(p.data.toArray().flat().map((v) => v.toFixed(2))); // ['0.50', '0.50', '0.25', '0.75']
+ * console.log(Array.from(p.data.data, (v) => v.toFixed(2))); // ['0.50', '0.50', '0.25', '0.75']
  * ```
  */
 export function softmax(x: Operand, axis = 1): Variable {
@@ -63,7 +63,7 @@ export function softmax(x: Operand, axis = 1): Variable {
  * import { array, F } from "dezero-ts";
  * // log softmax without overflow, even for large logits.
  * const y = F.logSoftmax(array([[1000, 1000]]));
- * console.log(y.data.toArray().flat().map((v) => v.toFixed(4))); // ['-0.6931', '-0.6931']
+ * console.log(Array.from(y.data.data, (v) => v.toFixed(4))); // ['-0.6931', '-0.6931']
  * ```
  */
 export function logSoftmax(x: Operand, axis = 1): Variable {

@@ -34,7 +34,7 @@ export interface BatchNormOptions {
  * // Running statistics may be NDArrays or Variables (as BatchNorm's); they are updated in place.
  * const mean: F.RunningStat = new Variable(zeros([1]));
  * F.batchNorm(array([[2], [4]]), ones([1]), zeros([1]), mean, ones([1]));
- * console.log(mean.data.toArray().map((v) => v.toFixed(2))); // ['0.30']
+ * console.log(Array.from(mean.data.data, (v) => v.toFixed(2))); // ['0.30']
  * ```
  */
 export type RunningStat = NDArray | Variable;
@@ -78,8 +78,8 @@ function updateRunning(running: NDArray, batch: NDArray, decay: number, scale: n
  * const [mean, variance] = [zeros([2]), ones([2])];
  * // Training: normalise by the batch's statistics, and update the running ones (decay 0.9).
  * const y = F.batchNorm(x, ones([2]), zeros([2]), mean, variance);
- * console.log(y.data.toArray().flat().map((v) => v.toFixed(2))); // ['-1.00', '-1.00', '1.00', '1.00']
- * console.log(mean.toArray().map((v) => v.toFixed(2))); // ['0.20', '2.00']
+ * console.log(Array.from(y.data.data, (v) => v.toFixed(2))); // ['-1.00', '-1.00', '1.00', '1.00']
+ * console.log(Array.from(mean.data, (v) => v.toFixed(2))); // ['0.20', '2.00']
  * // Test mode: use the running statistics.
  * const z = testMode(() => F.batchNorm(x, ones([2]), zeros([2]), mean, variance));
  * console.log(z.shape); // [2, 2]

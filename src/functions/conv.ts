@@ -122,7 +122,7 @@ function checkOperands(op: string, x: Variable, W: Variable, b: Variable | null,
  * const x = new Variable(ones([1, 1, 4, 4]));
  * const W = new Variable(ones([2, 1, 3, 3]));
  * const y = F.conv2d(x, W, null, { stride: 1, pad: 1 });
- * console.log(y.shape, y.data.toArray()[0][0][0]); // [1, 2, 4, 4] [4, 6, 6, 4]
+ * console.log(y.shape, y.get(0, 0, 0).data.toArray()); // [1, 2, 4, 4] [4, 6, 6, 4]
  * F.sum(y).backward();
  * console.log(W.grad!.shape); // [2, 1, 3, 3]
  * ```
@@ -197,7 +197,7 @@ export function deconv2d(
  * import { arange, F } from "dezero-ts";
  * // Each 2×2 patch of a 3×3 image becomes a row: (N·OH·OW, C·KH·KW).
  * const col = F.im2col(arange(9).reshape([1, 1, 3, 3]), 2);
- * console.log(col.shape, col.data.toArray()[0]); // [4, 4] [0, 1, 3, 4]
+ * console.log(col.shape, col.get(0).data.toArray()); // [4, 4] [0, 1, 3, 4]
  * ```
  */
 export function im2col(x: Operand, kernelSize: Pair, options: Im2colOptions = {}): Variable {
@@ -218,7 +218,7 @@ export function im2col(x: Operand, kernelSize: Pair, options: Im2colOptions = {}
  * import { F, ones } from "dezero-ts";
  * // Patches summed back into the image: the centre pixel of a 3×3 image is in all four 2×2 patches.
  * const img = F.col2im(ones([4, 4]), [1, 1, 3, 3], 2);
- * console.log(img.data.toArray()[0][0]); // [[1, 2, 1], [2, 4, 2], [1, 2, 1]]
+ * console.log(img.data.reshape([3, 3]).toArray()); // [[1, 2, 1], [2, 4, 2], [1, 2, 1]]
  * ```
  */
 export function col2im(

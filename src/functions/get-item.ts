@@ -197,7 +197,7 @@ function offsets(
  * // Integer arrays pick rows (or, one per axis, elements: x[[0, 2], [1, 3]]).
  * console.log(F.getItem(x, [0, 2], [1, 3]).data.toArray()); // [1, 11]
  * F.sum(F.getItem(x, [0, 0])).backward(); // repeated indices accumulate
- * console.log(x.grad!.data.toArray()[0]); // [2, 2, 2, 2]
+ * console.log(x.grad!.get(0).data.toArray()); // [2, 2, 2, 2]
  * ```
  */
 export function getItem(x: Operand, ...index: [Index] | IndexItem[]): Variable {

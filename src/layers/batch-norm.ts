@@ -17,7 +17,7 @@ import { Layer } from "./layer.js";
  * const bn = new L.BatchNorm();
  * const x = array([[1, 10], [3, 30]]);
  * // Training: each feature normalised over the batch; running statistics updated.
- * console.log(bn.call(x).data.toArray().flat().map((v) => v.toFixed(2))); // ['-1.00', '-1.00', '1.00', '1.00']
+ * console.log(Array.from(bn.call(x).data.data, (v) => v.toFixed(2))); // ['-1.00', '-1.00', '1.00', '1.00']
  * // Test mode: the running statistics are used.
  * console.log(testMode(() => bn.call(x)).shape); // [2, 2]
  * ```

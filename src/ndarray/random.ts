@@ -127,7 +127,7 @@ const globalState = new RandomState(0);
  * const x = random.randn([2, 3], { dtype: "float64" });
  * random.seed(0);
  * console.log(x.shape, random.randn([2, 3], { dtype: "float64" }).data[5] === x.data[5]); // [2, 3] true
- * console.log(random.permutation(4).toArray().sort()); // [0, 1, 2, 3]
+ * console.log(Array.from(random.permutation(4).data).sort()); // [0, 1, 2, 3]
  * ```
  */
 export const random = {

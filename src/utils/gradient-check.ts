@@ -12,7 +12,7 @@ import { fmtShape } from "../shape.js";
  * import { array, utils, Variable } from "dezero-ts";
  * const f: utils.VariableFn = (a, b) => a.mul(b).sum();
  * const [a, b] = [new Variable(array([1, 2], { dtype: "float64" })), new Variable(array([3, 4], { dtype: "float64" }))];
- * console.log(utils.numericalGrad(f, [a, b], 1).toArray().map((v) => v.toFixed(3))); // ['1.000', '2.000']
+ * console.log(Array.from(utils.numericalGrad(f, [a, b], 1).data, (v) => v.toFixed(3))); // ['1.000', '2.000']
  * ```
  */
 export type VariableFn = (...xs: Variable[]) => Variable;
