@@ -1,6 +1,13 @@
 /** @file Pure shape math shared by every layer: broadcasting, axes, strides, sizes. */
 
-/** A tensor shape: one length per axis; `[]` is a 0-d (scalar) array. */
+/** A tensor shape: one length per axis; `[]` is a 0-d (scalar) array.
+ * @example
+ * ```ts
+ * import { type Shape, zeros } from "dezero-ts";
+ * const shape: Shape = [2, 3];
+ * console.log(zeros(shape).size); // 6
+ * ```
+ */
 export type Shape = readonly number[];
 
 /** Number of elements of a shape (1 for `[]`). */
@@ -34,7 +41,13 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return true;
 }
 
-/** NumPy broadcasting of two shapes; throws naming `op` when they do not broadcast. */
+/** NumPy broadcasting of two shapes; throws naming `op` when they do not broadcast.
+ * @example
+ * ```ts
+ * import { broadcastShapes } from "dezero-ts";
+ * console.log(broadcastShapes([2, 1, 3], [4, 1])); // [2, 4, 3]
+ * ```
+ */
 export function broadcastShapes(a: Shape, b: Shape, op = "broadcast"): Shape {
   if (sameShape(a, b)) return a;
   const n = Math.max(a.length, b.length);
@@ -106,12 +119,25 @@ export function resolveReshape(from: Shape, to: readonly number[], op = "reshape
   return out;
 }
 
-/** Output size of a convolution along one axis: floor((size + 2·pad − kernel) / stride) + 1. */
+/** Output size of a convolution along one axis: floor((size + 2·pad − kernel) / stride) + 1.
+ * @example
+ * ```ts
+ * import { getConvOutSize } from "dezero-ts";
+ * // A 4×4 kernel, stride 1, padding 1 over 28 pixels gives 27.
+ * console.log(getConvOutSize(28, 4, 1, 1)); // 27
+ * ```
+ */
 export function getConvOutSize(inputSize: number, kernelSize: number, stride: number, pad: number): number {
   return Math.floor((inputSize + pad * 2 - kernelSize) / stride) + 1;
 }
 
-/** Output size of a transposed convolution along one axis: stride·(size − 1) + kernel − 2·pad. */
+/** Output size of a transposed convolution along one axis: stride·(size − 1) + kernel − 2·pad.
+ * @example
+ * ```ts
+ * import { getDeconvOutSize } from "dezero-ts";
+ * console.log(getDeconvOutSize(14, 4, 2, 1)); // 28
+ * ```
+ */
 export function getDeconvOutSize(size: number, kernelSize: number, stride: number, pad: number): number {
   return stride * (size - 1) + kernelSize - 2 * pad;
 }

@@ -7,15 +7,12 @@
 
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { ISOLATION_HEADERS } from "../web/server.js";
-import { chromiumSkip, launchChromium } from "./browser/chromium.js";
+import { chromiumSkip, runWorkerInChromium } from "./browser/chromium.js";
 import type { CoreReport } from "./browser/core-entry.js";
 import { assertClose } from "./helpers.js";
 
@@ -48,13 +45,6 @@ async function bundle(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-const PAGE = `<!doctype html><meta charset="utf-8"><title>core tests</title>
-<script type="module">
-  const worker = new Worker("/core.js", { type: "module" });
-  worker.onmessage = (e) => { window.report = e.data; };
-  worker.onerror = (e) => { window.report = { error: e.message || "worker failed to start" }; };
-</script>`;
-
 describe("core suites in Chromium equal Node", { skip: chromiumSkip }, () => {
   let code = "";
   let node: CoreReport;
@@ -69,51 +59,31 @@ describe("core suites in Chromium equal Node", { skip: chromiumSkip }, () => {
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it("every test passes in Node and Chromium alike, and the seeded losses agree", async () => {
-    const server = createServer((req, res) => {
-      const js = req.url === "/core.js";
-      res.writeHead(200, { "Content-Type": js ? "text/javascript" : "text/html", ...ISOLATION_HEADERS });
-      res.end(js ? code : PAGE);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const browser = await launchChromium();
-    try {
-      const page = await browser.context.newPage();
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      await page.waitForFunction(() => (window as { report?: unknown }).report !== undefined, null, {
-        timeout: 120_000,
-      });
-      const report = (await page.evaluate(() => (window as { report?: unknown }).report)) as
-        | CoreReport
-        | { error: string };
-      assert.ok(
-        !("error" in report),
-        `the suites did not run in Chromium: ${(report as { error: string }).error}`,
-      );
-      const chromium = report as CoreReport & { plot: string };
+    const report = (await runWorkerInChromium(code, 120_000)) as CoreReport | { error: string };
+    assert.ok(
+      !("error" in report),
+      `the suites did not run in Chromium: ${(report as { error: string }).error}`,
+    );
+    const chromium = report as CoreReport & { plot: string };
 
-      const failed = (r: CoreReport) => r.results.filter((t) => t.status === "fail");
-      assert.deepEqual(failed(node), [], "Node");
-      assert.deepEqual(failed(chromium), [], "Chromium");
-      assert.deepEqual(chromium.backends, node.backends);
-      const outcomes = (r: CoreReport) => r.results.map((t) => `${t.status} ${t.name}`);
-      assert.deepEqual(outcomes(chromium), outcomes(node));
-      assert.ok(node.results.length >= 150, `${node.results.length} tests`);
-      assert.match(chromium.plot, /^<\?xml[\s\S]*<svg /, "model.plot returns the SVG in a browser");
-      for (const label of [">x: (1, 3) float32<", ">Linear<", ">Sigmoid<"])
-        assert.ok(chromium.plot.includes(label), label);
-      for (const backend of node.backends) {
-        const [a, b] = [chromium.losses[backend], node.losses[backend]];
-        const sameKernels =
-          backend !== "wasm" || chromium.info[backend].relaxedSimd === node.info[backend].relaxedSimd;
-        // NOTE: the same code on the same CPU gives bit-identical losses; Chromium may pick the relaxed-SIMD
-        // kernels (fused multiply-add) where Node 20 cannot, which moves float32 sums by an ulp or so.
-        if (sameKernels) assert.deepEqual(a, b, `${backend}: losses`);
-        else assertClose(a, b, { rtol: 1e-6, atol: 0 });
-      }
-    } finally {
-      await browser.close();
-      server.closeAllConnections();
-      server.close();
+    const failed = (r: CoreReport) => r.results.filter((t) => t.status === "fail");
+    assert.deepEqual(failed(node), [], "Node");
+    assert.deepEqual(failed(chromium), [], "Chromium");
+    assert.deepEqual(chromium.backends, node.backends);
+    const outcomes = (r: CoreReport) => r.results.map((t) => `${t.status} ${t.name}`);
+    assert.deepEqual(outcomes(chromium), outcomes(node));
+    assert.ok(node.results.length >= 150, `${node.results.length} tests`);
+    assert.match(chromium.plot, /^<\?xml[\s\S]*<svg /, "model.plot returns the SVG in a browser");
+    for (const label of [">x: (1, 3) float32<", ">Linear<", ">Sigmoid<"])
+      assert.ok(chromium.plot.includes(label), label);
+    for (const backend of node.backends) {
+      const [a, b] = [chromium.losses[backend], node.losses[backend]];
+      const sameKernels =
+        backend !== "wasm" || chromium.info[backend].relaxedSimd === node.info[backend].relaxedSimd;
+      // NOTE: the same code on the same CPU gives bit-identical losses; Chromium may pick the relaxed-SIMD
+      // kernels (fused multiply-add) where Node 20 cannot, which moves float32 sums by an ulp or so.
+      if (sameKernels) assert.deepEqual(a, b, `${backend}: losses`);
+      else assertClose(a, b, { rtol: 1e-6, atol: 0 });
     }
   });
 });

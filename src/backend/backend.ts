@@ -4,12 +4,25 @@ import type { DType } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import type { Shape } from "../shape.js";
 
-/** Elementwise maps of one array. */
+/** Elementwise maps of one array.
+ * @example
+ * ```ts
+ * import { array, getBackend, type UnaryOp } from "dezero-ts";
+ * const op: UnaryOp = "abs";
+ * console.log(getBackend().unary(op, array([-1, 2]), "float32").toArray()); // [1, 2]
+ * ```
+ */
 export type UnaryOp = "neg" | "exp" | "log" | "sin" | "cos" | "tanh" | "sigmoid" | "sqrt" | "abs" | "sign";
 
 /**
  * Elementwise ops of two arrays with NumPy broadcasting. Comparisons (`gt` … `eq`) give 1 or 0 in the
  * output dtype, so a mask multiplies a gradient directly.
+ * @example
+ * ```ts
+ * import { array, type BinaryOp, getBackend } from "dezero-ts";
+ * const op: BinaryOp = "add";
+ * console.log(getBackend().binary(op, array([[1], [2]]), array([10, 20]), [2, 2], "float32").toArray()); // [[11, 21], [12, 22]]
+ * ```
  */
 export type BinaryOp =
   | "add"
@@ -25,7 +38,15 @@ export type BinaryOp =
   | "le"
   | "eq";
 
-/** Reductions over a set of axes. */
+/** Reductions over a set of axes.
+ * @example
+ * ```ts
+ * import { array, getBackend, type ReduceOp } from "dezero-ts";
+ * const op: ReduceOp = "max";
+ * // The reduced axes are kept with length 1.
+ * console.log(getBackend().reduce(op, array([[1, 5], [7, 2]]), [1]).toArray()); // [[5], [7]]
+ * ```
+ */
 export type ReduceOp = "sum" | "max" | "min";
 
 /**
@@ -57,7 +78,16 @@ export interface ChannelStats {
   variance: NDArray;
 }
 
-/** The kernels an op's forward may call. All results are new arrays; inputs are never written. */
+/** The kernels an op's forward may call. All results are new arrays; inputs are never written.
+ * @example
+ * ```ts
+ * import { array, type Backend, getBackend } from "dezero-ts";
+ * // Kernels work on NDArrays, never on Variables.
+ * const backend: Backend = getBackend();
+ * const y = backend.matmul(array([[1, 2]]), array([[3], [4]]), false, false);
+ * console.log(y.toArray()); // [[11]]
+ * ```
+ */
 export interface Backend {
   readonly name: string;
   /** `op(x)` elementwise, computed and returned in `dtype`. */

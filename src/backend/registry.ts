@@ -8,7 +8,14 @@ import { cpuBackend } from "./cpu/index.js";
 import { defaultThreads, threadsUnavailable, WasmBackend } from "./wasm/index.js";
 import { instantiate, instantiateAsync, simdSupported } from "./wasm/instance.js";
 
-/** Names of the backends this build knows. */
+/** Names of the backends this build knows.
+ * @example
+ * ```ts
+ * import { availableBackends, type BackendName } from "dezero-ts";
+ * const names: BackendName[] = availableBackends();
+ * console.log(names.includes("cpu")); // true
+ * ```
+ */
 export type BackendName = "cpu" | "wasm";
 
 let wasm: WasmBackend | null = null;
@@ -41,7 +48,17 @@ const backends: Record<BackendName, () => Backend> = {
   wasm: wasmBackend,
 };
 
-/** Switches every later op to the named backend. */
+/** Switches every later op to the named backend.
+ * @example
+ * ```ts
+ * import { array, F, getBackend, setBackend } from "dezero-ts";
+ * const before = getBackend().name as "cpu" | "wasm";
+ * setBackend("cpu"); // the plain-TypeScript reference kernels
+ * const y = F.sum(array([1, 2, 3]));
+ * setBackend(before);
+ * console.log(y.item()); // 6
+ * ```
+ */
 export function setBackend(name: BackendName): void {
   const make = backends[name];
   if (!make)
@@ -50,22 +67,54 @@ export function setBackend(name: BackendName): void {
   chosenByUser = true;
 }
 
-/** The backend ops run on now. */
+/** The backend ops run on now.
+ * @example
+ * ```ts
+ * import { getBackend, setBackend } from "dezero-ts";
+ * const before = getBackend().name;
+ * setBackend("cpu");
+ * console.log(getBackend().name); // cpu
+ * setBackend(before as "cpu" | "wasm");
+ * ```
+ */
 export function getBackend(): Backend {
   return current;
 }
 
-/** Names of the backends that can be selected here. */
+/** Names of the backends that can be selected here.
+ * @example
+ * ```ts
+ * import { availableBackends } from "dezero-ts";
+ * // "wasm" is listed where WebAssembly SIMD validates.
+ * console.log(availableBackends()[0]); // cpu
+ * ```
+ */
 export function availableBackends(): BackendName[] {
   return wasmError ? ["cpu"] : ["cpu", "wasm"];
 }
 
-/** Sets the number of threads of the wasm backend (the calling thread included; 1 = no workers). */
+/** Sets the number of threads of the wasm backend (the calling thread included; 1 = no workers).
+ * @example
+ * ```ts
+ * import { backendInfo, getBackend, setThreads } from "dezero-ts";
+ * const before = backendInfo().threads;
+ * if (getBackend().name === "wasm") setThreads(1); // run the wasm kernels on the calling thread only
+ * console.log(backendInfo().threads); // 1
+ * if (getBackend().name === "wasm") setThreads(before);
+ * ```
+ */
 export function setThreads(n: number): void {
   wasmBackend().setThreads(n);
 }
 
-/** What runs the kernels here, and why a faster option is off. */
+/** What runs the kernels here, and why a faster option is off.
+ * @example
+ * ```ts
+ * import { type BackendInfo, backendInfo } from "dezero-ts";
+ * const info: BackendInfo = backendInfo();
+ * console.log(info.available.includes(info.backend as "cpu" | "wasm"), info.threads >= 1); // true true
+ * ```
+ */
 export interface BackendInfo {
   backend: string;
   available: BackendName[];
@@ -76,7 +125,14 @@ export interface BackendInfo {
   reason: string | null;
 }
 
-/** The current backend, SIMD and thread status (e.g. to show in a page or a log). */
+/** The current backend, SIMD and thread status (e.g. to show in a page or a log).
+ * @example
+ * ```ts
+ * import { backendInfo, getBackend } from "dezero-ts";
+ * const info = backendInfo();
+ * console.log(info.backend === getBackend().name, typeof info.simd); // true boolean
+ * ```
+ */
 export function backendInfo(): BackendInfo {
   return {
     backend: current.name,
@@ -91,6 +147,13 @@ export function backendInfo(): BackendInfo {
 /**
  * Resolves when the default backend is final. In Node it already is; on a browser's main thread the
  * kernels compile asynchronously, and the wasm backend takes over from cpu here (unless you chose one).
+ * @example
+ * ```ts
+ * import { ready } from "dezero-ts";
+ * // In Node the backend is final at once; in a browser's main thread, await this before heavy work.
+ * const info = await ready();
+ * console.log(info.threads >= 1); // true
+ * ```
  */
 export async function ready(): Promise<BackendInfo> {
   if (!wasm && !wasmError) {

@@ -8,7 +8,20 @@ import { usingConfig } from "./config.js";
 import type { FunctionNode } from "./function.js";
 import { Variable } from "./variable.js";
 
-/** Options of `backward`. */
+/** Options of `backward`.
+ * @example
+ * ```ts
+ * import { type BackwardOptions, Variable } from "dezero-ts";
+ * // Second derivative of x⁴ at x = 2: 12x² = 48 (createGraph records the backward pass itself).
+ * const x = new Variable(2);
+ * const options: BackwardOptions = { createGraph: true };
+ * x.pow(4).backward(options);
+ * const gx = x.grad!;
+ * x.cleargrad();
+ * gx.backward();
+ * console.log(gx.item(), x.grad!.item()); // 32 48
+ * ```
+ */
 export interface BackwardOptions {
   /** Keep the gradients of intermediate variables (default: only inputs keep theirs). */
   retainGrad?: boolean;

@@ -10,7 +10,14 @@ import { fmtShape, type Shape, sameShape } from "../shape.js";
 import { Config } from "./config.js";
 import { Variable } from "./variable.js";
 
-/** What an op may take as an input: a Variable, an NDArray, or a plain number. */
+/** What an op may take as an input: a Variable, an NDArray, or a plain number.
+ * @example
+ * ```ts
+ * import { array, F, type Operand, Variable } from "dezero-ts";
+ * const operands: Operand[] = [new Variable(2), array(2), 2];
+ * console.log(operands.map((a) => F.mul(a, 3).item())); // [6, 6, 6]
+ * ```
+ */
 export type Operand = Variable | NDArray | number;
 
 /** The output an op's forward must produce, decided before any kernel runs. */
@@ -24,6 +31,19 @@ export interface OutSpec {
  * `backward` is written with `F`, so it records a graph itself when `createGraph` is on; it returns
  * one gradient per input (null where no gradient flows). It never handles broadcasting: the engine
  * sums each gradient back to its input's shape.
+ * @example
+ * ```ts
+ * import { apply, type OpDef, OPS, Variable } from "dezero-ts";
+ * const square: OpDef = {
+ *   name: "pow",
+ *   shape: ([s]) => s,
+ *   forward: ([x], _attrs, out, backend) => backend.binary("mul", x, x, out.shape, out.dtype),
+ *   backward: (gy, [x]) => [gy.mul(x).mul(2)],
+ * };
+ * const x = new Variable(3);
+ * apply(square, [x], undefined).backward();
+ * console.log(x.grad!.item(), Object.keys(OPS).includes(square.name)); // 6 true
+ * ```
  */
 export interface OpDef<A = undefined> {
   name: OpName;
@@ -37,12 +57,37 @@ export interface OpDef<A = undefined> {
   backward(gy: Variable, xs: Variable[], y: Variable, attrs: A): (Variable | null)[];
 }
 
-/** Identity that fixes the attrs type of an op definition. */
+/** Identity that fixes the attrs type of an op definition.
+ * @example
+ * ```ts
+ * import { apply, defineOp, F, Variable } from "dezero-ts";
+ * // An op of your own: eˣ with its backward written in F (d eˣ = eˣ dx).
+ * const myExp = defineOp({
+ *   name: "exp",
+ *   shape: ([s]) => s,
+ *   forward: ([x], _attrs, out, backend) => backend.unary("exp", x, out.dtype),
+ *   backward: (gy, _xs, y) => [F.mul(gy, y)],
+ * });
+ * const x = new Variable(1);
+ * const y = apply(myExp, [x], undefined);
+ * y.backward();
+ * console.log(y.item().toFixed(4), x.grad!.item().toFixed(4)); // 2.7183 2.7183
+ * ```
+ */
 export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
   return def;
 }
 
-/** A node of the graph: one application of an op, linking its inputs to its output. */
+/** A node of the graph: one application of an op, linking its inputs to its output.
+ * @example
+ * ```ts
+ * import { F, FunctionNode, Variable } from "dezero-ts";
+ * const x = new Variable(0.5);
+ * const y = F.sin(x);
+ * const node = y.creator!;
+ * console.log(node instanceof FunctionNode, node.name, node.inputs[0] === x, node.output === y); // true sin true true
+ * ```
+ */
 export class FunctionNode<A = unknown> {
   /** Set by the backward loop to the pass that last queued this node. */
   mark = 0;
@@ -125,6 +170,15 @@ function scalarConstant(value: number, dtype: DType): Variable {
 /**
  * Applies `op` to `operands`: checks shapes first, runs forward, and links the graph when recording
  * and some input requires a gradient.
+ * @example
+ * ```ts
+ * import { apply, OPS, Variable } from "dezero-ts";
+ * // F.mul(x, 3) is apply(OPS.mul, [x, 3], undefined).
+ * const x = new Variable(2);
+ * const y = apply(OPS.mul, [x, 3], undefined);
+ * y.backward();
+ * console.log(y.item(), x.grad!.item()); // 6 3
+ * ```
  */
 export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): Variable {
   const xs = asVariables(operands);

@@ -11,6 +11,16 @@ import type { FunctionNode, Operand } from "./function.js";
 /**
  * A value in a define-by-run graph. `creator` is the node that made it (null for inputs);
  * `grad` is filled by `backward()` and is itself a Variable, so gradients can be differentiated again.
+ * @example
+ * ```ts
+ * import { F, Variable } from "dezero-ts";
+ * // y = x² + 3x at x = 2: dy/dx = 2x + 3 = 7.
+ * const x = new Variable(2, "x");
+ * const y = F.add(x.pow(2), x.mul(3));
+ * y.backward();
+ * console.log(y.item(), x.grad!.item()); // 10 7
+ * console.log(String(x)); // variable(2.)
+ * ```
  */
 export class Variable {
   data: NDArray;
@@ -135,5 +145,13 @@ function flatArgs(args: number[] | [readonly number[]]): number[] {
   return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
 }
 
-/** A Variable that layers own and optimizers update. */
+/** A Variable that layers own and optimizers update.
+ * @example
+ * ```ts
+ * import { L, Parameter } from "dezero-ts";
+ * const layer = new L.Linear(3, { inSize: 2 });
+ * const params = [...layer.params()];
+ * console.log(params.length, params.every((p) => p instanceof Parameter)); // 2 true
+ * ```
+ */
 export class Parameter extends Variable {}

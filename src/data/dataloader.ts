@@ -6,7 +6,15 @@ import { RandomState, random } from "../ndarray/random.js";
 import { fmtShape } from "../shape.js";
 import { Dataset, type DatasetLike, type Sample } from "./dataset.js";
 
-/** Options of `DataLoader`. */
+/** Options of `DataLoader`.
+ * @example
+ * ```ts
+ * import { DataLoader, type DataLoaderOptions, datasets } from "dezero-ts";
+ * const options: DataLoaderOptions = { shuffle: false };
+ * const [, t] = new DataLoader(new datasets.Spiral(), 5, options).next().value!;
+ * console.log(t.data.join() === new datasets.Spiral().label.data.slice(0, 5).join()); // true
+ * ```
+ */
 export interface DataLoaderOptions {
   /** Visit the samples in a new random order each epoch (default true). */
   shuffle?: boolean;
@@ -23,6 +31,14 @@ export interface DataLoaderOptions {
  * the last batch holding what is left. Iterate with `for (const [x, t] of loader)`: a loop runs to the end
  * of the current epoch, then the loader resets (reshuffling), so the next loop is the next epoch; a loop
  * left early with `break` resumes where it stopped, as DeZero's does.
+ * @example
+ * ```ts
+ * import { DataLoader, datasets } from "dezero-ts";
+ * const loader = new DataLoader(new datasets.Spiral(), 100, { seed: 0 });
+ * const shapes: string[] = [];
+ * for (const [x, t] of loader) shapes.push(`${x.shape} ${t.shape}`);
+ * console.log(loader.length, shapes); // 3 ['100,2 100', '100,2 100', '100,2 100']
+ * ```
  */
 export class DataLoader<T extends NDArray | null = NDArray> implements IterableIterator<Sample<T>> {
   /** The dataset the batches come from. */
@@ -105,6 +121,16 @@ export class DataLoader<T extends NDArray | null = NDArray> implements IterableI
  * Batches for a time series (DeZero's SeqDataLoader), never shuffled: the dataset is cut into `batchSize`
  * streams starting `jump = floor(N / batchSize)` apart, and batch number `it` holds position
  * `(b·jump + it) mod N` of each stream b. An epoch has ceil(N / batchSize) batches of `batchSize` items.
+ * @example
+ * ```ts
+ * import { arange, SeqDataLoader } from "dezero-ts";
+ * // Two streams over 0..9, starting 5 apart, never shuffled.
+ * const series = { length: 10, get: (i: number) => [arange(i, i + 1), arange(i + 1, i + 2)] as const };
+ * const loader = new SeqDataLoader({ length: series.length, get: (i) => [...series.get(i)] }, 2);
+ * const [x1] = loader.next().value!;
+ * const [x2] = loader.next().value!;
+ * console.log(x1.toArray(), x2.toArray()); // [[0], [5]] [[1], [6]]
+ * ```
  */
 export class SeqDataLoader<T extends NDArray | null = NDArray> extends DataLoader<T> {
   constructor(dataset: DatasetLike<T>, batchSize: number) {

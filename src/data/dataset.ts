@@ -5,7 +5,15 @@ import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 import type { Transform } from "./transforms.js";
 
-/** Options every dataset accepts. */
+/** Options every dataset accepts.
+ * @example
+ * ```ts
+ * import { datasets, transforms } from "dezero-ts";
+ * const options: datasets.DatasetOptions = { train: false, transform: transforms.Normalize(0, 2) };
+ * const test = new datasets.Spiral(options);
+ * console.log(test.train, test.get(0)[0].data[0] * 2 === test.data.data[0]); // false true
+ * ```
+ */
 export interface DatasetOptions {
   /** The train split (default) or the test split. */
   train?: boolean;
@@ -15,10 +23,30 @@ export interface DatasetOptions {
   targetTransform?: Transform | null;
 }
 
-/** One sample and its label (`null` for a dataset without labels). */
+/** One sample and its label (`null` for a dataset without labels).
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * const sample: datasets.Sample = new datasets.Spiral().get(0);
+ * const [x, t] = sample;
+ * console.log(x.shape, t.dtype); // [2] int32
+ * ```
+ */
 export type Sample<T extends NDArray | null = NDArray> = [x: NDArray, t: T];
 
-/** What a data loader reads: a length and samples by index. Every `Dataset` is one. */
+/** What a data loader reads: a length and samples by index. Every `Dataset` is one.
+ * @example
+ * ```ts
+ * import { array, DataLoader, type datasets } from "dezero-ts";
+ * // Anything with a length and get(i) can feed a DataLoader.
+ * const pairs: datasets.DatasetLike = {
+ *   length: 4,
+ *   get: (i) => [array([i, i]), array(i % 2)],
+ * };
+ * const [x, t] = new DataLoader(pairs, 4, { shuffle: false }).next().value!;
+ * console.log(x.shape, t.toArray()); // [4, 2] [0, 1, 0, 1]
+ * ```
+ */
 export interface DatasetLike<T extends NDArray | null = NDArray> {
   readonly length: number;
   get(index: number): Sample<T>;
@@ -31,6 +59,20 @@ const identity: Transform = (x) => x;
  * fills them in `prepare()`, which the constructor calls, as DeZero's does. Datasets that download
  * (MNIST, CIFAR10, ...) are made with an async static `load()` instead; until then `get`, `length`,
  * `data` and `label` throw. `T` is the label type: `NDArray`, or `null` for an unlabelled dataset.
+ * @example
+ * ```ts
+ * import { arange, array, datasets } from "dezero-ts";
+ * // A dataset of your own: fill data and label in prepare(), as DeZero's.
+ * class Squares extends datasets.Dataset {
+ *   protected override prepare(): void {
+ *     this.data = arange(5).reshape([5, 1]);
+ *     this.label = array([0, 1, 4, 9, 16]);
+ *   }
+ * }
+ * const squares = new Squares();
+ * const [x, t] = squares.get(3);
+ * console.log(squares.length, x.toArray(), t.item()); // 5 [3] 9
+ * ```
  */
 export class Dataset<T extends NDArray | null = NDArray> implements DatasetLike<T> {
   /** Which split this is. */

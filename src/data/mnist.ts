@@ -20,10 +20,25 @@ function flatUnitFloat(): Transform {
   return Compose([Flatten(), ToFloat(), Normalize(0, 255)]);
 }
 
-/** Where MNIST's digits come from: the full download, the embedded 10,000-digit subset, or "auto". */
+/** Where MNIST's digits come from: the full download, the embedded 10,000-digit subset, or "auto".
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * const source: datasets.MnistSource = "embedded";
+ * console.log((await datasets.MNIST.load({ train: false, source })).source); // embedded
+ * ```
+ */
 export type MnistSource = "auto" | "embedded" | "full";
 
-/** Options of `MNIST.load`. */
+/** Options of `MNIST.load`.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * const options: datasets.MnistOptions = { train: true, source: "embedded", transform: null };
+ * const train = await datasets.MNIST.load(options);
+ * console.log(train.length, train.get(0)[0].shape); // 8000 [1, 28, 28]
+ * ```
+ */
 export interface MnistOptions extends DatasetOptions, DownloadOptions {
   /**
    * "full": the 60,000 + 10,000 digits, downloaded once into the cache. "embedded": the subset shipped with
@@ -33,13 +48,29 @@ export interface MnistOptions extends DatasetOptions, DownloadOptions {
   source?: MnistSource;
 }
 
-/** Options of `FashionMNIST.load`. */
+/** Options of `FashionMNIST.load`.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * const options: datasets.FashionMnistOptions = { train: false, cacheDir: "/nonexistent/cache", baseUrl: "file:///nonexistent/" };
+ * const error = await datasets.FashionMNIST.load(options).catch((e: Error) => e);
+ * console.log(error instanceof Error); // true
+ * ```
+ */
 export interface FashionMnistOptions extends DatasetOptions, DownloadOptions {}
 
 /**
  * The MNIST digits. `data` is uint8 (N, 1, 28, 28) with pixels 0..255 and `label` int32 (N) with digits
  * 0..9; `get` returns float32 (784) images in [0, 1] under the default transform, as DeZero's. Create it
  * with `await MNIST.load({ train })`.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * // The 2,000-digit test split shipped with the package: no download.
+ * const test = await datasets.MNIST.load({ train: false, source: "embedded" });
+ * const [x, t] = test.get(0);
+ * console.log(test.source, test.data.shape, x.shape, x.dtype, t.dtype); // embedded [2000, 1, 28, 28] [784] float32 int32
+ * ```
  */
 export class MNIST extends Dataset {
   /** The data this holds: the full download or the embedded subset. */
@@ -83,6 +114,21 @@ export class MNIST extends Dataset {
  * Zalando's Fashion-MNIST: 60,000 train and 10,000 test images of clothes in MNIST's format and shapes
  * (uint8 (N, 1, 28, 28) data, int32 labels 0..9, the same default transform). Always downloaded; create it
  * with `await FashionMNIST.load({ train })`.
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { pathToFileURL } from "node:url";
+ * import { gzipSync } from "node:zlib";
+ * import { array, datasets, io, zeros } from "dezero-ts";
+ * // Offline here: a folder with two tiny files in the download's format stands in for Zalando's server.
+ * const dir = mkdtempSync(join(tmpdir(), "fashion-"));
+ * writeFileSync(join(dir, "t10k-images-idx3-ubyte.gz"), gzipSync(io.encodeIdx(zeros([2, 28, 28], { dtype: "uint8" }))));
+ * writeFileSync(join(dir, "t10k-labels-idx1-ubyte.gz"), gzipSync(io.encodeIdx(array([9, 0], { dtype: "uint8" }))));
+ * const test = await datasets.FashionMNIST.load({ train: false, baseUrl: `${pathToFileURL(dir).href}/`, cacheDir: join(dir, "cache") });
+ * console.log(test.data.shape, datasets.FashionMNIST.labels()[test.label.data[0]]); // [2, 1, 28, 28] Ankle boot
+ * ```
  */
 export class FashionMNIST extends Dataset {
   protected constructor(options: FashionMnistOptions) {

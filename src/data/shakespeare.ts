@@ -8,13 +8,40 @@ import { type DownloadOptions, fetchDatasetFile, SOURCES } from "./sources.js";
 /** The text file of the corpus (Karpathy's char-rnn data, about 1.1 MB). */
 const TEXT = "input.txt";
 
-/** Options of `Shakespeare.load` (`train` is accepted but both splits hold the whole text, as in DeZero). */
+/** Options of `Shakespeare.load` (`train` is accepted but both splits hold the whole text, as in DeZero).
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { pathToFileURL } from "node:url";
+ * import { datasets } from "dezero-ts";
+ * const dir = mkdtempSync(join(tmpdir(), "shakespeare-"));
+ * writeFileSync(join(dir, "input.txt"), "hello");
+ * const options: datasets.ShakespeareOptions = { baseUrl: `${pathToFileURL(dir).href}/`, cacheDir: dir };
+ * console.log((await datasets.Shakespeare.load(options)).charToId.get("l")); // 2
+ * ```
+ */
 export interface ShakespeareOptions extends DatasetOptions, DownloadOptions {}
 
 /**
  * The tiny-shakespeare text as int32 character ids, numbered in order of first appearance: `data` is
  * ids[:-1] and `label` ids[1:], both (N − 1), so a model learns to predict the next character. Create it
  * with `await Shakespeare.load()`; `charToId` and `idToChar` translate between ids and characters.
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { pathToFileURL } from "node:url";
+ * import { datasets } from "dezero-ts";
+ * // Offline here: a small text stands in for tiny-shakespeare's input.txt.
+ * const dir = mkdtempSync(join(tmpdir(), "shakespeare-"));
+ * writeFileSync(join(dir, "input.txt"), "abba");
+ * const text = await datasets.Shakespeare.load({ baseUrl: `${pathToFileURL(dir).href}/`, cacheDir: dir });
+ * // Ids in order of first appearance; each label is the next character.
+ * console.log(text.data.toArray(), text.label.toArray(), text.idToChar.get(1)); // [0, 1, 1] [1, 1, 0] b
+ * ```
  */
 export class Shakespeare extends Dataset {
   /** The id of each character. */

@@ -4,7 +4,27 @@ import { messageOf } from "../io/bytes.js";
 import { defaultCacheDir, type GetFileOptions, getFile } from "../io/download.js";
 import { type FileCheck, idxGzCheck, tarGzCheck, textCheck } from "../io/file-checks.js";
 
-/** Options of every dataset that downloads its files (Node only). */
+/** Options of every dataset that downloads its files (Node only).
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { pathToFileURL } from "node:url";
+ * import { datasets } from "dezero-ts";
+ * // Fetch from a folder of your own (a mirror, a file: URL) and cache where you like.
+ * const dir = mkdtempSync(join(tmpdir(), "text-"));
+ * writeFileSync(join(dir, "input.txt"), "to be or not to be");
+ * const done: number[] = [];
+ * const options: datasets.DownloadOptions = {
+ *   baseUrl: `${pathToFileURL(dir).href}/`,
+ *   cacheDir: join(dir, "cache"),
+ *   onProgress: (bytes) => done.push(bytes),
+ * };
+ * const text = await datasets.Shakespeare.load(options);
+ * console.log(text.length, done.at(-1)); // 17 18
+ * ```
+ */
 export interface DownloadOptions {
   /**
    * The folder URL to fetch the dataset's files from (http:, https: or file:), instead of the default

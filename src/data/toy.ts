@@ -10,6 +10,12 @@ const SEEDS = { train: 1984, test: 2020 } as const;
 /**
  * DeZero's `get_spiral`: 3 classes × 100 points on spiral arms, shuffled. `x` is float32 (300, 2),
  * `t` int32 (300). Deterministic per split, from a generator of its own.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * const { x, t } = datasets.getSpiral(false);
+ * console.log(x.shape, new Set(t.data).size); // [300, 2] 3
+ * ```
  */
 export function getSpiral(train = true): { x: NDArray; t: NDArray } {
   const rng = new RandomState(train ? SEEDS.train : SEEDS.test);
@@ -41,7 +47,14 @@ export function getSpiral(train = true): { x: NDArray; t: NDArray } {
   return { x: new NDArray(xs, [n, 2], "float32"), t: new NDArray(ts, [n], "int32") };
 }
 
-/** The spiral dataset: `data` float32 (300, 2), `label` int32 (300) with 100 points of each class 0, 1, 2. */
+/** The spiral dataset: `data` float32 (300, 2), `label` int32 (300) with 100 points of each class 0, 1, 2.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * const train = new datasets.Spiral();
+ * console.log(train.length, train.data.shape, train.label.dtype); // 300 [300, 2] int32
+ * ```
+ */
 export class Spiral extends Dataset {
   protected override prepare(): void {
     const { x, t } = getSpiral(this.train);
@@ -54,6 +67,13 @@ export class Spiral extends Dataset {
  * A sine wave as a time series, as DeZero's SinCurve: y over 1000 points of x in [0, 2π]; the train split
  * is sin(x) plus uniform noise in [−0.05, 0.05), the test split cos(x) without noise. `data` is y[:-1] and
  * `label` y[1:], both float64 (999, 1), so each label is the next value of the wave.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * // Each label is the next value of the wave.
+ * const test = new datasets.SinCurve({ train: false });
+ * console.log(test.length, test.data.data[1] === test.label.data[0], test.data.data[0]); // 999 true 1
+ * ```
  */
 export class SinCurve extends Dataset {
   protected override prepare(): void {

@@ -9,10 +9,24 @@ import { fmtShape } from "../shape.js";
 /**
  * A transform: any function from one sample to another, so a user can pass their own. The transforms
  * made here never modify their input.
+ * @example
+ * ```ts
+ * import { datasets, type transforms } from "dezero-ts";
+ * // A transform is any function of one NDArray.
+ * const double: transforms.Transform = (x) => x.reshape([1, 2]);
+ * console.log(new datasets.Spiral({ transform: double }).get(0)[0].shape); // [1, 2]
+ * ```
  */
 export type Transform = (x: NDArray) => NDArray;
 
-/** The transforms applied left to right (an empty list gives the sample back unchanged). */
+/** The transforms applied left to right (an empty list gives the sample back unchanged).
+ * @example
+ * ```ts
+ * import { array, transforms } from "dezero-ts";
+ * const f = transforms.Compose([transforms.Flatten(), transforms.Normalize(1, 2)]);
+ * console.log(f(array([[1, 3], [5, 7]])).toArray()); // [0, 1, 2, 3]
+ * ```
+ */
 export function Compose(transforms: readonly Transform[] = []): Transform {
   const list = [...transforms];
   return (x) => list.reduce((y, t) => t(y), x);
@@ -22,6 +36,13 @@ export function Compose(transforms: readonly Transform[] = []): Transform {
  * (x − mean) / std. A number applies to every element; an array of C values applies per channel along
  * the sample's first axis, as DeZero broadcasts it for a (C, H, W) image (an array of one value acts
  * as a number). The result is float: float64 stays float64, every other dtype gives float32.
+ * @example
+ * ```ts
+ * import { array, transforms } from "dezero-ts";
+ * // Per channel along the first axis of a (C, H, W) image.
+ * const f = transforms.Normalize([0, 10], [1, 10]);
+ * console.log(f(array([[[1]], [[30]]])).toArray()); // [[[1]], [[2]]]
+ * ```
  */
 export function Normalize(
   mean: number | readonly number[] = 0,
@@ -59,18 +80,37 @@ function checkChannels(values: readonly number[], x: NDArray, name: string): voi
   }
 }
 
-/** The sample as one axis (C, H, W) → (C·H·W), in row-major order. */
+/** The sample as one axis (C, H, W) → (C·H·W), in row-major order.
+ * @example
+ * ```ts
+ * import { transforms, zeros } from "dezero-ts";
+ * console.log(transforms.Flatten()(zeros([1, 28, 28])).shape); // [784]
+ * ```
+ */
 export function Flatten(): Transform {
   return (x) => x.reshape([x.size]);
 }
 
-/** The sample converted to `dtype` (floats to ints truncate toward zero, as NumPy's astype does). */
+/** The sample converted to `dtype` (floats to ints truncate toward zero, as NumPy's astype does).
+ * @example
+ * ```ts
+ * import { array, transforms } from "dezero-ts";
+ * const x = transforms.AsType("int32")(array([1.7, -1.7]));
+ * console.log(x.dtype, x.toArray()); // int32 [1, -1]
+ * ```
+ */
 export function AsType(dtype: DType = "float32"): Transform {
   const to = checkDType(dtype, "AsType");
   return (x) => astype(x, to);
 }
 
-/** The sample converted to a float dtype (DeZero's ToFloat). */
+/** The sample converted to a float dtype (DeZero's ToFloat).
+ * @example
+ * ```ts
+ * import { array, transforms } from "dezero-ts";
+ * console.log(transforms.ToFloat()(array([1, 2], { dtype: "uint8" })).dtype); // float32
+ * ```
+ */
 export function ToFloat(dtype: DType = "float32"): Transform {
   if (!isFloat(checkDType(dtype, "ToFloat"))) {
     throw new Error(`ToFloat: '${dtype}' is not a float dtype (use float32 or float64)`);
@@ -78,7 +118,13 @@ export function ToFloat(dtype: DType = "float32"): Transform {
   return AsType(dtype);
 }
 
-/** The sample converted to an integer dtype (DeZero's ToInt). */
+/** The sample converted to an integer dtype (DeZero's ToInt).
+ * @example
+ * ```ts
+ * import { array, transforms } from "dezero-ts";
+ * console.log(transforms.ToInt()(array([2.9])).toArray()); // [2]
+ * ```
+ */
 export function ToInt(dtype: DType = "int32"): Transform {
   if (checkDType(dtype, "ToInt") !== "int32" && dtype !== "uint8") {
     throw new Error(`ToInt: '${dtype}' is not an integer dtype (use int32 or uint8)`);
@@ -90,6 +136,14 @@ export function ToInt(dtype: DType = "int32"): Transform {
  * Moves an image (…, H, W) by a random whole number of pixels, up to `maxShift` in each direction,
  * filling the uncovered border with 0 — a cheap augmentation that makes an MLP generalise better on digits.
  * Draws from its own seeded generator (beyond DeZero).
+ * @example
+ * ```ts
+ * import { arange, transforms } from "dezero-ts";
+ * // Moves an image by up to 1 pixel each way; the pixels that stay keep their values.
+ * const shift = transforms.RandomShift(1, { seed: 0 });
+ * const y = shift(arange(1, 17).reshape([1, 4, 4]));
+ * console.log(y.shape, y.data.filter((v) => v !== 0).every((v) => v >= 1 && v <= 16)); // [1, 4, 4] true
+ * ```
  */
 export function RandomShift(maxShift = 2, { seed = 0 }: { seed?: number } = {}): Transform {
   const rng = new RandomState(seed);

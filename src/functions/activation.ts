@@ -13,6 +13,14 @@ import { max, sum } from "../ops/reduce.js";
 /**
  * relu(x) = max(x, 0), one fused pass each way (DeZero's ReLU).
  * NOTE: relu'(0) = 0 (the mask is x > 0, strict), as in DeZero and PyTorch.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * const x = new Variable(array([-1, 0, 2]));
+ * const y = F.relu(x);
+ * F.sum(y).backward(); // relu'(0) = 0
+ * console.log(F.sum(y).item(), x.grad!.data.toArray()); // 2 [0, 0, 1]
+ * ```
  */
 export function relu(x: Operand): Variable {
   return reluOp(x);
@@ -23,7 +31,13 @@ export function reluSimple(x: Operand): Variable {
   return mul(x, gt(x, 0));
 }
 
-/** leakyRelu(x) = x for x > 0, slope·x otherwise (gradient at 0 is `slope`), one fused pass each way. */
+/** leakyRelu(x) = x for x > 0, slope·x otherwise (gradient at 0 is `slope`), one fused pass each way.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * console.log(F.leakyRelu(array([-10, 0, 2]), 0.25).data.toArray()); // [-2.5, 0, 2]
+ * ```
+ */
 export function leakyRelu(x: Operand, slope = 0.2): Variable {
   return leakyReluOp(x, slope);
 }
@@ -43,7 +57,14 @@ function shift(x: Variable, axis: number): Variable {
   return noGrad(() => max(x, { axis, keepdims: true }));
 }
 
-/** softmax(x)ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m) along `axis`, m the maximum (for stability). */
+/** softmax(x)ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m) along `axis`, m the maximum (for stability).
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * const p = F.softmax(array([[0, 0], [0, Math.log(3)]]));
+ * console.log(Array.from(p.data.data, (v) => v.toFixed(2))); // ['0.50', '0.50', '0.25', '0.75']
+ * ```
+ */
 export function softmax(x: Operand, axis = 1): Variable {
   const [v] = asVariables([x]);
   return composite("softmax", [v], { axis }, () => {
@@ -52,7 +73,15 @@ export function softmax(x: Operand, axis = 1): Variable {
   });
 }
 
-/** log softmax(x) = x − m − log Σ e^(x − m) along `axis`. */
+/** log softmax(x) = x − m − log Σ e^(x − m) along `axis`.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * // log softmax without overflow, even for large logits.
+ * const y = F.logSoftmax(array([[1000, 1000]]));
+ * console.log(Array.from(y.data.data, (v) => v.toFixed(4))); // ['-0.6931', '-0.6931']
+ * ```
+ */
 export function logSoftmax(x: Operand, axis = 1): Variable {
   const [v] = asVariables([x]);
   return composite("logSoftmax", [v], { axis }, () => {

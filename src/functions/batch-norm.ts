@@ -12,7 +12,16 @@ import { reshape } from "../ops/layout.js";
 import { fmtShape, sameShape } from "../shape.js";
 import { mean } from "./tensor.js";
 
-/** Options of `batchNorm` (DeZero's defaults). */
+/** Options of `batchNorm` (DeZero's defaults).
+ * @example
+ * ```ts
+ * import { array, F, ones, zeros } from "dezero-ts";
+ * const options: F.BatchNormOptions = { decay: 0.5, eps: 1e-5 };
+ * const mean = zeros([1]);
+ * F.batchNorm(array([[2], [4]]), ones([1]), zeros([1]), mean, ones([1]), options);
+ * console.log(mean.toArray()); // [1.5]
+ * ```
+ */
 export interface BatchNormOptions {
   /** Weight of the old running statistics in each update (default 0.9). */
   decay?: number;
@@ -20,7 +29,16 @@ export interface BatchNormOptions {
   eps?: number;
 }
 
-/** A running statistic: an array (or a Variable holding one) of C elements, updated in place. */
+/** A running statistic: an array (or a Variable holding one) of C elements, updated in place.
+ * @example
+ * ```ts
+ * import { array, F, ones, Variable, zeros } from "dezero-ts";
+ * // Running statistics may be NDArrays or Variables (as BatchNorm's); they are updated in place.
+ * const mean: F.RunningStat = new Variable(zeros([1]));
+ * F.batchNorm(array([[2], [4]]), ones([1]), zeros([1]), mean, ones([1]));
+ * console.log(Array.from(mean.data.data, (v) => v.toFixed(2))); // ['0.30']
+ * ```
+ */
 export type RunningStat = NDArray | Variable;
 
 function statArray(s: RunningStat): NDArray {
@@ -55,6 +73,19 @@ function updateRunning(running: NDArray, batch: NDArray, decay: number, scale: n
  * statistics are updated in place: mean ← decay·mean + (1 − decay)·μ, var ← decay·var + (1 − decay)·σ²·m/(m − 1)
  * with m values per channel (as DeZero). In test mode the running statistics stand for μ and σ².
  * The running statistics are constants of the graph: they never receive a gradient.
+ * @example
+ * ```ts
+ * import { array, F, testMode, zeros, ones } from "dezero-ts";
+ * const x = array([[1, 10], [3, 30]]);
+ * const [mean, variance] = [zeros([2]), ones([2])];
+ * // Training: normalise by the batch's statistics, and update the running ones (decay 0.9).
+ * const y = F.batchNorm(x, ones([2]), zeros([2]), mean, variance);
+ * console.log(Array.from(y.data.data, (v) => v.toFixed(2))); // ['-1.00', '-1.00', '1.00', '1.00']
+ * console.log(Array.from(mean.data, (v) => v.toFixed(2))); // ['0.20', '2.00']
+ * // Test mode: use the running statistics.
+ * const z = testMode(() => F.batchNorm(x, ones([2]), zeros([2]), mean, variance));
+ * console.log(z.shape); // [2, 2]
+ * ```
  */
 export function batchNorm(
   x: Operand,

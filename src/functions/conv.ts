@@ -12,10 +12,24 @@ import { reshape, transpose } from "../ops/layout.js";
 import { matmul } from "../ops/matmul.js";
 import { fmtShape, getConvOutSize, getDeconvOutSize, type Shape, sameShape } from "../shape.js";
 
-/** A size given for both spatial axes at once (`3`) or per axis (`[3, 5]` = height, width). */
+/** A size given for both spatial axes at once (`3`) or per axis (`[3, 5]` = height, width).
+ * @example
+ * ```ts
+ * import { F, ones } from "dezero-ts";
+ * const kernel: F.Pair = [2, 3];
+ * console.log(F.pooling(ones([1, 1, 4, 6]), kernel, { stride: kernel }).shape); // [1, 1, 2, 2]
+ * ```
+ */
 export type Pair = number | readonly [number, number];
 
-/** Stride and padding of a convolution or pooling (each a number or a [height, width] pair). */
+/** Stride and padding of a convolution or pooling (each a number or a [height, width] pair).
+ * @example
+ * ```ts
+ * import { F, ones } from "dezero-ts";
+ * const options: F.ConvOptions = { stride: 2, pad: [1, 0] };
+ * console.log(F.conv2d(ones([1, 1, 6, 6]), ones([1, 1, 3, 3]), null, options).shape); // [1, 1, 3, 2]
+ * ```
+ */
 export interface ConvOptions {
   /** Step between windows (default 1). */
   stride?: Pair;
@@ -23,13 +37,27 @@ export interface ConvOptions {
   pad?: Pair;
 }
 
-/** Options of `deconv2d`. */
+/** Options of `deconv2d`.
+ * @example
+ * ```ts
+ * import { F, ones } from "dezero-ts";
+ * const options: F.DeconvOptions = { stride: 2, pad: 1, outSize: 5 };
+ * console.log(F.deconv2d(ones([1, 1, 3, 3]), ones([1, 1, 3, 3]), null, options).shape); // [1, 1, 5, 5]
+ * ```
+ */
 export interface DeconvOptions extends ConvOptions {
   /** The output's (H, W), when several fit: default stride·(size − 1) + kernel − 2·pad. */
   outSize?: Pair;
 }
 
-/** Options of `im2col` and `col2im`. */
+/** Options of `im2col` and `col2im`.
+ * @example
+ * ```ts
+ * import { F, ones } from "dezero-ts";
+ * const options: F.Im2colOptions = { stride: 1, pad: 0, toMatrix: false };
+ * console.log(F.im2col(ones([1, 1, 3, 3]), 2, options).shape); // [1, 1, 2, 2, 2, 2]
+ * ```
+ */
 export interface Im2colOptions extends ConvOptions {
   /** The patches as the matrix (N·OH·OW, C·KH·KW) (default) or as (N, C, KH, KW, OH, OW), as DeZero. */
   toMatrix?: boolean;
@@ -139,6 +167,13 @@ export function conv2dSimple(
  * Transposed convolution (the gradient of conv2d with respect to its input), NCHW: x (N, C, H, W),
  * W (C, OC, KH, KW), b (OC); each input pixel adds W[c]·x[n, c, h, w] into a KH×KW window of the output.
  * y is (N, OC, OH, OW) with OH = SH·(H − 1) + KH − 2·PH unless `outSize` says otherwise.
+ * @example
+ * ```ts
+ * import { F, ones } from "dezero-ts";
+ * // The transpose of conv2d: W is (C_in, C_out, KH, KW); here 2×2 → 4×4.
+ * const y = F.deconv2d(ones([1, 3, 2, 2]), ones([3, 1, 4, 4]), null, { stride: 2, pad: 1 });
+ * console.log(y.shape); // [1, 1, 4, 4]
+ * ```
  */
 export function deconv2d(
   x: Operand,
@@ -194,6 +229,13 @@ export function deconv2dSimple(
 /**
  * The patches of an image batch x (N, C, H, W) under a kernel window (zero padding): by default the matrix
  * (N·OH·OW, C·KH·KW), one row per output pixel; with `toMatrix: false`, (N, C, KH, KW, OH, OW) as DeZero.
+ * @example
+ * ```ts
+ * import { arange, F } from "dezero-ts";
+ * // Each 2×2 patch of a 3×3 image becomes a row: (N·OH·OW, C·KH·KW).
+ * const col = F.im2col(arange(9).reshape([1, 1, 3, 3]), 2);
+ * console.log(col.shape, col.get(0).data.toArray()); // [4, 4] [0, 1, 3, 4]
+ * ```
  */
 export function im2col(x: Operand, kernelSize: Pair, options: Im2colOptions = {}): Variable {
   const [xv] = asVariables([x]);
@@ -208,6 +250,13 @@ export function im2col(x: Operand, kernelSize: Pair, options: Im2colOptions = {}
 /**
  * The adjoint of `im2col`: patches (the matrix (N·OH·OW, C·KH·KW), or (N, C, KH, KW, OH, OW) with
  * `toMatrix: false`) summed back into an image batch of `inputShape` (N, C, H, W); overlaps add up.
+ * @example
+ * ```ts
+ * import { F, ones } from "dezero-ts";
+ * // Patches summed back into the image: the centre pixel of a 3×3 image is in all four 2×2 patches.
+ * const img = F.col2im(ones([4, 4]), [1, 1, 3, 3], 2);
+ * console.log(img.data.reshape([3, 3]).toArray()); // [[1, 2, 1], [2, 4, 2], [1, 2, 1]]
+ * ```
  */
 export function col2im(
   col: Operand,

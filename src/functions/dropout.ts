@@ -12,6 +12,16 @@ import { mul } from "../ops/arith.js";
  * Inverted dropout: in train mode y = x·mask / (1 − ratio) with mask ~ Bernoulli(1 − ratio) per element,
  * drawn from the global generator (`dz.random.seed(n)` makes it repeatable); in test mode y = x. The
  * mask is a constant of the graph, so the gradient is gy·mask / (1 − ratio).
+ * @example
+ * ```ts
+ * import { F, ones, random, testMode } from "dezero-ts";
+ * random.seed(0);
+ * // Training: about half the elements are zeroed, the rest scaled by 1 / (1 − 0.5).
+ * const y = F.dropout(ones([1000]), 0.5).data.data;
+ * const kept = y.filter((v) => v !== 0);
+ * console.log(kept.every((v) => v === 2), kept.length > 400 && kept.length < 600); // true true
+ * console.log(testMode(() => F.dropout(ones([3]), 0.5)).data.toArray()); // [1, 1, 1]
+ * ```
  */
 export function dropout(x: Operand, ratio = 0.5): Variable {
   if (!(ratio >= 0 && ratio < 1)) throw new Error(`dropout: ratio must be in [0, 1), got ${ratio}`);

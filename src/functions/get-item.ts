@@ -7,7 +7,14 @@ import { NDArray } from "../ndarray/ndarray.js";
 import { gather } from "../ops/gather.js";
 import { broadcastShapes, broadcastStrides, fmtShape, type Shape, sizeOf, stridesOf } from "../shape.js";
 
-/** A Python-style slice `start:stop:step`; missing bounds mean "to the end". */
+/** A Python-style slice `start:stop:step`; missing bounds mean "to the end".
+ * @example
+ * ```ts
+ * import { arange, F, Slice } from "dezero-ts";
+ * // Python's 1::2
+ * console.log(F.getItem(arange(6), new Slice(1, null, 2)).data.toArray()); // [1, 3, 5]
+ * ```
+ */
 export class Slice {
   constructor(
     readonly start: number | null = null,
@@ -18,7 +25,15 @@ export class Slice {
   }
 }
 
-/** `dz.slice(1, 3)` is Python's `1:3`; `dz.slice()` is `:`. */
+/** `dz.slice(1, 3)` is Python's `1:3`; `dz.slice()` is `:`.
+ * @example
+ * ```ts
+ * import { arange, slice, Variable } from "dezero-ts";
+ * const x = new Variable(arange(6).reshape([2, 3]));
+ * console.log(x.get(slice(), slice(1)).data.toArray()); // [[1, 2], [4, 5]]
+ * console.log(x.get(0, slice(null, null, -1)).data.toArray()); // [2, 1, 0]
+ * ```
+ */
 export function slice(
   start: number | null = null,
   stop: number | null = null,
@@ -27,13 +42,26 @@ export function slice(
   return new Slice(start, stop, step);
 }
 
-/** One entry of an index: an integer, a slice, or an integer array (NDArray or number[]). */
+/** One entry of an index: an integer, a slice, or an integer array (NDArray or number[]).
+ * @example
+ * ```ts
+ * import { arange, array, F, slice } from "dezero-ts";
+ * const items: F.IndexItem[] = [1, slice(null, null, -1), [0, 0], array([1], { dtype: "int32" })];
+ * console.log(items.map((i) => F.getItem(arange(4), i).shape)); // [[], [4], [2], [1]]
+ * ```
+ */
 export type IndexItem = number | Slice | NDArray | readonly number[];
 
 /**
  * An index: one entry for the first axis, or an array of entries, one per axis.
  * A plain `number[]` is an integer array (it gathers along the first axis, like `x[[0, 2]]`);
  * per-axis integers are passed as separate arguments: `F.getItem(x, 1, 2)` or `x.get(1, 2)` is `x[1, 2]`.
+ * @example
+ * ```ts
+ * import { arange, F, slice } from "dezero-ts";
+ * const index: F.Index = [slice(0, 2), -1];
+ * console.log(F.getItem(arange(6).reshape([2, 3]), index).data.toArray()); // [2, 5]
+ * ```
  */
 export type Index = IndexItem | readonly IndexItem[];
 
@@ -161,6 +189,17 @@ function offsets(
 /**
  * `x[index]` with NumPy semantics; repeated indices accumulate their gradients.
  * Several arguments index several axes: `getItem(x, 1, dz.slice())` is `x[1, :]`.
+ * @example
+ * ```ts
+ * import { arange, F, slice, Variable } from "dezero-ts";
+ * const x = new Variable(arange(12).reshape([3, 4]));
+ * console.log(F.getItem(x, 1).data.toArray()); // [4, 5, 6, 7]
+ * console.log(F.getItem(x, slice(), 2).data.toArray()); // [2, 6, 10]
+ * // Integer arrays pick rows (or, one per axis, elements: x[[0, 2], [1, 3]]).
+ * console.log(F.getItem(x, [0, 2], [1, 3]).data.toArray()); // [1, 11]
+ * F.sum(F.getItem(x, [0, 0])).backward(); // repeated indices accumulate
+ * console.log(x.grad!.get(0).data.toArray()); // [2, 2, 2, 2]
+ * ```
  */
 export function getItem(x: Operand, ...index: [Index] | IndexItem[]): Variable {
   const [v] = asVariables([x]);

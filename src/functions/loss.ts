@@ -11,7 +11,14 @@ import { clip, log, sigmoid } from "../ops/math.js";
 import { sum } from "../ops/reduce.js";
 import { fmtShape } from "../shape.js";
 
-/** Class labels: an int NDArray, a Variable holding one, or a number[]. */
+/** Class labels: an int NDArray, a Variable holding one, or a number[].
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * const labels: F.Labels = array([1, 0], { dtype: "int32" });
+ * console.log(F.accuracy(array([[0, 1], [1, 0]]), labels).item()); // 1
+ * ```
+ */
 export type Labels = NDArray | Variable | readonly number[];
 
 function labelArray(t: Labels, n: number, op: string): NDArray {
@@ -25,13 +32,32 @@ function labelArray(t: Labels, n: number, op: string): NDArray {
   return nd.reshape([n]);
 }
 
-/** DeZero's mean squared error: Σ(x0 − x1)² / len(x0) (divides by the first axis, not the element count). */
+/** DeZero's mean squared error: Σ(x0 − x1)² / len(x0) (divides by the first axis, not the element count).
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * const y = new Variable(array([1, 2, 3]));
+ * const loss = F.meanSquaredError(y, array([1, 2, 5])); // mean of squared differences
+ * loss.backward();
+ * console.log(loss.item().toFixed(4), y.grad!.data.toArray()); // 1.3333 [0, 0, -1.3333333730697632]
+ * ```
+ */
 export function meanSquaredError(x0: Operand, x1: Operand): Variable {
   const diff = sub(x0, x1);
   return div(sum(mul(diff, diff)), diff.ndim === 0 ? 1 : diff.length);
 }
 
-/** −(1/N) Σₙ log softmax(xₙ)[tₙ] for logits x of shape (N, C) and integer labels t. */
+/** −(1/N) Σₙ log softmax(xₙ)[tₙ] for logits x of shape (N, C) and integer labels t.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * // Two samples, three classes; labels are class indices.
+ * const x = new Variable(array([[0, 0, 0], [0, 0, Math.log(4)]]));
+ * const loss = F.softmaxCrossEntropy(x, [0, 2]);
+ * loss.backward();
+ * console.log(loss.item().toFixed(4), x.grad!.shape); // 0.7520 [2, 3]
+ * ```
+ */
 export function softmaxCrossEntropy(x: Operand, t: Labels): Variable {
   const [v] = asVariables([x]);
   if (v.ndim !== 2)
@@ -58,14 +84,28 @@ function bernoulliLoss(p: Variable, t: Variable): Variable {
   return div(neg(sum(tlogp)), p.length);
 }
 
-/** Binary cross entropy of logits: p = σ(x) clipped to [1e−15, 1], then the Bernoulli log loss. */
+/** Binary cross entropy of logits: p = σ(x) clipped to [1e−15, 1], then the Bernoulli log loss.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * // Logits x, targets 0/1: the mean of −t·log σ(x) − (1 − t)·log(1 − σ(x)).
+ * console.log(F.sigmoidCrossEntropy(array([[0], [0]]), array([[1], [0]])).item().toFixed(4)); // 0.6931
+ * ```
+ */
 export function sigmoidCrossEntropy(x: Operand, t: Operand): Variable {
   const [v] = asVariables([x]);
   // NOTE: clipping (as DeZero) keeps log finite; where it bites, the gradient is 0.
   return bernoulliLoss(clip(sigmoid(v), 1e-15, 1.0), alignTargets(v, t, "sigmoidCrossEntropy"));
 }
 
-/** Binary cross entropy of probabilities p, clipped to [1e−15, 0.999] as DeZero does. */
+/** Binary cross entropy of probabilities p, clipped to [1e−15, 0.999] as DeZero does.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * // Probabilities p, targets 0/1.
+ * console.log(F.binaryCrossEntropy(array([0.5, 0.5]), array([1, 0])).item().toFixed(4)); // 0.6931
+ * ```
+ */
 export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
   const [v] = asVariables([p]);
   return bernoulliLoss(clip(v, 1e-15, 0.999), alignTargets(v, t, "binaryCrossEntropy"));
@@ -73,6 +113,12 @@ export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
 
 /**
  * Fraction of rows whose arg-max equals the label. Not differentiable: the result has no creator.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * const y = array([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7]]);
+ * console.log(F.accuracy(y, [1, 0, 0]).item().toFixed(4)); // 0.6667
+ * ```
  */
 export function accuracy(y: Operand, t: Labels): Variable {
   const [v] = asVariables([y]);

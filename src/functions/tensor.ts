@@ -9,20 +9,42 @@ import { linear as linearOp, matmul } from "../ops/matmul.js";
 import { type ReduceOptions, sum } from "../ops/reduce.js";
 import { fmtShape, normalizeAxes, normalizeAxis, sizeOf } from "../shape.js";
 
-/** x with a new axis of size 1 inserted at `axis`. */
+/** x with a new axis of size 1 inserted at `axis`.
+ * @example
+ * ```ts
+ * import { F, ones } from "dezero-ts";
+ * console.log(F.expandDims(ones([2, 3]), 0).shape, F.expandDims(ones([2, 3]), -1).shape); // [1, 2, 3] [2, 3, 1]
+ * ```
+ */
 export function expandDims(x: Operand, axis: number): Variable {
   const [v] = asVariables([x]);
   const a = normalizeAxis(axis, v.ndim + 1, "expandDims");
   return reshape(v, [...v.shape.slice(0, a), 1, ...v.shape.slice(a)]);
 }
 
-/** (N, ...) → (N, rest): keeps the first axis, flattens the others. */
+/** (N, ...) → (N, rest): keeps the first axis, flattens the others.
+ * @example
+ * ```ts
+ * import { F, ones } from "dezero-ts";
+ * // Keeps the first (batch) axis.
+ * console.log(F.flatten(ones([5, 1, 28, 28])).shape); // [5, 784]
+ * ```
+ */
 export function flatten(x: Operand): Variable {
   const [v] = asVariables([x]);
   return composite("flatten", [v], undefined, () => reshape(v, [v.shape[0], -1]));
 }
 
-/** Mean over `axis` (default: all) = sum / count. */
+/** Mean over `axis` (default: all) = sum / count.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * const x = new Variable(array([[1, 2], [3, 6]]));
+ * const y = F.mean(x);
+ * y.backward();
+ * console.log(y.item(), F.mean(x, { axis: 0 }).data.toArray(), x.grad!.data.toArray()); // 3 [2, 4] [[0.25, 0.25], [0.25, 0.25]]
+ * ```
+ */
 export function mean(x: Operand, options: ReduceOptions = {}): Variable {
   const [v] = asVariables([x]);
   const axes = normalizeAxes(options.axis, v.ndim, "mean");
@@ -47,7 +69,14 @@ export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): 
   return b === null ? t : add(t, b);
 }
 
-/** NumPy's dot for 1-D and 2-D operands: inner product, matrix-vector or matrix product. */
+/** NumPy's dot for 1-D and 2-D operands: inner product, matrix-vector or matrix product.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * console.log(F.dot(array([1, 2, 3]), array([4, 5, 6])).item()); // 32
+ * console.log(F.dot(array([[1, 2]]), array([[3], [4]])).data.toArray()); // [[11]]
+ * ```
+ */
 export function dot(a: Operand, b: Operand): Variable {
   const [x0, x1] = asVariables([a, b]);
   if (x0.ndim === 1 && x1.ndim === 1) return sum(mul(x0, x1));

@@ -30,6 +30,14 @@ const CODE_OF: Record<DType, number> = { uint8: 0x08, bool: 0x08, int32: 0x0c, f
  * The array in an IDX file (e.g. MNIST's `train-images-idx3-ubyte`, magic 0x00000803), gunzipped first
  * when the bytes start with the gzip magic. `name` appears in every error; truncated data or trailing
  * bytes are rejected.
+ * @example
+ * ```ts
+ * import { io } from "dezero-ts";
+ * // Magic 0x00000801: unsigned bytes, one axis of length 3.
+ * const bytes = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9]);
+ * const labels = io.decodeIdx(bytes);
+ * console.log(labels.dtype, labels.toArray()); // uint8 [7, 8, 9]
+ * ```
  */
 export function decodeIdx(bytes: Uint8Array, name = "<bytes>"): NDArray {
   const label = `idx ${name}`;
@@ -55,7 +63,14 @@ export function decodeIdx(bytes: Uint8Array, name = "<bytes>"): NDArray {
   return new NDArray(data, shape, type.dtype);
 }
 
-/** The bytes of an (uncompressed) IDX file holding `nd`: uint8/bool as 0x08, int32, float32, float64. */
+/** The bytes of an (uncompressed) IDX file holding `nd`: uint8/bool as 0x08, int32, float32, float64.
+ * @example
+ * ```ts
+ * import { array, io } from "dezero-ts";
+ * const bytes = io.encodeIdx(array([[1, 2], [3, 4]], { dtype: "uint8" }));
+ * console.log(bytes.length, io.decodeIdx(bytes).toArray()); // 16 [[1, 2], [3, 4]]
+ * ```
+ */
 export function encodeIdx(nd: NDArray): Uint8Array {
   if (nd.ndim > 255) throw new Error(`encodeIdx: ${nd.ndim} dimensions exceed IDX's limit of 255`);
   const code = CODE_OF[nd.dtype];

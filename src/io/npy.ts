@@ -31,7 +31,14 @@ const READ_DESCR = new Map<string, DType | "int64">([
   ["<b1", "bool"],
 ]);
 
-/** The bytes of a .npy file (format 1.0, or 2.0 when the header exceeds 65535 bytes) holding `nd`. */
+/** The bytes of a .npy file (format 1.0, or 2.0 when the header exceeds 65535 bytes) holding `nd`.
+ * @example
+ * ```ts
+ * import { arange, io } from "dezero-ts";
+ * const bytes = io.encodeNpy(arange(6, { dtype: "float64" }).reshape([2, 3]));
+ * console.log(new TextDecoder().decode(bytes.subarray(1, 6)), io.decodeNpy(bytes).shape); // NUMPY [2, 3]
+ * ```
+ */
 export function encodeNpy(nd: NDArray): Uint8Array {
   const shape = nd.shape.length === 1 ? `(${nd.shape[0]},)` : `(${nd.shape.join(", ")})`;
   const dict = `{'descr': '${DESCR_OF[nd.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
@@ -54,6 +61,12 @@ export function encodeNpy(nd: NDArray): Uint8Array {
 /**
  * The array stored in a .npy file. `name` (a file name or npz key) appears in every error.
  * Rejects Fortran order, big-endian and unknown dtypes, truncated data and trailing bytes.
+ * @example
+ * ```ts
+ * import { array, io } from "dezero-ts";
+ * const x = io.decodeNpy(io.encodeNpy(array([1, 2], { dtype: "int32" })));
+ * console.log(x.dtype, x.toArray()); // int32 [1, 2]
+ * ```
  */
 export function decodeNpy(bytes: Uint8Array, name = "<bytes>"): NDArray {
   return decodeNpyLabelled(bytes, `npy ${name}`);

@@ -5,7 +5,15 @@ import { NDArray } from "../ndarray/ndarray.js";
 import { decodeNpyLabelled, encodeNpy } from "./npy.js";
 import { unzipStrict, type ZipLimits } from "./zip.js";
 
-/** Options of `encodeNpz`. */
+/** Options of `encodeNpz`.
+ * @example
+ * ```ts
+ * import { io, zeros } from "dezero-ts";
+ * const options: io.NpzOptions = { compress: true };
+ * const [stored, deflated] = [io.encodeNpz({ x: zeros([1000]) }), io.encodeNpz({ x: zeros([1000]) }, options)];
+ * console.log(deflated.length < stored.length); // true
+ * ```
+ */
 export interface NpzOptions {
   /** Deflate each entry, like np.savez_compressed (default false: stored, like np.savez). */
   compress?: boolean;
@@ -17,6 +25,13 @@ const ZIP_EPOCH = new Date(1980, 0, 1);
 /**
  * The bytes of an .npz archive holding each array under `key + ".npy"`, as np.savez does.
  * Keys may contain slashes (DeZero's save_weights writes `l0/W`, `l0/b`, nested `a/b/W`).
+ * @example
+ * ```ts
+ * import { array, io } from "dezero-ts";
+ * // The bytes np.savez writes (np.load reads them back).
+ * const bytes = io.encodeNpz({ "l0/W": array([[1, 2]]), "l0/b": array([3]) });
+ * console.log(Object.keys(io.decodeNpz(bytes))); // ['l0/W', 'l0/b']
+ * ```
  */
 export function encodeNpz(record: Readonly<Record<string, NDArray>>, options: NpzOptions = {}): Uint8Array {
   const level = options.compress ? 6 : 0;

@@ -43,7 +43,14 @@ const READ_NAME = new Map<string, DType | "int64">([
 /** The reference implementation refuses headers above 100 MB; so do we. */
 const MAX_HEADER = 100_000_000;
 
-/** A decoded safetensors file: the tensors by name and the free-form string metadata. */
+/** A decoded safetensors file: the tensors by name and the free-form string metadata.
+ * @example
+ * ```ts
+ * import { array, io } from "dezero-ts";
+ * const file: io.Safetensors = io.decodeSafetensors(io.encodeSafetensors({ x: array([1]) }, { metadata: { by: "me" } }));
+ * console.log(Object.keys(file.tensors), file.metadata.by); // ['x'] me
+ * ```
+ */
 export interface Safetensors {
   tensors: Record<string, NDArray>;
   metadata: Record<string, string>;
@@ -61,6 +68,13 @@ interface Entry {
 /**
  * The bytes of a safetensors file. Tensors are laid out widest dtype first, then by name (as the
  * reference writer does), so with the header padded to 8 bytes every tensor is aligned.
+ * @example
+ * ```ts
+ * import { array, io } from "dezero-ts";
+ * const bytes = io.encodeSafetensors({ w: array([1, 2]) }, { metadata: { format: "pt" } });
+ * const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + Number(new DataView(bytes.buffer).getBigUint64(0, true)))));
+ * console.log(header.w.dtype, header.w.shape, header.__metadata__.format); // F32 [2] pt
+ * ```
  */
 export function encodeSafetensors(
   tensors: Readonly<Record<string, NDArray>>,
@@ -101,6 +115,12 @@ export function encodeSafetensors(
 /**
  * The tensors and metadata of a safetensors file. `name` appears in every error. Offsets must tile the
  * data exactly (no gap, overlap or trailing bytes) and each size must match its dtype and shape.
+ * @example
+ * ```ts
+ * import { array, io } from "dezero-ts";
+ * const { tensors, metadata } = io.decodeSafetensors(io.encodeSafetensors({ b: array([5], { dtype: "float64" }) }));
+ * console.log(tensors.b.dtype, tensors.b.toArray(), metadata); // float64 [5] {}
+ * ```
  */
 export function decodeSafetensors(bytes: Uint8Array, name = "<bytes>"): Safetensors {
   const label = `safetensors ${name}`;

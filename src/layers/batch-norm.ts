@@ -11,6 +11,16 @@ import { Layer } from "./layer.js";
  * Batch normalisation over the channels (axis 1) of (N, C) or (N, C, H, W) inputs; the size C comes from
  * the first input. `gamma` = 1 and `beta` = 0 are learned; `avg_mean` = 0 and `avg_var` = 1 are the running
  * statistics, updated in train mode and used in test mode (`dz.testMode`).
+ * @example
+ * ```ts
+ * import { array, L, testMode } from "dezero-ts";
+ * const bn = new L.BatchNorm();
+ * const x = array([[1, 10], [3, 30]]);
+ * // Training: each feature normalised over the batch; running statistics updated.
+ * console.log(Array.from(bn.call(x).data.data, (v) => v.toFixed(2))); // ['-1.00', '-1.00', '1.00', '1.00']
+ * // Test mode: the running statistics are used.
+ * console.log(testMode(() => bn.call(x)).shape); // [2, 2]
+ * ```
  */
 export class BatchNorm extends Layer {
   // NOTE: snake_case because DeZero's weight files store the running statistics under these names

@@ -9,7 +9,15 @@ import { random } from "../ndarray/random.js";
 import { fmtShape } from "../shape.js";
 import { Layer } from "./layer.js";
 
-/** Options of `Conv2d` and `Deconv2d`. */
+/** Options of `Conv2d` and `Deconv2d`.
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * const options: L.ConvLayerOptions = { stride: 2, pad: 1, nobias: true, inChannels: 1 };
+ * const conv = new L.Conv2d(4, 3, options);
+ * console.log(conv.W.shape, conv.call(random.randn([1, 1, 8, 8])).shape); // [4, 1, 3, 3] [1, 4, 4, 4]
+ * ```
+ */
 export interface ConvLayerOptions {
   /** Step between windows (default 1). */
   stride?: Pair;
@@ -75,7 +83,16 @@ abstract class ConvBase extends Layer {
   }
 }
 
-/** A 2-D convolution layer: W (OC, C, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0; `new L.Conv2d(32, 3, { pad: 1 })`. */
+/** A 2-D convolution layer: W (OC, C, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0; `new L.Conv2d(32, 3, { pad: 1 })`.
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * // 8 filters of 3×3 over however many channels the input has.
+ * const conv = new L.Conv2d(8, 3, { stride: 1, pad: 1 });
+ * const y = conv.call(random.randn([2, 3, 16, 16]));
+ * console.log(y.shape, conv.W.shape); // [2, 8, 16, 16] [8, 3, 3, 3]
+ * ```
+ */
 export class Conv2d extends ConvBase {
   constructor(outChannels: number, kernelSize: Pair, options: ConvLayerOptions = {}) {
     super("Conv2d", outChannels, kernelSize, options);
@@ -91,13 +108,28 @@ export class Conv2d extends ConvBase {
   }
 }
 
-/** Options of `Deconv2d`. */
+/** Options of `Deconv2d`.
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * const options: L.DeconvLayerOptions = { stride: 2, pad: 1, outSize: 15 };
+ * console.log(new L.Deconv2d(1, 3, options).call(random.randn([1, 1, 8, 8])).shape); // [1, 1, 15, 15]
+ * ```
+ */
 export interface DeconvLayerOptions extends ConvLayerOptions {
   /** The output's (H, W) when several fit (see `F.deconv2d`). */
   outSize?: Pair;
 }
 
-/** A transposed convolution layer: W (C, OC, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0. */
+/** A transposed convolution layer: W (C, OC, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0.
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * // Upsamples 7×7 to 14×14 (as in a DCGAN generator).
+ * const deconv = new L.Deconv2d(16, 4, { stride: 2, pad: 1 });
+ * console.log(deconv.call(random.randn([1, 32, 7, 7])).shape); // [1, 16, 14, 14]
+ * ```
+ */
 export class Deconv2d extends ConvBase {
   readonly outSize: Pair | undefined;
 

@@ -6,7 +6,15 @@ import type { DType } from "../ndarray/dtype.js";
 import { random } from "../ndarray/random.js";
 import { Layer } from "./layer.js";
 
-/** An embedding: W (inSize, outSize) ~ N(0, 1) as DeZero; `call(ids)` gives W[ids], shaped (...ids, outSize). */
+/** An embedding: W (inSize, outSize) ~ N(0, 1) as DeZero; `call(ids)` gives W[ids], shaped (...ids, outSize).
+ * @example
+ * ```ts
+ * import { array, L } from "dezero-ts";
+ * // A table of 10 vectors of size 4; ids pick rows.
+ * const embed = new L.EmbedID(10, 4);
+ * console.log(embed.call(array([3, 1, 3], { dtype: "int32" })).shape, embed.W.shape); // [3, 4] [10, 4]
+ * ```
+ */
 export class EmbedID extends Layer {
   W: Parameter;
 

@@ -19,6 +19,21 @@ import { fmtShape } from "../shape.js";
  * A building block with parameters. Subclasses override `forward`; users apply a layer with `call`.
  * Parameters and sub-layers are discovered from the layer's own fields (no registration):
  * `this.W = new Parameter(...)`, `this.l0 = new Linear(10)`.
+ * @example
+ * ```ts
+ * import { array, F, L, Layer, type Variable } from "dezero-ts";
+ * // A layer of your own: its parameters and sublayers are found by walking its fields.
+ * class TwoLayerNet extends Layer {
+ *   l1 = new L.Linear(10);
+ *   l2 = new L.Linear(3);
+ *   forward(x: Variable): Variable {
+ *     return this.l2.call(F.sigmoid(this.l1.call(x)));
+ *   }
+ * }
+ * const net = new TwoLayerNet();
+ * const y = net.call(array([[1, 2], [3, 4]]));
+ * console.log(y.shape, Object.keys(net.namedParams())); // [2, 3] ['l1/W', 'l1/b', 'l2/W', 'l2/b']
+ * ```
  */
 export abstract class Layer {
   /** The last inputs and outputs of `call`, as DeZero keeps them. */

@@ -8,7 +8,15 @@ import type { NDArray } from "../ndarray/ndarray.js";
 import { random } from "../ndarray/random.js";
 import { Layer } from "./layer.js";
 
-/** Options of `Linear`. */
+/** Options of `Linear`.
+ * @example
+ * ```ts
+ * import { L, type Variable } from "dezero-ts";
+ * const options: L.LinearOptions = { inSize: 3, nobias: true, dtype: "float64" };
+ * const layer = new L.Linear(2, options);
+ * console.log(layer.W.shape, layer.W.dtype, layer.b); // [3, 2] float64 null
+ * ```
+ */
 export interface LinearOptions {
   /** Input size; when omitted it is taken from the first input (W is created then). */
   inSize?: number;
@@ -17,7 +25,17 @@ export interface LinearOptions {
   dtype?: DType;
 }
 
-/** A fully connected layer: W (inSize, outSize) ~ N(0, 1/inSize), b = 0. */
+/** A fully connected layer: W (inSize, outSize) ~ N(0, 1/inSize), b = 0.
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * random.seed(0);
+ * // The input size is taken from the first input unless given.
+ * const layer = new L.Linear(5);
+ * const y = layer.call(random.randn([4, 3]));
+ * console.log(y.shape, layer.W.shape, layer.b!.shape); // [4, 5] [3, 5] [5]
+ * ```
+ */
 export class Linear extends Layer {
   W: Parameter;
   b: Parameter | null;

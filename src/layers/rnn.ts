@@ -7,7 +7,14 @@ import { sigmoid, tanh } from "../ops/math.js";
 import { Layer } from "./layer.js";
 import { Linear } from "./linear.js";
 
-/** Options of the recurrent layers. */
+/** Options of the recurrent layers.
+ * @example
+ * ```ts
+ * import { array, L } from "dezero-ts";
+ * const options: L.RecurrentOptions = { inSize: 1, dtype: "float64" };
+ * console.log(new L.RNN(4, options).call(array([[0.5]])).dtype); // float64
+ * ```
+ */
 export interface RecurrentOptions {
   /** Input size; when omitted it is taken from the first input. */
   inSize?: number;
@@ -35,6 +42,17 @@ abstract class Recurrent extends Layer {
  * Elman RNN (DeZero's): h' = tanh(x·Wx + bx + h·Wh). NOTE: h2h takes `hiddenSize` inputs whatever `inSize`
  * is (DeZero gives it `in_size`, so an explicit in_size ≠ hidden_size fails on the second step);
  * tested by "RNN with an explicit inSize ≠ hiddenSize runs many steps" in test/rnn-layers.test.ts.
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * // One time step per call; the hidden state carries over until resetState().
+ * const rnn = new L.RNN(8);
+ * const h1 = rnn.call(random.randn([2, 1]));
+ * const h2 = rnn.call(random.randn([2, 1]));
+ * console.log(h1.shape, h2.creator !== null, rnn.h === h2); // [2, 8] true true
+ * rnn.resetState();
+ * console.log(rnn.h); // null
+ * ```
  */
 export class RNN extends Recurrent {
   x2h: Linear;
@@ -55,6 +73,13 @@ export class RNN extends Recurrent {
 /**
  * LSTM (DeZero's, with its weight names): gates f, i, o = σ(x·Wx + b + h·Wh), candidate u = tanh(…),
  * c' = f·c + i·u, h' = o·tanh(c'). The state is (h, c).
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * const lstm = new L.LSTM(16);
+ * const h = lstm.call(random.randn([4, 3]));
+ * console.log(h.shape, lstm.c!.shape); // [4, 16] [4, 16]
+ * ```
  */
 export class LSTM extends Recurrent {
   x2f: Linear;
@@ -102,6 +127,12 @@ export class LSTM extends Recurrent {
 /**
  * GRU (Cho et al. 2014, PyTorch's form): z = σ(x·Wz + bz + h·Uz), r = σ(x·Wr + br + h·Ur),
  * n = tanh(x·Wn + bn + r·(h·Un)), h' = (1 − z)·n + z·h, with h₀ = 0.
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * const gru = new L.GRU(6, { inSize: 2 });
+ * console.log(gru.call(random.randn([5, 2])).shape); // [5, 6]
+ * ```
  */
 export class GRU extends Recurrent {
   x2z: Linear;

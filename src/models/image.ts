@@ -18,6 +18,14 @@ function imageShape(image: NDArray, op: string): [number, number, number] {
 /**
  * Resizes an (H, W, C) image to (h, w, C) by bilinear interpolation with pixel centres aligned
  * (source coordinate (i + ½)·H/h − ½, clamped at the borders — OpenCV's and PIL's convention), in float32.
+ * @example
+ * ```ts
+ * import { array, resizeBilinear } from "dezero-ts";
+ * // A 1×2 RGB image (0 and 255 grey) stretched to 1×4: pixel centres aligned, edges clamped.
+ * const image = array([[[0, 0, 0], [255, 255, 255]]], { dtype: "uint8" });
+ * const wide = resizeBilinear(image, [1, 4]);
+ * console.log(wide.shape, Array.from(wide.data.filter((_, i) => i % 3 === 0))); // [1, 4, 3] [0, 63.75, 191.25, 255]
+ * ```
  */
 export function resizeBilinear(image: NDArray, [h, w]: readonly [number, number]): NDArray {
   const [H, W, C] = imageShape(image, "resizeBilinear");

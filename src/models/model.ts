@@ -8,7 +8,23 @@ import { NDArray } from "../ndarray/ndarray.js";
 import { sigmoid } from "../ops/math.js";
 import { type DotOptions, getDotGraph, type PlotOptions, plotDotGraph } from "../utils/dot-graph.js";
 
-/** A Layer meant as a whole network; adds `plot`. */
+/** A Layer meant as a whole network; adds `plot`.
+ * @example
+ * ```ts
+ * import { array, F, L, Model, type Variable } from "dezero-ts";
+ * class Net extends Model {
+ *   l1 = new L.Linear(4);
+ *   l2 = new L.Linear(1);
+ *   forward(x: Variable): Variable {
+ *     return this.l2.call(F.relu(this.l1.call(x)));
+ *   }
+ * }
+ * const model = new Net();
+ * // Beyond Layer: the graph of one forward pass as DOT text (model.plot draws it).
+ * const dot = model.dot(array([[1, 2]]));
+ * console.log(dot.startsWith("digraph g {"), dot.includes("Matmul")); // true true
+ * ```
+ */
 export abstract class Model extends Layer {
   /** DOT text of the graph that `forward(...inputs)` builds. */
   dot(...args: (Operand | DotOptions)[]): string {
@@ -34,10 +50,24 @@ function splitOptions<O extends object>(args: (Operand | O)[]): [Operand[], O] {
   return isOptions ? [args.slice(0, -1) as Operand[], last as O] : [args as Operand[], {} as O];
 }
 
-/** A step of a Sequential: a layer or a plain function of one Variable. */
+/** A step of a Sequential: a layer or a plain function of one Variable.
+ * @example
+ * ```ts
+ * import { F, L, random, Sequential, type Step } from "dezero-ts";
+ * const steps: Step[] = [new L.Linear(4), (x) => F.leakyRelu(x, 0.1), new L.Linear(1)];
+ * console.log(new Sequential(...steps).call(random.randn([2, 3])).shape); // [2, 1]
+ * ```
+ */
 export type Step = Layer | ((x: Variable) => Variable);
 
-/** Applies its steps in order. Layers are stored as fields `l0`, `l1`, … so their weights are named so. */
+/** Applies its steps in order. Layers are stored as fields `l0`, `l1`, … so their weights are named so.
+ * @example
+ * ```ts
+ * import { F, L, random, Sequential } from "dezero-ts";
+ * const model = new Sequential(new L.Linear(16), F.relu, new L.Linear(2));
+ * console.log(model.call(random.randn([3, 5])).shape, Object.keys(model.namedParams()).length); // [3, 2] 4
+ * ```
+ */
 export class Sequential extends Model {
   private readonly steps: Step[];
 
@@ -55,13 +85,29 @@ export class Sequential extends Model {
   }
 }
 
-/** Options of `MLP`. */
+/** Options of `MLP`.
+ * @example
+ * ```ts
+ * import { array, F, MLP, type MLPOptions } from "dezero-ts";
+ * const options: MLPOptions = { activation: F.tanh };
+ * console.log(new MLP([4, 2], options).call(array([[1, 2, 3]])).shape); // [1, 2]
+ * ```
+ */
 export interface MLPOptions {
   /** Applied after every layer but the last (default: sigmoid, as DeZero). */
   activation?: (x: Variable) => Variable;
 }
 
-/** A multi-layer perceptron: `new MLP([10, 3])` is Linear(10) → activation → Linear(3); weights `l0/W`, … */
+/** A multi-layer perceptron: `new MLP([10, 3])` is Linear(10) → activation → Linear(3); weights `l0/W`, …
+ * @example
+ * ```ts
+ * import { F, MLP, random } from "dezero-ts";
+ * // Linear layers of the given output sizes, sigmoid between them (none after the last).
+ * const model = new MLP([10, 3]);
+ * console.log(model.call(random.randn([5, 2])).shape); // [5, 3]
+ * console.log(new MLP([8, 8, 1], { activation: F.relu }).call(random.randn([2, 4])).shape); // [2, 1]
+ * ```
+ */
 export class MLP extends Model {
   readonly layers: Linear[];
   private readonly activation: (x: Variable) => Variable;

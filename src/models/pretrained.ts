@@ -3,7 +3,23 @@
 import type { DownloadLimits } from "../data/sources.js";
 import type { Layer } from "../layers/layer.js";
 
-/** Options of `VGG16.create` and `ResNet.create`. */
+/** Options of `VGG16.create` and `ResNet.create`.
+ * @example
+ * ```ts
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { type PretrainedOptions, ResNet50 } from "dezero-ts";
+ * // Weights from a mirror of your own (http:, https: or file:), cached where you say.
+ * const options: PretrainedOptions = {
+ *   pretrained: true,
+ *   weightsUrl: "file:///nonexistent/resnet50.npz",
+ *   cacheDir: mkdtempSync(join(tmpdir(), "weights-")),
+ * };
+ * const error = (await ResNet50.create(options).catch((e: Error) => e)) as Error;
+ * console.log(error.message.includes("resnet50.npz")); // true
+ * ```
+ */
 export interface PretrainedOptions {
   /** Load the weights DeZero publishes (downloaded once into the cache, hundreds of MB). */
   pretrained?: boolean;

@@ -42,6 +42,13 @@ abstract class Bottleneck extends Layer {
 /**
  * The first bottleneck of a stage (DeZero's BottleneckA): the residual branch plus a projection shortcut
  * conv4 (1×1, stride) → bn4. The stride sits on the 1×1 convolutions (the original MSRA ResNet).
+ * @example
+ * ```ts
+ * import { BottleneckA, noGrad, random } from "dezero-ts";
+ * // 1×1 (stride 2) → 3×3 → 1×1 to 16 channels, plus a projected shortcut: the spatial size halves.
+ * const block = new BottleneckA(4, 16, 2);
+ * console.log(noGrad(() => block.call(random.randn([1, 8, 8, 8]))).shape); // [1, 16, 4, 4]
+ * ```
  */
 export class BottleneckA extends Bottleneck {
   conv4: Conv2d;
@@ -57,7 +64,15 @@ export class BottleneckA extends Bottleneck {
   }
 }
 
-/** A later bottleneck of a stage (DeZero's BottleneckB): the residual branch plus the identity shortcut. */
+/** A later bottleneck of a stage (DeZero's BottleneckB): the residual branch plus the identity shortcut.
+ * @example
+ * ```ts
+ * import { BottleneckB, noGrad, random } from "dezero-ts";
+ * // The identity-shortcut bottleneck: the shape is kept.
+ * const block = new BottleneckB(16, 4);
+ * console.log(noGrad(() => block.call(random.randn([2, 16, 4, 4]))).shape); // [2, 16, 4, 4]
+ * ```
+ */
 export class BottleneckB extends Bottleneck {
   constructor(inChannels: number, midChannels: number) {
     super(midChannels, inChannels, 1);
@@ -68,7 +83,15 @@ export class BottleneckB extends Bottleneck {
   }
 }
 
-/** A stage (DeZero's BuildingBlock): bottleneck `a`, then `b1` … `b{n−1}`, stored as fields of those names. */
+/** A stage (DeZero's BuildingBlock): bottleneck `a`, then `b1` … `b{n−1}`, stored as fields of those names.
+ * @example
+ * ```ts
+ * import { BuildingBlock, noGrad, random } from "dezero-ts";
+ * // One stage: a BottleneckA (projection shortcut, stride) then nLayers − 1 BottleneckB.
+ * const stage = new BuildingBlock(2, 4, 8, 1);
+ * console.log(noGrad(() => stage.call(random.randn([1, 3, 8, 8]))).shape); // [1, 8, 8, 8]
+ * ```
+ */
 export class BuildingBlock extends Layer {
   private readonly blocks: Layer[];
 
@@ -90,12 +113,26 @@ export class BuildingBlock extends Layer {
 /** Bottlenecks per stage of each depth. */
 const BLOCKS = { 50: [3, 4, 6, 3], 101: [3, 4, 23, 3], 152: [3, 8, 36, 3] } as const;
 
-/** The depths DeZero publishes weights for. */
+/** The depths DeZero publishes weights for.
+ * @example
+ * ```ts
+ * import { ResNet, type ResNetDepth } from "dezero-ts";
+ * const depths: ResNetDepth[] = [50, 101, 152];
+ * console.log(depths.map((d) => new ResNet(d).depth)); // [50, 101, 152]
+ * ```
+ */
 export type ResNetDepth = keyof typeof BLOCKS;
 
 /**
  * ResNet as DeZero's (conv1 7×7/2 → bn1 → relu → 3×3/2 max pool → stages res2 … res5 → global average pool →
  * fc6, 1000 classes). Input (N, 3, H, W), H and W ≥ 32. Prefer `ResNet50`, `ResNet101`, `ResNet152`.
+ * @example
+ * ```ts
+ * import { ResNet } from "dezero-ts";
+ * // DeZero's ResNet of depth 50, 101 or 152 (bottlenecks per stage: 3-4-6-3, 3-4-23-3, 3-8-36-3).
+ * const blocks = (m: ResNet) => Object.keys(m.res4).filter((k) => /^(a|b\d+)$/.test(k)).length;
+ * console.log(blocks(new ResNet(50)), blocks(new ResNet(101)), new ResNet().depth); // 6 23 152
+ * ```
  */
 export class ResNet extends Model {
   /** DeZero's release of the converted weights; `{}` is the depth. */
@@ -138,7 +175,15 @@ export class ResNet extends Model {
   }
 }
 
-/** ResNet-50. `await ResNet50.create({ pretrained: true })` downloads DeZero's weights once. */
+/** ResNet-50. `await ResNet50.create({ pretrained: true })` downloads DeZero's weights once.
+ * @example
+ * ```ts
+ * import { ResNet50 } from "dezero-ts";
+ * // `await ResNet50.create({ pretrained: true })` loads DeZero's weights; input (N, 3, H, W) with H, W ≥ 32.
+ * const model = await ResNet50.create();
+ * console.log(model.depth, model.fc6.outSize); // 50 1000
+ * ```
+ */
 export class ResNet50 extends ResNet {
   constructor() {
     super(50);
@@ -148,7 +193,14 @@ export class ResNet50 extends ResNet {
   }
 }
 
-/** ResNet-101. `await ResNet101.create({ pretrained: true })` downloads DeZero's weights once. */
+/** ResNet-101. `await ResNet101.create({ pretrained: true })` downloads DeZero's weights once.
+ * @example
+ * ```ts
+ * import { ResNet101 } from "dezero-ts";
+ * const model = await ResNet101.create();
+ * console.log(model.depth, Object.keys(model.res4).filter((k) => /^b\d+$/.test(k)).length); // 101 22
+ * ```
+ */
 export class ResNet101 extends ResNet {
   constructor() {
     super(101);
@@ -158,7 +210,14 @@ export class ResNet101 extends ResNet {
   }
 }
 
-/** ResNet-152. `await ResNet152.create({ pretrained: true })` downloads DeZero's weights once. */
+/** ResNet-152. `await ResNet152.create({ pretrained: true })` downloads DeZero's weights once.
+ * @example
+ * ```ts
+ * import { ResNet152 } from "dezero-ts";
+ * const model = new ResNet152();
+ * console.log(model.depth, Object.keys(model.res3).filter((k) => /^b\d+$/.test(k)).length); // 152 7
+ * ```
+ */
 export class ResNet152 extends ResNet {
   constructor() {
     super(152);

@@ -19,6 +19,15 @@ const conv3 = (channels: number) => new Conv2d(channels, 3, { stride: 1, pad: 1 
  * then fc6 (4096), fc7 (4096) with relu and dropout, and fc8 (1000 ImageNet classes). Input (N, 3, H, W)
  * with H, W ≥ 32 (224 for the pretrained fc6). `await VGG16.create({ pretrained: true })` downloads
  * DeZero's weights (528 MB) once; `VGG16.preprocess(image)` prepares an RGB image.
+ * @example
+ * ```ts
+ * import { L, VGG16, zeros } from "dezero-ts";
+ * // `await VGG16.create({ pretrained: true })` downloads DeZero's weights (528 MB) once into the cache.
+ * const model = await VGG16.create();
+ * // An RGB image (H, W, 3) of 0..255 becomes a BGR, mean-subtracted batch of one at 224×224.
+ * const x = VGG16.preprocess(zeros([100, 80, 3], { dtype: "uint8" }));
+ * console.log(x.shape, x.data[0].toFixed(3), model.fc8 instanceof L.Linear); // [1, 3, 224, 224] -103.939 true
+ * ```
  */
 export class VGG16 extends Model {
   /** DeZero's release of the converted Caffe weights. */

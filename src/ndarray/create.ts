@@ -4,12 +4,26 @@ import { fmtShape, type Shape, sizeOf } from "../shape.js";
 import { allocate, checkDType, type DType, dtypeOfTyped, type TypedArray } from "./dtype.js";
 import { NDArray, type Nested } from "./ndarray.js";
 
-/** Options accepted by every creation function. */
+/** Options accepted by every creation function.
+ * @example
+ * ```ts
+ * import { arange, type DTypeOptions } from "dezero-ts";
+ * const options: DTypeOptions = { dtype: "int32" };
+ * console.log(arange(3, options).dtype); // int32
+ * ```
+ */
 export interface DTypeOptions {
   dtype?: DType;
 }
 
-/** What `array()` accepts: a number, a boolean, nested arrays of them, a typed array or an NDArray. */
+/** What `array()` accepts: a number, a boolean, nested arrays of them, a typed array or an NDArray.
+ * @example
+ * ```ts
+ * import { type ArrayLike, array } from "dezero-ts";
+ * const values: ArrayLike[] = [3, [1, 2], new Float64Array([0.5]), array([true, false])];
+ * console.log(values.map((v) => array(v).shape)); // [[], [2], [1], [2]]
+ * ```
+ */
 export type ArrayLike = number | boolean | Nested | readonly ArrayLike[] | TypedArray | NDArray;
 
 /** Infers the shape of nested JS arrays, checking that they are rectangular. */
@@ -44,6 +58,13 @@ function fill(value: unknown, shape: number[], axis: number, out: TypedArray, of
 /**
  * An NDArray from JS data. Numbers and nested arrays default to float32 (booleans to bool);
  * typed arrays keep their own dtype unless `dtype` says otherwise. An NDArray is copied.
+ * @example
+ * ```ts
+ * import { array } from "dezero-ts";
+ * const a = array([[1, 2, 3], [4, 5, 6]]);
+ * console.log(a.shape, a.dtype); // [2, 3] float32
+ * console.log(array([1, 2], { dtype: "int32" }).toArray()); // [1, 2]
+ * ```
  */
 export function array(value: ArrayLike, options: DTypeOptions = {}): NDArray {
   if (value instanceof NDArray) return astype(value, options.dtype ?? value.dtype, true);
@@ -63,7 +84,14 @@ export function array(value: ArrayLike, options: DTypeOptions = {}): NDArray {
   return new NDArray(data, shape, dtype);
 }
 
-/** The array converted to `dtype` (bool maps non-zero to 1). Returns `x` itself when nothing changes. */
+/** The array converted to `dtype` (bool maps non-zero to 1). Returns `x` itself when nothing changes.
+ * @example
+ * ```ts
+ * import { array, astype } from "dezero-ts";
+ * const x = astype(array([1.5, -2.5]), "int32");
+ * console.log(x.dtype, x.toArray()); // int32 [1, -2]
+ * ```
+ */
 export function astype(x: NDArray, dtype: DType, copy = false): NDArray {
   if (dtype === x.dtype && !copy) return x;
   const data = allocate(checkDType(dtype, "astype"), x.size);
@@ -78,7 +106,13 @@ function checkShape(shape: Shape, op: string): Shape {
   return [...shape];
 }
 
-/** An array of `shape` filled with `value`. */
+/** An array of `shape` filled with `value`.
+ * @example
+ * ```ts
+ * import { full } from "dezero-ts";
+ * console.log(full([2, 2], 7).toArray()); // [[7, 7], [7, 7]]
+ * ```
+ */
 export function full(shape: Shape, value: number, options: DTypeOptions = {}): NDArray {
   const s = checkShape(shape, "full");
   const dtype = checkDType(options.dtype ?? "float32", "full");
@@ -87,22 +121,48 @@ export function full(shape: Shape, value: number, options: DTypeOptions = {}): N
   return new NDArray(data, s, dtype);
 }
 
-/** An array of zeros. */
+/** An array of zeros.
+ * @example
+ * ```ts
+ * import { zeros } from "dezero-ts";
+ * const z = zeros([2, 3], { dtype: "float64" });
+ * console.log(z.shape, z.dtype, z.toArray()); // [2, 3] float64 [[0, 0, 0], [0, 0, 0]]
+ * ```
+ */
 export function zeros(shape: Shape, options: DTypeOptions = {}): NDArray {
   return full(shape, 0, options);
 }
 
-/** An array of ones. */
+/** An array of ones.
+ * @example
+ * ```ts
+ * import { ones } from "dezero-ts";
+ * console.log(ones([3]).toArray()); // [1, 1, 1]
+ * ```
+ */
 export function ones(shape: Shape, options: DTypeOptions = {}): NDArray {
   return full(shape, 1, options);
 }
 
-/** Zeros with the shape (and, unless given, the dtype) of `x`. */
+/** Zeros with the shape (and, unless given, the dtype) of `x`.
+ * @example
+ * ```ts
+ * import { array, zerosLike } from "dezero-ts";
+ * const z = zerosLike(array([[1, 2], [3, 4]], { dtype: "int32" }));
+ * console.log(z.dtype, z.toArray()); // int32 [[0, 0], [0, 0]]
+ * ```
+ */
 export function zerosLike(x: NDArray, options: DTypeOptions = {}): NDArray {
   return full(x.shape, 0, { dtype: options.dtype ?? x.dtype });
 }
 
-/** Ones with the shape (and, unless given, the dtype) of `x`. */
+/** Ones with the shape (and, unless given, the dtype) of `x`.
+ * @example
+ * ```ts
+ * import { onesLike, zeros } from "dezero-ts";
+ * console.log(onesLike(zeros([2])).toArray()); // [1, 1]
+ * ```
+ */
 export function onesLike(x: NDArray, options: DTypeOptions = {}): NDArray {
   return full(x.shape, 1, { dtype: options.dtype ?? x.dtype });
 }
@@ -110,6 +170,12 @@ export function onesLike(x: NDArray, options: DTypeOptions = {}): NDArray {
 /**
  * Evenly spaced values in [start, stop): `arange(stop)`, `arange(start, stop, step?)`.
  * Integer arguments give int32, any fraction gives float32 (override with `dtype`).
+ * @example
+ * ```ts
+ * import { arange } from "dezero-ts";
+ * console.log(arange(4).toArray()); // [0, 1, 2, 3]
+ * console.log(arange(1, 2, 0.25).toArray()); // [1, 1.25, 1.5, 1.75]
+ * ```
  */
 export function arange(
   a: number,
@@ -128,7 +194,13 @@ export function arange(
   return new NDArray(data, [n], dtype);
 }
 
-/** `num` evenly spaced values from start to stop inclusive. */
+/** `num` evenly spaced values from start to stop inclusive.
+ * @example
+ * ```ts
+ * import { linspace } from "dezero-ts";
+ * console.log(linspace(0, 1, 5).toArray()); // [0, 0.25, 0.5, 0.75, 1]
+ * ```
+ */
 export function linspace(start: number, stop: number, num = 50, options: DTypeOptions = {}): NDArray {
   const dtype = checkDType(options.dtype ?? "float32", "linspace");
   const data = allocate(dtype, num);
@@ -138,7 +210,14 @@ export function linspace(start: number, stop: number, num = 50, options: DTypeOp
   return new NDArray(data, [num], dtype);
 }
 
-/** The n×m identity (m defaults to n). */
+/** The n×m identity (m defaults to n).
+ * @example
+ * ```ts
+ * import { eye } from "dezero-ts";
+ * console.log(eye(2).toArray()); // [[1, 0], [0, 1]]
+ * console.log(eye(2, 3).shape); // [2, 3]
+ * ```
+ */
 export function eye(n: number, m = n, options: DTypeOptions = {}): NDArray {
   const out = zeros([n, m], options);
   for (let i = 0; i < Math.min(n, m); i++) out.data[i * m + i] = 1;

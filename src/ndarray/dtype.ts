@@ -1,9 +1,23 @@
 /** @file The dtypes, their typed-array constructors, and NumPy-style type promotion. */
 
-/** Element types an NDArray can hold. `bool` is stored as 0/1 bytes. */
+/** Element types an NDArray can hold. `bool` is stored as 0/1 bytes.
+ * @example
+ * ```ts
+ * import { type DType, zeros } from "dezero-ts";
+ * const dtypes: DType[] = ["float32", "float64", "int32", "uint8", "bool"];
+ * console.log(dtypes.map((dtype) => zeros([1], { dtype }).data.constructor.name).join(" ")); // Float32Array Float64Array Int32Array Uint8Array Uint8Array
+ * ```
+ */
 export type DType = "float32" | "float64" | "int32" | "uint8" | "bool";
 
-/** The typed array behind each dtype. */
+/** The typed array behind each dtype.
+ * @example
+ * ```ts
+ * import { array, type TypedArray } from "dezero-ts";
+ * const data: TypedArray = array([1, 2, 3]).data;
+ * console.log(data instanceof Float32Array, data.length); // true 3
+ * ```
+ */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 type TypedArrayCtor = new (n: number | ArrayLike<number>) => TypedArray;
@@ -22,7 +36,13 @@ export function isFloat(dtype: DType): boolean {
   return DTYPES[dtype].float;
 }
 
-/** NumPy-like promotion: int op float → float, float32 op float64 → float64. */
+/** NumPy-like promotion: int op float → float, float32 op float64 → float64.
+ * @example
+ * ```ts
+ * import { promote } from "dezero-ts";
+ * console.log(promote("int32", "float32"), promote("float32", "float64")); // float32 float64
+ * ```
+ */
 export function promote(a: DType, b: DType): DType {
   if (a === b) return a;
   return DTYPES[a].rank >= DTYPES[b].rank ? a : b;

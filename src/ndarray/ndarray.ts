@@ -4,12 +4,26 @@ import { fmtShape, type Shape, sizeOf } from "../shape.js";
 import { DTYPES, type DType, type TypedArray } from "./dtype.js";
 import { formatArray } from "./format.js";
 
-/** A nested JS array as returned by `toArray()` (a number for a 0-d array). */
+/** A nested JS array as returned by `toArray()` (a number for a 0-d array).
+ * @example
+ * ```ts
+ * import { array, type Nested } from "dezero-ts";
+ * const rows: Nested = [[1, 2], [3, 4]];
+ * console.log(array(rows).toArray()); // [[1, 2], [3, 4]]
+ * ```
+ */
 export type Nested = number | Nested[];
 
 /**
  * An n-dimensional array. Data is contiguous in row-major order and owned by the garbage collector:
  * there is nothing to dispose. Ops never mutate their inputs; optimizers update parameters in place.
+ * @example
+ * ```ts
+ * import { array, NDArray } from "dezero-ts";
+ * const a = new NDArray(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3], "float32");
+ * console.log(a.ndim, a.size, a.reshape([3, 2]).toArray()); // 2 6 [[1, 2], [3, 4], [5, 6]]
+ * console.log(array(2.5).item()); // 2.5
+ * ```
  */
 export class NDArray {
   readonly shape: Shape;

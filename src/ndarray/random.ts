@@ -6,7 +6,17 @@ import type { DTypeOptions } from "./create.js";
 import { allocate, checkDType } from "./dtype.js";
 import { NDArray } from "./ndarray.js";
 
-/** A seeded generator. Datasets own one, so they never reseed the global generator (DeZero's Spiral does). */
+/** A seeded generator. Datasets own one, so they never reseed the global generator (DeZero's Spiral does).
+ * @example
+ * ```ts
+ * import { RandomState } from "dezero-ts";
+ * // A private stream: the same seed gives the same numbers, whatever the global `random` does.
+ * const [a, b] = [new RandomState(0), new RandomState(0)];
+ * console.log(a.rand([3]).toString() === b.rand([3]).toString()); // true
+ * const dice = a.randint(1, 7, [1000], { dtype: "int32" }).data;
+ * console.log(Math.min(...dice), Math.max(...dice)); // 1 6
+ * ```
+ */
 export class RandomState {
   private s = new Uint32Array(4);
   private spare: number | null = null;
@@ -109,7 +119,17 @@ function rotl(x: number, k: number): number {
 
 const globalState = new RandomState(0);
 
-/** The global seeded generator behind `dz.random` (seed 0 until `dz.random.seed(n)`). */
+/** The global seeded generator behind `dz.random` (seed 0 until `dz.random.seed(n)`).
+ * @example
+ * ```ts
+ * import { random } from "dezero-ts";
+ * random.seed(0);
+ * const x = random.randn([2, 3], { dtype: "float64" });
+ * random.seed(0);
+ * console.log(x.shape, random.randn([2, 3], { dtype: "float64" }).data[5] === x.data[5]); // [2, 3] true
+ * console.log(Array.from(random.permutation(4).data).sort()); // [0, 1, 2, 3]
+ * ```
+ */
 export const random = {
   /** Reseeds the global generator. */
   seed: (seed: number) => globalState.seed(seed),

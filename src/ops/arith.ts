@@ -12,7 +12,16 @@ export const addOp = defineOp({
   backward: (gy) => [gy, gy],
 });
 
-/** x0 + x1, elementwise with broadcasting. */
+/** x0 + x1, elementwise with broadcasting.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * const x = new Variable(array([1, 2, 3]));
+ * const y = F.add(x, 10); // numbers and NDArrays are constants
+ * y.backward();
+ * console.log(y.data.toArray(), x.grad!.data.toArray()); // [11, 12, 13] [1, 1, 1]
+ * ```
+ */
 export const add = (x0: Operand, x1: Operand): Variable => apply(addOp, [x0, x1], undefined);
 
 export const subOp = defineOp({
@@ -23,7 +32,16 @@ export const subOp = defineOp({
   backward: (gy) => [gy, neg(gy)],
 });
 
-/** x0 − x1, elementwise with broadcasting. */
+/** x0 − x1, elementwise with broadcasting.
+ * @example
+ * ```ts
+ * import { F, Variable } from "dezero-ts";
+ * const x = new Variable(3);
+ * const y = F.sub(2, x); // DeZero's 2 - x
+ * y.backward();
+ * console.log(y.item(), x.grad!.item()); // -1 -1
+ * ```
+ */
 export const sub = (x0: Operand, x1: Operand): Variable => apply(subOp, [x0, x1], undefined);
 
 export const mulOp = defineOp({
@@ -34,7 +52,18 @@ export const mulOp = defineOp({
   backward: (gy, [x0, x1]) => [x0.requiresGrad ? mul(gy, x1) : null, x1.requiresGrad ? mul(gy, x0) : null],
 });
 
-/** x0 · x1, elementwise with broadcasting. */
+/** x0 · x1, elementwise with broadcasting.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * // Broadcasting: (2, 1) × (3,) → (2, 3); the gradient is summed back to each input's shape.
+ * const a = new Variable(array([[1], [2]]));
+ * const b = new Variable(array([1, 2, 3]));
+ * const y = F.mul(a, b);
+ * F.sum(y).backward();
+ * console.log(y.shape, a.grad!.data.toArray(), b.grad!.data.toArray()); // [2, 3] [[6], [6]] [3, 3, 3]
+ * ```
+ */
 export const mul = (x0: Operand, x1: Operand): Variable => apply(mulOp, [x0, x1], undefined);
 
 export const divOp = defineOp({
@@ -49,7 +78,16 @@ export const divOp = defineOp({
   },
 });
 
-/** x0 / x1, elementwise with broadcasting (true division: ints give floats). */
+/** x0 / x1, elementwise with broadcasting (true division: ints give floats).
+ * @example
+ * ```ts
+ * import { F, Variable } from "dezero-ts";
+ * const x = new Variable(4);
+ * const y = F.div(x, 2); // d(x/2)/dx = 1/2
+ * y.backward();
+ * console.log(y.item(), x.grad!.item()); // 2 0.5
+ * ```
+ */
 export const div = (x0: Operand, x1: Operand): Variable => apply(divOp, [x0, x1], undefined);
 
 export const negOp = defineOp({
@@ -60,7 +98,16 @@ export const negOp = defineOp({
   backward: (gy) => [neg(gy)],
 });
 
-/** −x. */
+/** −x.
+ * @example
+ * ```ts
+ * import { F, Variable } from "dezero-ts";
+ * const x = new Variable(5);
+ * const y = F.neg(x);
+ * y.backward();
+ * console.log(y.item(), x.grad!.item()); // -5 -1
+ * ```
+ */
 export const neg = (x: Operand): Variable => apply(negOp, [x], undefined);
 
 export const powOp = defineOp<{ c: number }>({
@@ -71,5 +118,14 @@ export const powOp = defineOp<{ c: number }>({
   backward: (gy, [x], _, { c }) => [mul(mul(gy, c), pow(x, c - 1))],
 });
 
-/** xᶜ for a constant exponent c. */
+/** xᶜ for a constant exponent c.
+ * @example
+ * ```ts
+ * import { F, Variable } from "dezero-ts";
+ * const x = new Variable(2);
+ * const y = F.pow(x, 3); // d x³ = 3x² dx
+ * y.backward();
+ * console.log(y.item(), x.grad!.item()); // 8 12
+ * ```
+ */
 export const pow = (x: Operand, c: number): Variable => apply(powOp, [x], { c });

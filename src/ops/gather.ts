@@ -21,7 +21,17 @@ export const gatherOp = defineOp<GatherAttrs>({
   backward: (gy, _x, _y, { index, shape, from }) => [scatterAdd(gy, { index, shape: from, from: shape })],
 });
 
-/** Reads `x.flat[index[i]]` into an array of `shape`. */
+/** Reads `x.flat[index[i]]` into an array of `shape`.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * // Flat (row-major) reads: y[i] = x.flat[index[i]]; repeated reads accumulate in the gradient.
+ * const x = new Variable(array([[10, 20], [30, 40]]));
+ * const y = F.gather(x, { index: Int32Array.of(3, 0, 3), shape: [3], from: x.shape });
+ * F.sum(y).backward();
+ * console.log(y.data.toArray(), x.grad!.data.toArray()); // [40, 10, 40] [[1, 0], [0, 2]]
+ * ```
+ */
 export const gather = (x: Operand, attrs: GatherAttrs): Variable => apply(gatherOp, [x], attrs);
 
 export const scatterAddOp = defineOp<GatherAttrs>({
@@ -32,5 +42,14 @@ export const scatterAddOp = defineOp<GatherAttrs>({
   backward: (ggx, _x, _y, { index, shape, from }) => [gather(ggx, { index, shape: from, from: shape })],
 });
 
-/** Zeros of `shape` with `g.flat[i]` added at `index[i]`. */
+/** Zeros of `shape` with `g.flat[i]` added at `index[i]`.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * // The adjoint of gather: g[i] is added into out.flat[index[i]].
+ * const g = array([1, 2, 3]);
+ * const y = F.scatterAdd(g, { index: Int32Array.of(3, 0, 3), shape: [2, 2], from: [3] });
+ * console.log(y.data.toArray()); // [[2, 0], [0, 4]]
+ * ```
+ */
 export const scatterAdd = (g: Operand, attrs: GatherAttrs): Variable => apply(scatterAddOp, [g], attrs);

@@ -14,7 +14,14 @@ export const reshapeOp = defineOp<{ shape: Shape }>({
   backward: (gy, [x]) => [reshape(gy, x.shape)],
 });
 
-/** x with a new shape of the same size (one axis may be -1). */
+/** x with a new shape of the same size (one axis may be -1).
+ * @example
+ * ```ts
+ * import { arange, F } from "dezero-ts";
+ * const y = F.reshape(arange(6), [2, -1]); // -1: the length that fits
+ * console.log(y.shape, y.data.toArray()); // [2, 3] [[0, 1, 2], [3, 4, 5]]
+ * ```
+ */
 export const reshape = (x: Operand, shape: readonly number[]): Variable => {
   const [v] = asVariables([x]);
   return sameShape(v.shape, shape) ? v : apply(reshapeOp, [v], { shape });
@@ -36,7 +43,14 @@ function inversePerm(perm: readonly number[]): number[] {
   return inv;
 }
 
-/** Axes permuted by `axes` (default: reversed). */
+/** Axes permuted by `axes` (default: reversed).
+ * @example
+ * ```ts
+ * import { F, random } from "dezero-ts";
+ * const x = random.randn([2, 3, 4]);
+ * console.log(F.transpose(x).shape, F.transpose(x, [1, 0, 2]).shape); // [4, 3, 2] [3, 2, 4]
+ * ```
+ */
 export const transpose = (x: Operand, axes?: readonly number[]): Variable => {
   const [v] = asVariables([x]);
   const nd = v.ndim;
@@ -62,7 +76,16 @@ export const broadcastToOp = defineOp<{ shape: Shape }>({
   backward: (gy, [x]) => [sumTo(gy, x.shape)],
 });
 
-/** x repeated along broadcast axes to `shape`. */
+/** x repeated along broadcast axes to `shape`.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * const x = new Variable(array([1, 2]));
+ * const y = F.broadcastTo(x, [3, 2]);
+ * F.sum(y).backward(); // the gradient is summed over the copies
+ * console.log(y.shape, x.grad!.data.toArray()); // [3, 2] [3, 3]
+ * ```
+ */
 export const broadcastTo = (x: Operand, shape: readonly number[]): Variable => {
   const [v] = asVariables([x]);
   return sameShape(v.shape, shape) ? v : apply(broadcastToOp, [v], { shape: [...shape] });

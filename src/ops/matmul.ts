@@ -5,7 +5,14 @@ import type { Variable } from "../core/variable.js";
 import { fmtShape } from "../shape.js";
 import { sum } from "./reduce.js";
 
-/** Transpose flags of matmul: y = op(a) @ op(b). */
+/** Transpose flags of matmul: y = op(a) @ op(b).
+ * @example
+ * ```ts
+ * import { F, random } from "dezero-ts";
+ * const options: F.MatmulOptions = { transB: true };
+ * console.log(F.matmul(random.randn([2, 3]), random.randn([4, 3]), options).shape); // [2, 4]
+ * ```
+ */
 export interface MatmulOptions {
   transA?: boolean;
   transB?: boolean;
@@ -49,7 +56,17 @@ export const matmulOp = defineOp<MatmulAttrs>({
   ],
 });
 
-/** The matrix product a @ b of 2-D operands, optionally transposing either one. */
+/** The matrix product a @ b of 2-D operands, optionally transposing either one.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * const a = new Variable(array([[1, 2], [3, 4]]));
+ * const b = new Variable(array([[1, 0], [0, 1]]));
+ * console.log(F.matmul(a, b).data.toArray()); // [[1, 2], [3, 4]]
+ * // aᵀ·b without materialising the transpose:
+ * console.log(F.matmul(a, b, { transA: true }).data.toArray()); // [[1, 3], [2, 4]]
+ * ```
+ */
 export const matmul = (
   a: Operand,
   b: Operand,

@@ -7,7 +7,14 @@ import { div, mul } from "./arith.js";
 import { eq } from "./compare.js";
 import { broadcastTo, reshape } from "./layout.js";
 
-/** Options of the reductions: which axes (default all) and whether to keep them as size 1. */
+/** Options of the reductions: which axes (default all) and whether to keep them as size 1.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * const options: F.ReduceOptions = { axis: [0, 1], keepdims: true };
+ * console.log(F.sum(array([[1, 2], [3, 4]]), options).data.toArray()); // [[10]]
+ * ```
+ */
 export interface ReduceOptions {
   axis?: number | readonly number[] | null;
   keepdims?: boolean;
@@ -41,7 +48,17 @@ function reduceAttrs(x: Variable, op: string, { axis, keepdims = false }: Reduce
   return { axes: normalizeAxes(axis, x.ndim, op), keepdims };
 }
 
-/** Sum over `axis` (default: all axes). */
+/** Sum over `axis` (default: all axes).
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * const x = new Variable(array([[1, 2, 3], [4, 5, 6]]));
+ * console.log(F.sum(x).item(), F.sum(x, { axis: 0 }).data.toArray()); // 21 [5, 7, 9]
+ * const y = F.sum(x, { axis: 1, keepdims: true });
+ * y.backward();
+ * console.log(y.data.toArray(), x.grad!.data.toArray()); // [[6], [15]] [[1, 1, 1], [1, 1, 1]]
+ * ```
+ */
 export const sum = (x: Operand, options: ReduceOptions = {}): Variable => {
   const [v] = asVariables([x]);
   return apply(sumOp, [v], reduceAttrs(v, "sum", options));
@@ -69,19 +86,41 @@ function extremumOp(name: "max" | "min"): OpDef<ReduceAttrs> {
 export const maxOp = extremumOp("max");
 export const minOp = extremumOp("min");
 
-/** Largest element over `axis` (default: all axes). */
+/** Largest element over `axis` (default: all axes).
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * const x = new Variable(array([[1, 5], [7, 2]]));
+ * const y = F.max(x, { axis: 1 });
+ * F.sum(y).backward(); // the gradient goes to the maxima
+ * console.log(y.data.toArray(), x.grad!.data.toArray()); // [5, 7] [[0, 1], [1, 0]]
+ * ```
+ */
 export const max = (x: Operand, options: ReduceOptions = {}): Variable => {
   const [v] = asVariables([x]);
   return apply(maxOp, [v], reduceAttrs(v, "max", options));
 };
 
-/** Smallest element over `axis` (default: all axes). */
+/** Smallest element over `axis` (default: all axes).
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * console.log(F.min(array([[1, 5], [7, 2]])).item(), F.min(array([[1, 5], [7, 2]]), { axis: 0 }).data.toArray()); // 1 [1, 2]
+ * ```
+ */
 export const min = (x: Operand, options: ReduceOptions = {}): Variable => {
   const [v] = asVariables([x]);
   return apply(minOp, [v], reduceAttrs(v, "min", options));
 };
 
-/** Sums x down to `shape` (the inverse of broadcasting x from `shape`). */
+/** Sums x down to `shape` (the inverse of broadcasting x from `shape`).
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * // Sums a broadcast array back to a shape it was broadcast from.
+ * console.log(F.sumTo(array([[1, 2, 3], [4, 5, 6]]), [1, 3]).data.toArray()); // [[5, 7, 9]]
+ * ```
+ */
 export const sumTo = (x: Operand, shape: Shape): Variable => {
   const [v] = asVariables([x]);
   if (sameShape(v.shape, shape)) return v;

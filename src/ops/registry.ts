@@ -15,7 +15,14 @@ import * as matmul from "./matmul.js";
 import * as pool from "./pool.js";
 import * as reduce from "./reduce.js";
 
-/** Every primitive op. Adding a name here makes the compiler demand its definition in `OPS`. */
+/** Every primitive op. Adding a name here makes the compiler demand its definition in `OPS`.
+ * @example
+ * ```ts
+ * import { type OpName, OPS } from "dezero-ts";
+ * const names: OpName[] = ["add", "exp", "matmul"];
+ * console.log(names.map((n) => OPS[n].name)); // ['add', 'exp', 'matmul']
+ * ```
+ */
 export type OpName =
   | "add"
   | "sub"
@@ -61,7 +68,13 @@ export type OpName =
   | "linear"
   | "batchNorm";
 
-/** The definition of every primitive op, keyed by name. */
+/** The definition of every primitive op, keyed by name.
+ * @example
+ * ```ts
+ * import { OPS } from "dezero-ts";
+ * console.log(OPS.matmul.name, "sigmoid" in OPS); // matmul true
+ * ```
+ */
 export const OPS = {
   add: arith.addOp,
   sub: arith.subOp,

@@ -3,7 +3,18 @@
 import type { Parameter } from "../core/variable.js";
 import { Optimizer, SlotStore, step } from "./optimizer.js";
 
-/** h ← h + g²; p ← p − lr·g / (√h + eps). */
+/** h ← h + g²; p ← p − lr·g / (√h + eps).
+ * @example
+ * ```ts
+ * import { array, L, optimizers } from "dezero-ts";
+ * const layer = new L.Linear(1, { inSize: 1, nobias: true });
+ * layer.W.data.data[0] = 1;
+ * const optimizer = new optimizers.AdaGrad({ lr: 0.5 }).setup(layer);
+ * layer.call(array([[2]])).backward(); // gradient 2
+ * optimizer.update(); // w −= lr · g / √(g²) = 0.5
+ * console.log(layer.W.item().toFixed(4)); // 0.5000
+ * ```
+ */
 export class AdaGrad extends Optimizer {
   lr: number;
   eps: number;
@@ -20,7 +31,18 @@ export class AdaGrad extends Optimizer {
   }
 }
 
-/** msg ← ρ·msg + (1−ρ)g²; Δ = √((msdx + eps)/(msg + eps))·g; msdx ← ρ·msdx + (1−ρ)Δ²; p ← p − Δ. */
+/** msg ← ρ·msg + (1−ρ)g²; Δ = √((msdx + eps)/(msg + eps))·g; msdx ← ρ·msdx + (1−ρ)Δ²; p ← p − Δ.
+ * @example
+ * ```ts
+ * import { array, L, optimizers } from "dezero-ts";
+ * const layer = new L.Linear(1, { inSize: 1, nobias: true });
+ * layer.W.data.data[0] = 1;
+ * const optimizer = new optimizers.AdaDelta({ rho: 0.95, eps: 1e-6 }).setup(layer);
+ * layer.call(array([[1]])).backward();
+ * optimizer.update(); // the first step is about √eps / √(1 − rho) ≈ 0.0045
+ * console.log(layer.W.item().toFixed(4)); // 0.9955
+ * ```
+ */
 export class AdaDelta extends Optimizer {
   rho: number;
   eps: number;
@@ -37,7 +59,14 @@ export class AdaDelta extends Optimizer {
   }
 }
 
-/** Options of Adam and AdamW. */
+/** Options of Adam and AdamW.
+ * @example
+ * ```ts
+ * import { optimizers } from "dezero-ts";
+ * const options: optimizers.AdamOptions = { alpha: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+ * console.log(new optimizers.Adam(options) instanceof optimizers.Optimizer); // true
+ * ```
+ */
 export interface AdamOptions {
   alpha?: number;
   beta1?: number;
@@ -48,6 +77,16 @@ export interface AdamOptions {
 /**
  * Adam with DeZero's bias correction folded into the step size:
  * lr = α·√(1−β₂ᵗ)/(1−β₁ᵗ); m ← m + (1−β₁)(g − m); v ← v + (1−β₂)(g² − v); p ← p − lr·m/(√v + eps).
+ * @example
+ * ```ts
+ * import { array, L, optimizers } from "dezero-ts";
+ * const layer = new L.Linear(1, { inSize: 1, nobias: true });
+ * layer.W.data.data[0] = 1;
+ * const optimizer = new optimizers.Adam({ alpha: 0.1 }).setup(layer);
+ * layer.call(array([[3]])).backward();
+ * optimizer.update(); // Adam's first step is alpha in the gradient's direction
+ * console.log(layer.W.item().toFixed(4)); // 0.9000
+ * ```
  */
 export class Adam extends Optimizer {
   alpha: number;
@@ -85,7 +124,18 @@ export class Adam extends Optimizer {
   }
 }
 
-/** Adam with decoupled weight decay (Loshchilov & Hutter): p ← p − α·λ·p, then the Adam step. */
+/** Adam with decoupled weight decay (Loshchilov & Hutter): p ← p − α·λ·p, then the Adam step.
+ * @example
+ * ```ts
+ * import { array, L, optimizers } from "dezero-ts";
+ * const layer = new L.Linear(1, { inSize: 1, nobias: true });
+ * layer.W.data.data[0] = 1;
+ * const optimizer = new optimizers.AdamW({ alpha: 0.1, weightDecay: 0.5 }).setup(layer);
+ * layer.call(array([[0]])).backward(); // no gradient signal: only the decoupled weight decay acts
+ * optimizer.update();
+ * console.log(layer.W.item() < 1); // true
+ * ```
+ */
 export class AdamW extends Adam {
   weightDecay: number;
 

@@ -14,14 +14,36 @@ function mapGrad(p: Variable, f: (g: number, w: number) => number): Variable {
   return new Variable(new NDArray(out, g.shape, g.dtype));
 }
 
-/** L2 weight decay: g ← g + rate·W, the gradient of rate/2·ΣW² added to the loss. */
+/** L2 weight decay: g ← g + rate·W, the gradient of rate/2·ΣW² added to the loss.
+ * @example
+ * ```ts
+ * import { array, L, optimizers } from "dezero-ts";
+ * const layer = new L.Linear(1, { inSize: 1, nobias: true });
+ * layer.W.data.data[0] = 1;
+ * const optimizer = new optimizers.SGD({ lr: 0.1 }).setup(layer).addHook(optimizers.WeightDecay(0.5));
+ * layer.call(array([[0]])).backward(); // gradient 0; the hook adds rate · w = 0.5
+ * optimizer.update();
+ * console.log(layer.W.item().toFixed(2)); // 0.95
+ * ```
+ */
 export function WeightDecay(rate: number): Hook {
   return (params) => {
     for (const p of params) p.grad = mapGrad(p, (g, w) => g + rate * w);
   };
 }
 
-/** Rescales all gradients together when their global L2 norm exceeds `maxNorm`. */
+/** Rescales all gradients together when their global L2 norm exceeds `maxNorm`.
+ * @example
+ * ```ts
+ * import { array, L, optimizers } from "dezero-ts";
+ * const layer = new L.Linear(1, { inSize: 1, nobias: true });
+ * layer.W.data.data[0] = 0;
+ * const optimizer = new optimizers.SGD({ lr: 1 }).setup(layer).addHook(optimizers.ClipGrad(1));
+ * layer.call(array([[100]])).backward(); // gradient 100, clipped to norm 1
+ * optimizer.update();
+ * console.log(layer.W.item().toFixed(4)); // -1.0000
+ * ```
+ */
 export function ClipGrad(maxNorm: number): Hook {
   return (params) => {
     let total = 0;
@@ -32,7 +54,20 @@ export function ClipGrad(maxNorm: number): Hook {
   };
 }
 
-/** Leaves the parameters of the given layers unchanged (their gradients are dropped before the update). */
+/** Leaves the parameters of the given layers unchanged (their gradients are dropped before the update).
+ * @example
+ * ```ts
+ * import { L, MLP, optimizers, random } from "dezero-ts";
+ * const model = new MLP([4, 1]);
+ * model.call(random.randn([2, 3])); // create the weights
+ * const frozen = (model as unknown as { l0: L.Linear }).l0;
+ * const before = frozen.W.data.toString();
+ * const optimizer = new optimizers.SGD({ lr: 1 }).setup(model).addHook(optimizers.FreezeParam(frozen));
+ * model.call(random.randn([2, 3])).backward();
+ * optimizer.update();
+ * console.log(frozen.W.data.toString() === before); // true
+ * ```
+ */
 export function FreezeParam(...layers: Layer[]): Hook {
   const frozen = new Set(layers.flatMap((l) => [...l.params()]));
   return (params) => {

@@ -6,13 +6,44 @@ import type { Parameter } from "../core/variable.js";
 import type { Layer } from "../layers/layer.js";
 import { fmtShape, sameShape } from "../shape.js";
 
-/** A hook sees the parameters about to be updated (after their gradients exist) and may change the gradients. */
+/** A hook sees the parameters about to be updated (after their gradients exist) and may change the gradients.
+ * @example
+ * ```ts
+ * import { array, L, optimizers } from "dezero-ts";
+ * // A hook sees the parameters that have gradients before each update.
+ * const seen: number[] = [];
+ * const countHook: optimizers.Hook = (params) => seen.push(params.length);
+ * const layer = new L.Linear(2, { inSize: 2 });
+ * const optimizer = new optimizers.SGD().setup(layer).addHook(countHook);
+ * layer.call(array([[1, 2]])).backward();
+ * optimizer.update();
+ * console.log(seen); // [2]
+ * ```
+ */
 export type Hook = (params: Parameter[]) => void;
 
 /**
  * Base of all optimizers: `opt.setup(model)` then, after each backward, `opt.update()`.
  * Parameters without a gradient are skipped. Every gradient is checked before any parameter changes,
  * so a bad gradient leaves all parameters as they were.
+ * @example
+ * ```ts
+ * import { array, L, optimizers, type Parameter } from "dezero-ts";
+ * // An update rule of your own: subclass Optimizer and update each parameter's values in place.
+ * class SignSGD extends optimizers.Optimizer {
+ *   constructor(private readonly lr: number) {
+ *     super();
+ *   }
+ *   protected updateOne(_param: Parameter, p: Float32Array | Float64Array | Int32Array | Uint8Array, g: ArrayLike<number>) {
+ *     for (let i = 0; i < p.length; i++) p[i] -= this.lr * Math.sign(g[i]);
+ *   }
+ * }
+ * const layer = new L.Linear(1, { inSize: 1, nobias: true });
+ * layer.W.data.data[0] = 1;
+ * layer.call(array([[5]])).backward();
+ * new SignSGD(0.25).setup(layer).update();
+ * console.log(layer.W.item()); // 0.75
+ * ```
  */
 export abstract class Optimizer {
   target: Layer | null = null;

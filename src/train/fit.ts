@@ -7,10 +7,30 @@ import type { Layer } from "../layers/layer.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import type { Optimizer } from "../optimizers/optimizer.js";
 
-/** Batches of inputs and labels, such as a DataLoader. */
+/** Batches of inputs and labels, such as a DataLoader.
+ * @example
+ * ```ts
+ * import { array, type Batches, evaluate, MLP } from "dezero-ts";
+ * // Any iterable of [x, t] pairs: a DataLoader, or an array of batches.
+ * const batches: Batches = [[array([[0, 1]]), array([0], { dtype: "int32" })]];
+ * console.log(evaluate(new MLP([2]), batches).accuracy !== undefined); // true
+ * ```
+ */
 export type Batches = Iterable<readonly [NDArray, NDArray | null]> & { readonly length?: number };
 
-/** What `fit` reports: after each batch (`phase: "batch"`) and after each epoch (`phase: "epoch"`). */
+/** What `fit` reports: after each batch (`phase: "batch"`) and after each epoch (`phase: "epoch"`).
+ * @example
+ * ```ts
+ * import { DataLoader, datasets, fit, MLP, optimizers, type ProgressEvent } from "dezero-ts";
+ * const events: ProgressEvent[] = [];
+ * const model = new MLP([10, 3]);
+ * fit(model, new optimizers.SGD().setup(model), new DataLoader(new datasets.Spiral(), 150), {
+ *   epochs: 1,
+ *   onProgress: (e) => events.push(e),
+ * });
+ * console.log(events.map((e) => `${e.phase} ${e.batch}/${e.batches}`)); // ['batch 1/2', 'batch 2/2', 'epoch 2/2']
+ * ```
+ */
 export interface ProgressEvent {
   phase: "batch" | "epoch";
   epoch: number;
@@ -28,13 +48,46 @@ export interface ProgressEvent {
   seconds: number;
 }
 
-/** One epoch of the history `fit` returns. */
+/** One epoch of the history `fit` returns.
+ * @example
+ * ```ts
+ * import { DataLoader, datasets, type EpochRecord, fit, MLP, optimizers } from "dezero-ts";
+ * const model = new MLP([10, 3]);
+ * const [record]: EpochRecord[] = fit(model, new optimizers.SGD().setup(model), new DataLoader(new datasets.Spiral(), 100), { epochs: 1 });
+ * console.log(Object.keys(record).sort()); // ['accuracy', 'epoch', 'epochs', 'loss', 'seconds']
+ * ```
+ */
 export type EpochRecord = Omit<ProgressEvent, "phase" | "batch" | "batches">;
 
-/** A loss of predictions and labels. */
+/** A loss of predictions and labels.
+ * @example
+ * ```ts
+ * import { array, evaluate, F, type LossFn, Sequential } from "dezero-ts";
+ * const mse: LossFn = (y, t) => F.meanSquaredError(y, t as never);
+ * const batches = [[array([[1], [3]]), array([[1], [1]])] as const];
+ * console.log(evaluate(new Sequential((x) => x), batches, { loss: mse, accuracy: false })); // { loss: 2 }
+ * ```
+ */
 export type LossFn = (y: Variable, t: Labels) => Variable;
 
-/** Options of `fit`. */
+/** Options of `fit`.
+ * @example
+ * ```ts
+ * import { DataLoader, datasets, F, fit, type FitOptions, MLP, optimizers } from "dezero-ts";
+ * // Regression: mean squared error, no accuracy; a callback sees every batch and epoch.
+ * const data = new DataLoader(new datasets.SinCurve(), 100);
+ * const phases = new Set<string>();
+ * const options: FitOptions = {
+ *   epochs: 2,
+ *   loss: (y, t) => F.meanSquaredError(y, t as never),
+ *   accuracy: false,
+ *   onProgress: (e) => phases.add(e.phase),
+ * };
+ * const model = new MLP([10, 1]);
+ * const history = fit(model, new optimizers.SGD({ lr: 0.1 }).setup(model), data, options);
+ * console.log([...phases], history[0].accuracy); // ['batch', 'epoch'] undefined
+ * ```
+ */
 export interface FitOptions {
   epochs: number;
   /** Default: softmaxCrossEntropy. */
@@ -51,7 +104,17 @@ function labels(t: NDArray | null): NDArray {
   return t;
 }
 
-/** Mean loss and accuracy of `model` over `data`, without recording graphs and in test mode. */
+/** Mean loss and accuracy of `model` over `data`, without recording graphs and in test mode.
+ * @example
+ * ```ts
+ * import { array, evaluate, Sequential } from "dezero-ts";
+ * // Mean loss and accuracy over batches, in test mode and without recording graphs.
+ * const identity = new Sequential((x) => x);
+ * const batches = [[array([[0, 5], [5, 0]]), array([1, 1], { dtype: "int32" })] as const];
+ * const { loss, accuracy } = evaluate(identity, batches);
+ * console.log(loss.toFixed(3), accuracy); // 2.507 0.5
+ * ```
+ */
 export function evaluate(
   model: Layer,
   data: Batches,
@@ -74,7 +137,21 @@ export function evaluate(
   return withAcc ? { loss: sumLoss / n, accuracy: sumAcc / n } : { loss: sumLoss / n };
 }
 
-/** Trains `model` with `optimizer` (already set up) for `epochs` passes over `data`; returns the history. */
+/** Trains `model` with `optimizer` (already set up) for `epochs` passes over `data`; returns the history.
+ * @example
+ * ```ts
+ * import { DataLoader, datasets, fit, MLP, optimizers, random } from "dezero-ts";
+ * random.seed(0);
+ * const model = new MLP([30, 3]);
+ * const optimizer = new optimizers.Adam({ alpha: 0.05 }).setup(model);
+ * const train = new DataLoader(new datasets.Spiral(), 30);
+ * const test = new DataLoader(new datasets.Spiral({ train: false }), 100, { shuffle: false });
+ * // One record per epoch: mean loss and accuracy, and the test set's after each epoch.
+ * const history = fit(model, optimizer, train, { epochs: 60, test });
+ * const last = history.at(-1)!;
+ * console.log(history.length, last.loss < history[0].loss, last.testAccuracy! > 0.9); // 60 true true
+ * ```
+ */
 export function fit(model: Layer, optimizer: Optimizer, data: Batches, options: FitOptions): EpochRecord[] {
   const { epochs, loss = softmaxCrossEntropy, accuracy: withAcc = true, test, onProgress } = options;
   const history: EpochRecord[] = [];

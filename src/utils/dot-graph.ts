@@ -5,7 +5,15 @@ import type { Variable } from "../core/variable.js";
 import { writeFileAtomic } from "../io/files.js";
 import { canWriteFiles, dotToSvg, pictureFormatOf, saveSvg } from "../viz/render.js";
 
-/** Options of `getDotGraph`. */
+/** Options of `getDotGraph`.
+ * @example
+ * ```ts
+ * import { F, utils, Variable } from "dezero-ts";
+ * const options: utils.DotOptions = { verbose: true };
+ * // verbose adds each variable's shape and dtype to its label.
+ * console.log(utils.getDotGraph(F.sin(new Variable(1, "x")), options).includes("x: () float32")); // true
+ * ```
+ */
 export interface DotOptions {
   /** Label variables with shape and dtype too (default true, as DeZero). */
   verbose?: boolean;
@@ -51,6 +59,15 @@ function opLabel(f: FunctionNode): string {
 /**
  * DOT text of the graph behind `y`: variables as orange ellipses (name, shape, dtype),
  * functions as light-blue boxes, edges input → function → output.
+ * @example
+ * ```ts
+ * import { F, utils, Variable } from "dezero-ts";
+ * const x = new Variable(1, "x");
+ * const y = F.exp(x);
+ * y.name = "y";
+ * const dot = utils.getDotGraph(y, { verbose: false });
+ * console.log(dot.startsWith("digraph g {"), dot.includes('label="x"'), dot.includes("Exp")); // true true true
+ * ```
  */
 export function getDotGraph(y: Variable, { verbose = true }: DotOptions = {}): string {
   const id = idMaker();
@@ -79,7 +96,18 @@ export function getDotGraph(y: Variable, { verbose = true }: DotOptions = {}): s
   return `digraph g {\n${lines.join("\n")}\n}`;
 }
 
-/** Options of `plotDotGraph`. */
+/** Options of `plotDotGraph`.
+ * @example
+ * ```ts
+ * import { mkdtempSync, readFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { F, utils, Variable } from "dezero-ts";
+ * const options: utils.PlotOptions = { toFile: join(mkdtempSync(join(tmpdir(), "graph-")), "graph.svg"), verbose: false };
+ * await utils.plotDotGraph(F.exp(new Variable(1)), options);
+ * console.log(readFileSync(options.toFile!, "utf8").includes("<svg")); // true
+ * ```
+ */
 export interface PlotOptions extends DotOptions {
   /**
    * Where to write the picture (Node); the extension picks the format: `.png` (the default `graph.png`, as
@@ -92,6 +120,18 @@ export interface PlotOptions extends DotOptions {
  * Draws the graph behind `y` (DeZero's `plot_dot_graph`) without a system Graphviz: in Node writes `toFile`
  * by its extension and, in browsers, writes nothing. Returns the SVG text (the DOT text for `.dot`).
  * SVG needs the optional package `@viz-js/viz`, PNG also `@resvg/resvg-js`.
+ * @example
+ * ```ts
+ * import { mkdtempSync, readFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { F, utils, Variable } from "dezero-ts";
+ * // Writes the graph as .dot, .svg or .png (Graphviz compiled to wasm: no system install) and returns it.
+ * const file = join(mkdtempSync(join(tmpdir(), "graph-")), "tanh.dot");
+ * const y = F.tanh(new Variable(0.5, "x"));
+ * const text = await utils.plotDotGraph(y, { toFile: file });
+ * console.log(readFileSync(file, "utf8") === text, text.includes("Tanh")); // true true
+ * ```
  */
 export async function plotDotGraph(
   y: Variable,

@@ -6,10 +6,25 @@ import { astype } from "../ndarray/create.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 
-/** A function of Variables that gradientCheck can probe. */
+/** A function of Variables that gradientCheck can probe.
+ * @example
+ * ```ts
+ * import { array, utils, Variable } from "dezero-ts";
+ * const f: utils.VariableFn = (a, b) => a.mul(b).sum();
+ * const [a, b] = [new Variable(array([1, 2], { dtype: "float64" })), new Variable(array([3, 4], { dtype: "float64" }))];
+ * console.log(Array.from(utils.numericalGrad(f, [a, b], 1).data, (v) => v.toFixed(3))); // ['1.000', '2.000']
+ * ```
+ */
 export type VariableFn = (...xs: Variable[]) => Variable;
 
-/** Tolerances of `gradientCheck` (DeZero's defaults: rtol 1e-4, atol 1e-5) and the step size. */
+/** Tolerances of `gradientCheck` (DeZero's defaults: rtol 1e-4, atol 1e-5) and the step size.
+ * @example
+ * ```ts
+ * import { F, random, utils, type Variable } from "dezero-ts";
+ * const options: utils.GradientCheckOptions = { rtol: 1e-3, atol: 1e-5, eps: 1e-3 };
+ * console.log(utils.gradientCheck((x: Variable) => F.sigmoid(x), random.randn([4], { dtype: "float64" }), options)); // true
+ * ```
+ */
 export interface GradientCheckOptions {
   rtol?: number;
   atol?: number;
@@ -25,6 +40,13 @@ function sumOf(y: Variable): number {
 /**
  * d(Σ f)/d xs[which] by central differences: (Σf(x + ε) − Σf(x − ε)) / 2ε per element.
  * Works in the inputs' own dtype; pass float64 inputs for meaningful digits.
+ * @example
+ * ```ts
+ * import { utils, Variable } from "dezero-ts";
+ * // d(x³)/dx at x = 2 by central differences: 12.
+ * const g = utils.numericalGrad((x) => x.pow(3), [new Variable(2, null)], 0, 1e-4);
+ * console.log(g.item().toFixed(1)); // 12.0
+ * ```
  */
 export function numericalGrad(f: VariableFn, xs: Variable[], which = 0, eps = 1e-4): NDArray {
   const x = xs[which].data;
@@ -50,6 +72,13 @@ function isOptions(a: unknown): a is GradientCheckOptions {
  * Compares backprop with central differences for every input, in float64 (inputs are copied to float64).
  * Returns true when |bp − num| ≤ atol + rtol·|num| everywhere; on failure, logs the worst element.
  * Usage: `gradientCheck(F.tanh, x)`, `gradientCheck((a, b) => F.mul(a, b), a, b, { rtol: 1e-3 })`.
+ * @example
+ * ```ts
+ * import { F, random, utils } from "dezero-ts";
+ * // Backward against central differences, in float64.
+ * const x = random.randn([3, 3], { dtype: "float64" });
+ * console.log(utils.gradientCheck(F.tanh, x), utils.gradientCheck((a, b) => F.matmul(a, b), x, x)); // true true
+ * ```
  */
 export function gradientCheck(f: VariableFn, ...args: (Operand | GradientCheckOptions)[]): boolean {
   const options = isOptions(args.at(-1)) ? (args.pop() as GradientCheckOptions) : {};

@@ -6,10 +6,26 @@ import { Layer } from "../layers/layer.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { axes, document, type Frame, niceTicks, num, PALETTE, scale } from "./svg.js";
 
-/** A classifier of 2-D points: a model, or a function from points (N, 2) to scores (N, C) or labels (N). */
+/** A classifier of 2-D points: a model, or a function from points (N, 2) to scores (N, C) or labels (N).
+ * @example
+ * ```ts
+ * import { array, F, viz } from "dezero-ts";
+ * // A layer, or any function from points (N, 2) to scores (N, classes).
+ * const leftOrRight: viz.Classifier = (x) => F.matmul(x, array([[-1, 1], [0, 0]]));
+ * console.log(viz.decisionBoundarySvg(leftOrRight, array([[-1, 0], [1, 0]]), [0, 1], { resolution: 8 }).startsWith("<svg")); // true
+ * ```
+ */
 export type Classifier = Layer | ((x: NDArray) => Variable | NDArray);
 
-/** Options of `decisionBoundarySvg`. */
+/** Options of `decisionBoundarySvg`.
+ * @example
+ * ```ts
+ * import { array, viz } from "dezero-ts";
+ * const options: viz.DecisionBoundaryOptions = { resolution: 10, bounds: [-1, 1, -1, 1], size: 200 };
+ * const svg = viz.decisionBoundarySvg((x) => x, array([[0, 0]]), [0], options);
+ * console.log(svg.includes('width="200"')); // true
+ * ```
+ */
 export interface DecisionBoundaryOptions {
   /** Grid cells per side (default 200). */
   resolution?: number;
@@ -159,6 +175,14 @@ function defaultBounds(xy: ArrayLike<number>, n: number): [number, number, numbe
  * The decision regions of `classify` over the plane, with the labelled points `x` (N, 2) drawn on top in
  * their class's colour and marker, as an SVG document. Regions come from a `resolution`² grid, merged into
  * rectangles (`mergeRuns`), so the file stays small.
+ * @example
+ * ```ts
+ * import { datasets, MLP, viz } from "dezero-ts";
+ * // Colours a grid by the class the model predicts, with the points on top.
+ * const { x, t } = datasets.getSpiral();
+ * const svg = viz.decisionBoundarySvg(new MLP([10, 3]), x, t, { resolution: 20, title: "untrained" });
+ * console.log(svg.startsWith("<svg"), svg.includes("untrained")); // true true
+ * ```
  */
 export function decisionBoundarySvg(
   classify: Classifier,

@@ -3,11 +3,25 @@
 import type { EpochRecord } from "../train/fit.js";
 import { axes, document, type Frame, legend, niceTicks, num, PALETTE, scale } from "./svg.js";
 
-/** One point of a training history: what `fit` returns per epoch (the metrics beyond loss are optional). */
+/** One point of a training history: what `fit` returns per epoch (the metrics beyond loss are optional).
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * const points: viz.CurvePoint[] = [{ epoch: 1, loss: 0.9, testLoss: 1.1 }, { epoch: 2, loss: 0.4, testLoss: 0.6 }];
+ * console.log(viz.trainingCurveSvg(points).includes("<path") || viz.trainingCurveSvg(points).includes("<polyline")); // true
+ * ```
+ */
 export type CurvePoint = Pick<EpochRecord, "epoch" | "loss"> &
   Partial<Pick<EpochRecord, "accuracy" | "testLoss" | "testAccuracy">>;
 
-/** Options of `trainingCurveSvg`. */
+/** Options of `trainingCurveSvg`.
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * const options: viz.TrainingCurveOptions = { width: 400, height: 300, title: "loss" };
+ * console.log(viz.trainingCurveSvg([{ epoch: 1, loss: 2 }, { epoch: 2, loss: 1 }], options).includes('width="400"')); // true
+ * ```
+ */
 export interface TrainingCurveOptions {
   /** Picture width in pixels (default 760; two panels side by side when accuracy is present). */
   width?: number;
@@ -84,6 +98,16 @@ function panel(
 /**
  * Loss (and, when the history has it, accuracy) against epoch as an SVG document: train solid, test dashed.
  * Takes the history `fit` returns, or any list of `{ epoch, loss, accuracy?, testLoss?, testAccuracy? }`.
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * const history = [
+ *   { epoch: 1, loss: 1.0, accuracy: 0.5 },
+ *   { epoch: 2, loss: 0.5, accuracy: 0.8 },
+ * ];
+ * const svg = viz.trainingCurveSvg(history, { title: "spiral" });
+ * console.log(svg.startsWith("<svg"), svg.includes("spiral")); // true true
+ * ```
  */
 export function trainingCurveSvg(history: readonly CurvePoint[], options: TrainingCurveOptions = {}): string {
   if (history.length === 0)

@@ -8,14 +8,31 @@ export interface ProgressStream {
   isTTY?: boolean;
 }
 
-/** Options of `consoleProgress`. */
+/** Options of `consoleProgress`.
+ * @example
+ * ```ts
+ * import { type ConsoleProgressOptions, consoleProgress } from "dezero-ts";
+ * const written: string[] = [];
+ * const options: ConsoleProgressOptions = { stream: { write: (t: string) => written.push(t), isTTY: false }, every: 0 };
+ * const report = consoleProgress(options);
+ * report({ phase: "batch", epoch: 1, epochs: 1, batch: 1, batches: 4, loss: 1, seconds: 0.5 });
+ * console.log(written[0].trim()); // epoch 1/1  batch 1/4  loss 1.0000  0.5s
+ * ```
+ */
 export interface ConsoleProgressOptions {
   stream?: ProgressStream;
   /** Without a TTY, also print a line mid-epoch every this many seconds (default 10). */
   every?: number;
 }
 
-/** One line describing an event: `epoch 2/5  batch 40/80  loss 0.4312  acc 0.8810  3.1s`. */
+/** One line describing an event: `epoch 2/5  batch 40/80  loss 0.4312  acc 0.8810  3.1s`.
+ * @example
+ * ```ts
+ * import { formatProgress } from "dezero-ts";
+ * const line = formatProgress({ phase: "epoch", epoch: 3, epochs: 10, batch: 10, batches: 10, loss: 0.5, accuracy: 0.8, seconds: 1.25 });
+ * console.log(line); // epoch 3/10  loss 0.5000  acc 0.8000  1.3s
+ * ```
+ */
 export function formatProgress(e: ProgressEvent): string {
   const parts = [`epoch ${e.epoch}/${e.epochs}`];
   if (e.phase === "batch") parts.push(`batch ${e.batch}${e.batches ? `/${e.batches}` : ""}`);
@@ -30,6 +47,19 @@ export function formatProgress(e: ProgressEvent): string {
 /**
  * A `fit` progress callback for Node: on a TTY it redraws one line per batch and keeps one line per epoch;
  * otherwise (CI logs) it prints a line per epoch and, in long epochs, one every `every` seconds.
+ * @example
+ * ```ts
+ * import { DataLoader, datasets, consoleProgress, fit, MLP, optimizers } from "dezero-ts";
+ * // Prints one line per epoch (and redraws a line per batch on a terminal); here into an array.
+ * const lines: string[] = [];
+ * const stream = { write: (text: string) => lines.push(text) };
+ * const model = new MLP([10, 3]);
+ * fit(model, new optimizers.SGD().setup(model), new DataLoader(new datasets.Spiral(), 100), {
+ *   epochs: 2,
+ *   onProgress: consoleProgress({ stream }),
+ * });
+ * console.log(lines.length, lines[1].startsWith("epoch 2/2")); // 2 true
+ * ```
  */
 export function consoleProgress({
   stream,

@@ -52,7 +52,14 @@ interface VizModule {
 
 let viz: ReturnType<VizModule["instance"]> | undefined;
 
-/** Options of `dotToSvg`. */
+/** Options of `dotToSvg`.
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * const options: viz.DotToSvgOptions = { engine: "neato" };
+ * console.log((await viz.dotToSvg("graph { a -- b -- c }", options)).includes("<svg")); // true
+ * ```
+ */
 export interface DotToSvgOptions {
   /** Graphviz layout engine (default `dot`). */
   engine?: "dot" | "neato" | "fdp" | "sfdp" | "circo" | "twopi";
@@ -61,6 +68,13 @@ export interface DotToSvgOptions {
 /**
  * Lays out Graphviz DOT text and returns the SVG text, with Graphviz compiled to WebAssembly (the optional
  * package `@viz-js/viz`): no system binary, the same in Node and browsers. Bad DOT throws Graphviz's message.
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * // Graphviz compiled to WebAssembly (the optional dependency viz-js/viz, installed with the package).
+ * const svg = await viz.dotToSvg("digraph { a -> b }");
+ * console.log(svg.includes("<svg"), svg.includes(">a<")); // true true
+ * ```
  */
 export async function dotToSvg(dot: string, { engine = "dot" }: DotToSvgOptions = {}): Promise<string> {
   if (viz === undefined) {
@@ -78,7 +92,15 @@ export async function dotToSvg(dot: string, { engine = "dot" }: DotToSvgOptions 
   return result.output;
 }
 
-/** Options of `svgToPng`. */
+/** Options of `svgToPng`.
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * const options: viz.SvgToPngOptions = { scale: 3, background: "transparent" };
+ * const png = await viz.svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', options);
+ * console.log(new DataView(png.buffer, png.byteOffset).getUint32(16)); // 12
+ * ```
+ */
 export interface SvgToPngOptions {
   /** Zoom factor (default 1): 2 gives a picture twice as wide and high. */
   scale?: number;
@@ -94,6 +116,14 @@ interface ResvgModule {
 /**
  * Renders SVG text to PNG bytes in Node with resvg (the optional package `@resvg/resvg-js`, whose
  * prebuilt binary comes from the npm registry). Text uses the system's fonts.
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * // resvg (the optional dependency resvg-js, installed with the package), Node only.
+ * const png = await viz.svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5"/>', { scale: 2 });
+ * const view = new DataView(png.buffer, png.byteOffset);
+ * console.log(png[1] === 0x50, view.getUint32(16), view.getUint32(20)); // true 20 10
+ * ```
  */
 export async function svgToPng(
   svg: string,
@@ -130,6 +160,19 @@ export function canWriteFiles(): boolean {
 /**
  * Writes SVG text to `path` (Node): as is for `.svg`, rendered by `svgToPng` for `.png`. The write is atomic
  * (a failed save keeps the previous file). Returns the path.
+ * @example
+ * ```ts
+ * import { mkdtempSync, readFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { viz } from "dezero-ts";
+ * // The extension picks the format: .svg as is, .png rendered with resvg.
+ * const dir = mkdtempSync(join(tmpdir(), "svg-"));
+ * const svg = viz.trainingCurveSvg([{ epoch: 1, loss: 1 }, { epoch: 2, loss: 0.5 }]);
+ * await viz.saveSvg(svg, join(dir, "curve.svg"));
+ * await viz.saveSvg(svg, join(dir, "curve.png"));
+ * console.log(readFileSync(join(dir, "curve.svg"), "utf8") === svg, readFileSync(join(dir, "curve.png")).subarray(1, 4).toString()); // true PNG
+ * ```
  */
 export async function saveSvg(svg: string, path: string, options: SvgToPngOptions = {}): Promise<string> {
   const format = pictureFormatOf(path, "saveSvg");

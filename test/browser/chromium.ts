@@ -1,9 +1,12 @@
 /** @file Launching Debian's Chromium for the browser tests with playwright-core (no downloaded browser), or saying why not. */
 
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
+import { ISOLATION_HEADERS } from "../../web/server.js";
 
 /** Debian's Chromium (apt-get install chromium). */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -41,4 +44,38 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The page of `runWorkerInChromium`: starts the worker and keeps the first message it posts. */
+const WORKER_PAGE = `<!doctype html><meta charset="utf-8"><script type="module">
+  const worker = new Worker("/worker.js", { type: "module" });
+  worker.onmessage = (e) => { window.report = e.data; };
+  worker.onerror = (e) => { window.report = { error: e.message || "worker failed to start" }; };
+</script>`;
+
+/**
+ * Serves a page on 127.0.0.1 with the cross-origin isolation headers (as `npm run web` does), runs
+ * `workerCode` (an ES module) in a Web Worker of it in headless Chromium, and returns the first message the
+ * worker posts, or `{ error }` when the worker fails.
+ */
+export async function runWorkerInChromium(workerCode: string, timeout = 60_000): Promise<unknown> {
+  const server = createServer((req, res) => {
+    const js = req.url === "/worker.js";
+    res.writeHead(200, { "Content-Type": js ? "text/javascript" : "text/html", ...ISOLATION_HEADERS });
+    res.end(js ? workerCode : WORKER_PAGE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const report = await page.waitForFunction(() => (window as { report?: unknown }).report, null, {
+      timeout,
+    });
+    return await report.jsonValue();
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    server.close();
+  }
 }
