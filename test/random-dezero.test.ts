@@ -60,9 +60,9 @@ describe("initial weights and data equal DeZero's after the same seed", { skip }
       losses.push(total / 300);
     }
     // float32 sums in another order than NumPy's: equal to 1e-5 relative.
-    losses.forEach((l, i) =>
-      assert.ok(Math.abs(l - dz.spiral48.losses[i]) < 1e-5 * l, `epoch ${i + 1}: ${l}`),
-    );
+    for (const [i, l] of losses.entries()) {
+      assert.ok(Math.abs(l - dz.spiral48.losses[i]) < 1e-5 * l, `epoch ${i + 1}: ${l}`);
+    }
   });
 
   it("the private generator gives the same spiral without touching the global one", () => {

@@ -159,6 +159,6 @@ describe("random: arguments are checked as NumPy checks them", () => {
 describe("exactLog: the correctly rounded log behind randn", () => {
   it("equals the 40-digit logarithm rounded to a double, where Math.log may be 1 ulp off", () => {
     const { x, log } = goldens.logs as { x: number[]; log: number[] };
-    x.forEach((v, i) => assert.equal(exactLog(v), log[i], `log(${v})`));
+    for (const [i, v] of x.entries()) assert.equal(exactLog(v), log[i], `log(${v})`);
   });
 });

@@ -53,7 +53,7 @@ function reciprocal(n: number): DD {
 /** The series coefficients 1/3, 1/5, 1/7, 1/9 of 2·atanh(s)/(2s) − 1 in s², as double-doubles. */
 const COEFFS: DD[] = [3, 5, 7, 9].map(reciprocal);
 /** ln 2 as a double-double. */
-const LN2: DD = [0.6931471805599453, 2.3190468138462996e-17];
+const LN2: DD = [Math.LN2, 2.3190468138462996e-17];
 
 /** The correctly rounded natural logarithm of a positive finite double. */
 export function exactLog(value: number): number {
@@ -65,8 +65,8 @@ export function exactLog(value: number): number {
   let k = Math.round(Math.log2(x));
   let m = x * 2 ** -k;
   k += offset;
-  while (m > Math.SQRT2) (m /= 2), k++;
-  while (m < Math.SQRT1_2) (m *= 2), k--;
+  for (; m > Math.SQRT2; k++) m /= 2;
+  for (; m < Math.SQRT1_2; k--) m *= 2;
   // s = (m − 1)/(m + 1): m − 1 is exact; the quotient is refined to a double-double.
   const num = m - 1;
   const den = twoSum(m, 1);
