@@ -80,15 +80,18 @@ export class Spiral extends Dataset {
  * A sine wave as a time series, as DeZero's SinCurve: y over 1000 points of x in [0, 2π]; the train split
  * is sin(x) plus uniform noise in [−0.05, 0.05), the test split cos(x) without noise. `data` is y[:-1] and
  * `label` y[1:], both float64 (999, 1), so each label is the next value of the wave.
+ * NOTE: DeZero draws the noise from NumPy's global generator without seeding it, so its train split changes
+ * from run to run; ours draws from a private generator seeded with 1984, the same wave every time.
  */
 export class SinCurve extends Dataset {
   protected override prepare(): void {
     const numData = 1000;
     const rng = new RandomState(this.train ? SEEDS.train : SEEDS.test);
     const y = new Float64Array(numData);
+    const step = (2 * Math.PI) / (numData - 1);
     for (let i = 0; i < numData; i++) {
-      // np.linspace(0, 2π, N): x_i = 2π·i / (N − 1)
-      const x = (2 * Math.PI * i) / (numData - 1);
+      // np.linspace(0, 2π, N) computes x_i = i·step and ends exactly at 2π
+      const x = i === numData - 1 ? 2 * Math.PI : i * step;
       const noise = -0.05 + 0.1 * rng.random();
       y[i] = this.train ? Math.sin(x) + noise : Math.cos(x);
     }
