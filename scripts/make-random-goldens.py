@@ -7,6 +7,7 @@ Floats are written with Python's repr (shortest round trip), so JSON.parse gives
 import json
 import math
 import os
+import subprocess
 
 import numpy as np
 
@@ -173,6 +174,8 @@ def main():
     with open(path, "w") as f:
         json.dump(goldens, f, separators=(",", ":"))
         f.write("\n")
+    # The project lints JSON too: write it in Biome's layout.
+    subprocess.run(["npx", "biome", "format", "--write", path], check=True, capture_output=True)
     print("wrote", path, os.path.getsize(path), "bytes")
 
 

@@ -9,7 +9,8 @@ import { array, type DType, NDArray, Variable } from "../src/index.js";
 interface Case {
   dtype: string;
   shape: number[];
-  values: (string | number)[];
+  values?: (string | number)[];
+  gen?: { n: number; a: number; b: number; c: number };
   str: string;
   variable: string | null;
 }
@@ -24,9 +25,12 @@ const DTYPES: Record<string, DType> = {
   bool: "bool",
 };
 
-/** The golden's array, each value read from Python's repr exactly. */
+/** The golden's array: each value read from Python's repr exactly, or rebuilt as ((i·a) + b)·c in float64. */
 function build(c: Case): NDArray {
-  const values = c.values.map((v) => (typeof v === "number" ? v : (NUMBERS[v] ?? Number(v))));
+  const { gen } = c;
+  const values = gen
+    ? Array.from({ length: gen.n }, (_, i) => (i * gen.a + gen.b) * gen.c)
+    : (c.values ?? []).map((v) => (typeof v === "number" ? v : (NUMBERS[v] ?? Number(v))));
   const dtype = DTYPES[c.dtype];
   const a = array(values, { dtype });
   return new NDArray(a.data, c.shape, dtype);
