@@ -162,3 +162,14 @@ describe("exactLog: the correctly rounded log behind randn", () => {
     for (const [i, v] of x.entries()) assert.equal(exactLog(v), log[i], `log(${v})`);
   });
 });
+
+describe("random: NumPy's call forms", () => {
+  it("size null is NumPy's None (a 0-d result), and rand(2, 3) equals rand([2, 3])", () => {
+    assert.deepEqual(new RandomState(1).randint(0, 5, null).shape, []);
+    assert.deepEqual(new RandomState(1).uniform(0, 1, null).shape, []);
+    const a = new RandomState(2).rand(2, 3, { dtype: "float64" });
+    const b = new RandomState(2).rand([2, 3], { dtype: "float64" });
+    assert.deepEqual(a.shape, [2, 3]);
+    assert.deepEqual(a.data, b.data);
+  });
+});

@@ -28,9 +28,9 @@ function parseShapeArgs(op: string, args: ShapeArgs): { shape: Shape; options: D
   return { shape: checkSize(op, dims), options: options as DTypeOptions };
 }
 
-/** Validates a size: a shape array, one number, or nothing (a 0-d result). */
+/** Validates a size: a shape array, one number, or nothing / null (NumPy's None: a 0-d result). */
 function checkSize(op: string, size: unknown): Shape {
-  const dims = size === undefined ? [] : Array.isArray(size) ? size : [size];
+  const dims = size === undefined || size === null ? [] : Array.isArray(size) ? size : [size];
   if (!dims.every((d) => typeof d === "number" && Number.isInteger(d) && d >= 0)) {
     throw new Error(`${op}: the shape must be non-negative integers, got ${JSON.stringify(size)}`);
   }
@@ -129,14 +129,14 @@ export class RandomState {
   }
 
   /** Uniform samples in [low, high): low + (high − low)·u (NumPy's `uniform`). */
-  uniform(low = 0, high = 1, size?: number | Shape, options: DTypeOptions = {}): NDArray {
+  uniform(low = 0, high = 1, size?: number | Shape | null, options: DTypeOptions = {}): NDArray {
     checkNumber("uniform", "low", low);
     const span = checkNumber("uniform", "high", high) - low;
     return sample("uniform", checkSize("uniform", size), options.dtype, () => low + span * this.random());
   }
 
   /** Normal samples: loc + scale·z (NumPy's `normal`). */
-  normal(loc = 0, scale = 1, size?: number | Shape, options: DTypeOptions = {}): NDArray {
+  normal(loc = 0, scale = 1, size?: number | Shape | null, options: DTypeOptions = {}): NDArray {
     checkNumber("normal", "loc", loc);
     if (checkNumber("normal", "scale", scale) < 0)
       throw new Error(`normal: scale must be >= 0, got ${scale}`);
@@ -148,7 +148,12 @@ export class RandomState {
    * draws its default int64 dtype: masked rejection on 32-bit outputs (64-bit ones for ranges ≥ 2**32).
    * Stored as int32 unless `dtype` says otherwise; the values must fit the dtype (ranges up to 2**53).
    */
-  randint(low: number, high?: number | null, size?: number | Shape, options: DTypeOptions = {}): NDArray {
+  randint(
+    low: number,
+    high?: number | null,
+    size?: number | Shape | null,
+    options: DTypeOptions = {},
+  ): NDArray {
     const [lo, hi] = high === undefined || high === null ? [0, low] : [low, high];
     for (const [name, v] of [
       ["low", lo],
@@ -353,11 +358,11 @@ export const random = {
   seed: (seed?: number) => globalState.seed(seed),
   rand: (...args: ShapeArgs) => globalState.rand(...args),
   randn: (...args: ShapeArgs) => globalState.randn(...args),
-  randint: (low: number, high?: number | null, size?: number | Shape, options?: DTypeOptions) =>
+  randint: (low: number, high?: number | null, size?: number | Shape | null, options?: DTypeOptions) =>
     globalState.randint(low, high, size, options),
-  uniform: (low?: number, high?: number, size?: number | Shape, options?: DTypeOptions) =>
+  uniform: (low?: number, high?: number, size?: number | Shape | null, options?: DTypeOptions) =>
     globalState.uniform(low, high, size, options),
-  normal: (loc?: number, scale?: number, size?: number | Shape, options?: DTypeOptions) =>
+  normal: (loc?: number, scale?: number, size?: number | Shape | null, options?: DTypeOptions) =>
     globalState.normal(loc, scale, size, options),
   permutation: (x: number | NDArray | readonly number[]) => globalState.permutation(x),
   shuffle: (x: NDArray) => globalState.shuffle(x),
