@@ -163,7 +163,9 @@ export class RandomState {
     }
     if (lo >= hi)
       throw new Error(
-        high === undefined ? `randint: high <= 0 (${hi})` : `randint: low >= high (${lo} >= ${hi})`,
+        high === undefined || high === null
+          ? `randint: high <= 0 (${hi})`
+          : `randint: low >= high (${lo} >= ${hi})`,
       );
     const max = hi - 1 - lo;
     if (!Number.isSafeInteger(max)) throw new Error(`randint: the range [${lo}, ${hi}) exceeds 2**53`);
@@ -231,7 +233,7 @@ export class RandomState {
     if (pool && pool.ndim !== 1)
       throw new Error(`choice: a must be 1-dimensional, got shape ${fmtShape(pool.shape)}`);
     if (!pool && (!Number.isInteger(a) || (a as number) < 0))
-      throw new Error(`choice: a must be a positive integer or an array, got ${String(a)}`);
+      throw new Error(`choice: a must be a non-negative integer or an array, got ${String(a)}`);
     const popSize = pool ? pool.shape[0] : (a as number);
     const shape = checkSize("choice", size ?? undefined);
     const count = sizeOf(shape);
