@@ -252,7 +252,7 @@ describe("Variable surface", () => {
       ),
       "variable([[1. 2. 3.]\n          [4. 5. 6.]])",
     );
-    assert.equal(String(new Variable(2)), "variable(2.)");
+    assert.equal(String(new Variable(2)), "variable(2.0)");
   });
 
   it("exposes shape, ndim, size, dtype, length, name", () => {

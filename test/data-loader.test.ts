@@ -75,12 +75,13 @@ describe("DataLoader", () => {
     );
   });
 
-  it("draws its seed from the global generator when given none, so dz.random.seed repeats it", () => {
+  it("draws each epoch's order from the global generator when given no seed, as DeZero's np.random.permutation", () => {
     random.seed(7);
-    const a = epoch(new DataLoader(new Indexed(40), 40))[0];
+    const loader = new DataLoader(new Indexed(40), 40);
+    const orders = [epoch(loader)[0], epoch(loader)[0]];
     random.seed(7);
-    const b = epoch(new DataLoader(new Indexed(40), 40))[0];
-    assert.deepEqual(a, b);
+    const expected = [Array.from(random.permutation(40).data), Array.from(random.permutation(40).data)];
+    assert.deepEqual(orders, expected);
   });
 
   it("keeps the dataset order without shuffle", () => {

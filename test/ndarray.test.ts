@@ -120,7 +120,7 @@ describe("printing", () => {
       "[[1 2]\n [3 4]]",
     );
     assert.equal(String(array([true, false])), "[ True False]");
-    assert.equal(String(array(2.0)), "2.");
+    assert.equal(String(array(2.0)), "2.0");
   });
 });
 

@@ -3,7 +3,7 @@
 import * as F from "../functions/index.js";
 import { type ArrayLike, array } from "../ndarray/create.js";
 import type { DType } from "../ndarray/dtype.js";
-import { NDArray } from "../ndarray/ndarray.js";
+import { INSPECT, NDArray } from "../ndarray/ndarray.js";
 import type { Shape } from "../shape.js";
 import { type BackwardOptions, backward, unchainBackward } from "./backprop.js";
 import type { FunctionNode, Operand } from "./function.js";
@@ -85,9 +85,14 @@ export class Variable {
     return this.data.item();
   }
 
-  /** `variable([...])`, as DeZero prints. */
+  /** `variable([...])`, as DeZero prints: NumPy's text of the data, continuation lines indented by 9. */
   toString(): string {
     return `variable(${this.data.toString().replaceAll("\n", `\n${" ".repeat(9)}`)})`;
+  }
+
+  /** What `console.log(x)` and `util.inspect(x)` print in Node: the same text as `String(x)`. */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   add(other: Operand): Variable {

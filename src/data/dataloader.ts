@@ -20,7 +20,8 @@ export interface DataLoaderOptions {
   shuffle?: boolean;
   /**
    * Seed of the loader's own generator, which makes the shuffles repeatable. Without it, a shuffling loader
-   * draws its seed from the global generator, so `dz.random.seed(n)` makes a whole program repeatable.
+   * draws each epoch's order from the global generator as DeZero's does (`np.random.permutation`), so
+   * `dz.random.seed(n)` makes a whole program repeatable and gives DeZero's orders.
    */
   seed?: number;
 }
@@ -66,7 +67,7 @@ export class DataLoader<T extends NDArray | null = NDArray> implements IterableI
     this.shuffle = options.shuffle ?? true;
     this.dataSize = dataset.length;
     this.maxIter = Math.ceil(this.dataSize / batchSize);
-    this.rng = new RandomState(options.seed ?? (this.shuffle ? random.state.nextU32() : 0));
+    this.rng = options.seed === undefined ? random.state : new RandomState(options.seed);
     this.index = new Int32Array(this.dataSize);
     this.reset();
   }

@@ -2,23 +2,27 @@
 
 import { NDArray } from "../ndarray/ndarray.js";
 import { RandomState } from "../ndarray/random.js";
-import { Dataset } from "./dataset.js";
+import { Dataset, type DatasetOptions } from "./dataset.js";
 
 /** The seed of each split's own generator (DeZero's 1984 and 2020; the global generator is never touched). */
 const SEEDS = { train: 1984, test: 2020 } as const;
 
 /**
  * DeZero's `get_spiral`: 3 classes × 100 points on spiral arms, shuffled. `x` is float32 (300, 2),
- * `t` int32 (300). Deterministic per split, from a generator of its own.
- * @example
- * ```ts
- * import { datasets } from "dezero-ts";
- * const { x, t } = datasets.getSpiral(false);
- * console.log(x.shape, new Set(t.data).size); // [300, 2] 3
- * ```
+ * `t` int32 (300). The points are DeZero's, bit for bit: `rng` is seeded with the split's seed (1984 for train,
+ * 2020 for test) and draws 300 Gaussians then a permutation, as DeZero does with `np.random`.
+ *
+ * NOTE: DeZero reseeds NumPy's global generator here, so every later random draw of the program (initial
+ * weights, shuffles, dropout) depends on having loaded the data. By default we draw from a private generator
+ * and leave `dz.random` alone. To reproduce the book's numbers exactly (steps 48–51), pass the global one:
+ * `getSpiral(true, dz.random.state)` or `new Spiral({ rng: dz.random.state })` reseeds and advances it as DeZero's
+ * `np.random.seed(1984)` does.
  */
-export function getSpiral(train = true): { x: NDArray; t: NDArray } {
-  const rng = new RandomState(train ? SEEDS.train : SEEDS.test);
+export function getSpiral(train = true, rng: RandomState = new RandomState(0)): { x: NDArray; t: NDArray } {
+  if (typeof train !== "boolean") throw new Error(`getSpiral: train must be a boolean, got ${String(train)}`);
+  if (!(rng instanceof RandomState))
+    throw new Error("getSpiral: rng must be a RandomState (e.g. dz.random.state)");
+  rng.seed(train ? SEEDS.train : SEEDS.test);
   const numData = 100;
   const numClass = 3;
   const n = numClass * numData;
@@ -29,7 +33,7 @@ export function getSpiral(train = true): { x: NDArray; t: NDArray } {
       const rate = i / numData;
       const radius = 1.0 * rate;
       // θ = 4j + 4·rate + 0.2·ε, ε ~ N(0, 1): arm j starts at angle 4j and winds outward
-      const theta = j * 4.0 + 4.0 * rate + rng.normal() * 0.2;
+      const theta = j * 4.0 + 4.0 * rate + rng.gauss() * 0.2;
       const ix = numData * j + i;
       x[2 * ix] = radius * Math.sin(theta);
       x[2 * ix + 1] = radius * Math.cos(theta);
@@ -47,6 +51,12 @@ export function getSpiral(train = true): { x: NDArray; t: NDArray } {
   return { x: new NDArray(xs, [n, 2], "float32"), t: new NDArray(ts, [n], "int32") };
 }
 
+/** Options of `Spiral`: the dataset options and the generator to draw from. */
+export interface SpiralOptions extends DatasetOptions {
+  /** Reseeded with 1984 (train) or 2020 (test), then drawn from; `dz.random.state` reproduces DeZero (see `getSpiral`). */
+  rng?: RandomState;
+}
+
 /** The spiral dataset: `data` float32 (300, 2), `label` int32 (300) with 100 points of each class 0, 1, 2.
  * @example
  * ```ts
@@ -56,8 +66,18 @@ export function getSpiral(train = true): { x: NDArray; t: NDArray } {
  * ```
  */
 export class Spiral extends Dataset {
+  constructor(options: SpiralOptions = {}) {
+    const { rng, ...rest } = options;
+    super(rest);
+    // prepare() ran with a private generator; a given one is reseeded and drawn from as DeZero's get_spiral.
+    if (rng !== undefined) this.fill(getSpiral(this.train, rng));
+  }
+
   protected override prepare(): void {
-    const { x, t } = getSpiral(this.train);
+    this.fill(getSpiral(this.train));
+  }
+
+  private fill({ x, t }: { x: NDArray; t: NDArray }): void {
     this.data = x;
     this.label = t;
   }
@@ -67,22 +87,18 @@ export class Spiral extends Dataset {
  * A sine wave as a time series, as DeZero's SinCurve: y over 1000 points of x in [0, 2π]; the train split
  * is sin(x) plus uniform noise in [−0.05, 0.05), the test split cos(x) without noise. `data` is y[:-1] and
  * `label` y[1:], both float64 (999, 1), so each label is the next value of the wave.
- * @example
- * ```ts
- * import { datasets } from "dezero-ts";
- * // Each label is the next value of the wave.
- * const test = new datasets.SinCurve({ train: false });
- * console.log(test.length, test.data.data[1] === test.label.data[0], test.data.data[0]); // 999 true 1
- * ```
+ * NOTE: DeZero draws the noise from NumPy's global generator without seeding it, so its train split changes
+ * from run to run; ours draws from a private generator seeded with 1984, the same wave every time.
  */
 export class SinCurve extends Dataset {
   protected override prepare(): void {
     const numData = 1000;
     const rng = new RandomState(this.train ? SEEDS.train : SEEDS.test);
     const y = new Float64Array(numData);
+    const step = (2 * Math.PI) / (numData - 1);
     for (let i = 0; i < numData; i++) {
-      // np.linspace(0, 2π, N): x_i = 2π·i / (N − 1)
-      const x = (2 * Math.PI * i) / (numData - 1);
+      // np.linspace(0, 2π, N) computes x_i = i·step and ends exactly at 2π
+      const x = i === numData - 1 ? 2 * Math.PI : i * step;
       const noise = -0.05 + 0.1 * rng.random();
       y[i] = this.train ? Math.sin(x) + noise : Math.cos(x);
     }

@@ -6,11 +6,11 @@ import type { Variable } from "../core/variable.js";
 import { allocate, floatOf } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { random } from "../ndarray/random.js";
-import { mul } from "../ops/arith.js";
+import { div, mul } from "../ops/arith.js";
 
 /**
- * Inverted dropout: in train mode y = x·mask / (1 − ratio) with mask ~ Bernoulli(1 − ratio) per element,
- * drawn from the global generator (`dz.random.seed(n)` makes it repeatable); in test mode y = x. The
+ * Inverted dropout: in train mode y = x·mask / (1 − ratio) with mask = rand(shape) > ratio, drawn from the
+ * global generator as DeZero draws it (`dz.random.seed(n)` gives DeZero's masks); in test mode y = x. The
  * mask is a constant of the graph, so the gradient is gy·mask / (1 − ratio).
  * @example
  * ```ts
@@ -28,8 +28,11 @@ export function dropout(x: Operand, ratio = 0.5): Variable {
   const [xv] = asVariables([x]);
   if (!Config.train) return xv;
   const dtype = floatOf(xv.dtype);
-  const scale = 1 / (1 - ratio);
   const mask = allocate(dtype, xv.size);
-  for (let i = 0; i < mask.length; i++) mask[i] = random.random() > ratio ? scale : 0;
-  return mul(xv, new NDArray(mask, xv.shape, dtype));
+  for (let i = 0; i < mask.length; i++) mask[i] = random.random() > ratio ? 1 : 0;
+  // NOTE: multiply by the 0/1 mask, then divide by (1 − ratio) in x's dtype, as DeZero does, so the
+  // values are DeZero's to the last bit (x·(1/(1 − ratio)) can differ from x/(1 − ratio) by an ulp).
+  const scale = allocate(dtype, 1);
+  scale[0] = 1 - ratio;
+  return div(mul(xv, new NDArray(mask, xv.shape, dtype)), new NDArray(scale, [], dtype));
 }

@@ -3,11 +3,11 @@
 import { Parameter, type Variable } from "../core/variable.js";
 import { conv2d, convWindow, deconv2d, type Pair } from "../functions/conv.js";
 import { zeros } from "../ndarray/create.js";
-import type { DType } from "../ndarray/dtype.js";
+import { type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
-import { random } from "../ndarray/random.js";
 import { fmtShape } from "../shape.js";
 import { Layer } from "./layer.js";
+import { scaledRandn } from "./linear.js";
 
 /** Options of `Conv2d` and `Deconv2d`.
  * @example
@@ -32,10 +32,7 @@ export interface ConvLayerOptions {
 
 /** N(0, 1/(C·KH·KW)) samples of `shape`, C = `inChannels` (DeZero's scale: randn · √(1/fan-in)). */
 function initW(shape: number[], inChannels: number, dtype: DType): NDArray {
-  const w = random.randn(shape, { dtype });
-  const scale = Math.sqrt(1 / (inChannels * shape[2] * shape[3]));
-  for (let i = 0; i < w.size; i++) w.data[i] *= scale;
-  return w;
+  return scaledRandn(shape, Math.sqrt(1 / (inChannels * shape[2] * shape[3])), dtype);
 }
 
 /** What both convolution layers share: the window, W created now or at the first input, b = 0. */
@@ -50,7 +47,7 @@ abstract class ConvBase extends Layer {
 
   constructor(op: string, outChannels: number, kernelSize: Pair, options: ConvLayerOptions) {
     super();
-    const { stride = 1, pad = 0, nobias = false, inChannels, dtype = "float32" } = options;
+    const { stride = 1, pad = 0, nobias = false, inChannels, dtype = getDefaultDtype() } = options;
     if (!Number.isInteger(outChannels) || outChannels < 1) {
       throw new Error(`${op}: outChannels must be a positive integer, got ${outChannels}`);
     }

@@ -2,7 +2,7 @@
 
 import { Parameter, type Variable } from "../core/variable.js";
 import { embedId } from "../functions/embed-id.js";
-import type { DType } from "../ndarray/dtype.js";
+import { type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import { random } from "../ndarray/random.js";
 import { Layer } from "./layer.js";
 
@@ -18,7 +18,7 @@ import { Layer } from "./layer.js";
 export class EmbedID extends Layer {
   W: Parameter;
 
-  constructor(inSize: number, outSize: number, { dtype = "float32" }: { dtype?: DType } = {}) {
+  constructor(inSize: number, outSize: number, { dtype = getDefaultDtype() }: { dtype?: DType } = {}) {
     super();
     if (![inSize, outSize].every((n) => Number.isInteger(n) && n >= 1)) {
       throw new Error(`EmbedID: inSize and outSize must be positive integers, got ${inSize} and ${outSize}`);

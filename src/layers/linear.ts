@@ -3,7 +3,7 @@
 import { Parameter, type Variable } from "../core/variable.js";
 import { linear } from "../functions/tensor.js";
 import { zeros } from "../ndarray/create.js";
-import type { DType } from "../ndarray/dtype.js";
+import { allocate, type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { random } from "../ndarray/random.js";
 import { Layer } from "./layer.js";
@@ -25,16 +25,24 @@ export interface LinearOptions {
   dtype?: DType;
 }
 
-/** A fully connected layer: W (inSize, outSize) ~ N(0, 1/inSize), b = 0.
- * @example
- * ```ts
- * import { L, random } from "dezero-ts";
- * random.seed(0);
- * // The input size is taken from the first input unless given.
- * const layer = new L.Linear(5);
- * const y = layer.call(random.randn([4, 3]));
- * console.log(y.shape, layer.W.shape, layer.b!.shape); // [4, 5] [3, 5] [5]
- * ```
+/**
+ * randn(shape) · scale, drawn from the global generator as DeZero draws initial weights:
+ * `np.random.randn(*shape).astype(dtype) * scale` — float64 samples cast to `dtype`, then multiplied in `dtype`.
+ * NOTE: with NumPy 1.x (the book's) a float32 array times a float64 scalar stays float32, the scalar cast
+ * first; the same here, so seeded weights equal DeZero's to the last bit.
+ */
+export function scaledRandn(shape: number[], scale: number, dtype: DType): NDArray {
+  const w = random.randn(shape, { dtype });
+  const s = allocate(dtype, 1);
+  s[0] = scale;
+  for (let i = 0; i < w.size; i++) w.data[i] *= s[0];
+  return w;
+}
+
+/**
+ * A fully connected layer: W (inSize, outSize) ~ N(0, 1/inSize), b = 0. W is drawn when the input size is
+ * known (at construction with `inSize`, else at the first call), as DeZero does, so `dz.random.seed(n)` gives
+ * DeZero's weights. The dtype defaults to the default dtype (`setDefaultDtype`).
  */
 export class Linear extends Layer {
   W: Parameter;
@@ -42,7 +50,7 @@ export class Linear extends Layer {
   readonly outSize: number;
   readonly dtype: DType;
 
-  constructor(outSize: number, { inSize, nobias = false, dtype = "float32" }: LinearOptions = {}) {
+  constructor(outSize: number, { inSize, nobias = false, dtype = getDefaultDtype() }: LinearOptions = {}) {
     super();
     this.outSize = outSize;
     this.dtype = dtype;
@@ -52,10 +60,7 @@ export class Linear extends Layer {
   }
 
   private initW(inSize: number): NDArray {
-    const w = random.randn([inSize, this.outSize], { dtype: this.dtype });
-    const scale = Math.sqrt(1 / inSize);
-    for (let i = 0; i < w.size; i++) w.data[i] *= scale;
-    return w;
+    return scaledRandn([inSize, this.outSize], Math.sqrt(1 / inSize), this.dtype);
   }
 
   forward(x: Variable): Variable {

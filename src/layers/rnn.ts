@@ -61,7 +61,9 @@ export class RNN extends Recurrent {
   constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
     super();
     this.x2h = new Linear(hiddenSize, { inSize, dtype });
-    this.h2h = new Linear(hiddenSize, { inSize: hiddenSize, nobias: true, dtype });
+    // NOTE: without inSize, h2h is drawn at the second step (its first use), after x2h, as DeZero draws it.
+    const hIn = inSize === undefined ? undefined : hiddenSize;
+    this.h2h = new Linear(hiddenSize, { inSize: hIn, nobias: true, dtype });
   }
 
   forward(x: Variable): Variable {

@@ -1,7 +1,7 @@
 /** @file Creating NDArrays: from JS values, filled, ranges and identity. */
 
 import { fmtShape, type Shape, sizeOf } from "../shape.js";
-import { allocate, checkDType, type DType, dtypeOfTyped, type TypedArray } from "./dtype.js";
+import { allocate, checkDType, type DType, dtypeOfTyped, getDefaultDtype, type TypedArray } from "./dtype.js";
 import { NDArray, type Nested } from "./ndarray.js";
 
 /** Options accepted by every creation function.
@@ -56,7 +56,8 @@ function fill(value: unknown, shape: number[], axis: number, out: TypedArray, of
 }
 
 /**
- * An NDArray from JS data. Numbers and nested arrays default to float32 (booleans to bool);
+ * An NDArray from JS data. Numbers and nested arrays get the default dtype (float32 unless `setDefaultDtype`
+ * changed it; booleans get bool);
  * typed arrays keep their own dtype unless `dtype` says otherwise. An NDArray is copied.
  * @example
  * ```ts
@@ -78,7 +79,10 @@ export function array(value: ArrayLike, options: DTypeOptions = {}): NDArray {
   const shape = nestedShape(value);
   let first: unknown = value;
   while (Array.isArray(first)) first = first[0];
-  const dtype = checkDType(options.dtype ?? (typeof first === "boolean" ? "bool" : "float32"), "array");
+  const dtype = checkDType(
+    options.dtype ?? (typeof first === "boolean" ? "bool" : getDefaultDtype()),
+    "array",
+  );
   const data = allocate(dtype, sizeOf(shape));
   fill(value, shape, 0, data, 0);
   return new NDArray(data, shape, dtype);
@@ -115,7 +119,7 @@ function checkShape(shape: Shape, op: string): Shape {
  */
 export function full(shape: Shape, value: number, options: DTypeOptions = {}): NDArray {
   const s = checkShape(shape, "full");
-  const dtype = checkDType(options.dtype ?? "float32", "full");
+  const dtype = checkDType(options.dtype ?? getDefaultDtype(), "full");
   const data = allocate(dtype, sizeOf(s));
   if (value !== 0) data.fill(value);
   return new NDArray(data, s, dtype);
@@ -169,13 +173,7 @@ export function onesLike(x: NDArray, options: DTypeOptions = {}): NDArray {
 
 /**
  * Evenly spaced values in [start, stop): `arange(stop)`, `arange(start, stop, step?)`.
- * Integer arguments give int32, any fraction gives float32 (override with `dtype`).
- * @example
- * ```ts
- * import { arange } from "dezero-ts";
- * console.log(arange(4).toArray()); // [0, 1, 2, 3]
- * console.log(arange(1, 2, 0.25).toArray()); // [1, 1.25, 1.5, 1.75]
- * ```
+ * Integer arguments give int32, any fraction gives the default dtype (override with `dtype`).
  */
 export function arange(
   a: number,
@@ -188,7 +186,7 @@ export function arange(
   const [start, stop, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
   if (step === 0) throw new Error("arange: step must not be 0");
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const dtype = options.dtype ?? (nums.every(Number.isInteger) ? "int32" : "float32");
+  const dtype = options.dtype ?? (nums.every(Number.isInteger) ? "int32" : getDefaultDtype());
   const data = allocate(checkDType(dtype, "arange"), n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new NDArray(data, [n], dtype);
@@ -202,7 +200,7 @@ export function arange(
  * ```
  */
 export function linspace(start: number, stop: number, num = 50, options: DTypeOptions = {}): NDArray {
-  const dtype = checkDType(options.dtype ?? "float32", "linspace");
+  const dtype = checkDType(options.dtype ?? getDefaultDtype(), "linspace");
   const data = allocate(dtype, num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;

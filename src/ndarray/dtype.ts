@@ -129,3 +129,24 @@ export function checkDType(dtype: string, op: string): DType {
     throw new Error(`${op}: unknown dtype '${dtype}' (expected ${DTYPE_NAMES.join(", ")})`);
   return dtype as DType;
 }
+
+/** The float dtypes a default may be. */
+export type FloatDType = "float32" | "float64";
+
+let defaultDtype: FloatDType = "float32";
+
+/**
+ * Sets the dtype that creation functions, random samples, `new Variable(2)` and layers' parameters get when
+ * none is given: "float32" (the default, for speed) or "float64" (NumPy's default, to reproduce its numbers).
+ */
+export function setDefaultDtype(dtype: FloatDType): void {
+  if (dtype !== "float32" && dtype !== "float64") {
+    throw new Error(`setDefaultDtype: dtype must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
+  }
+  defaultDtype = dtype;
+}
+
+/** The dtype creation functions use when none is given (see `setDefaultDtype`). */
+export function getDefaultDtype(): FloatDType {
+  return defaultDtype;
+}

@@ -1,56 +1,80 @@
-/** @file NumPy-like printing of NDArrays (`[[1. 2.]\n [3. 4.]]`), used by `toString`. */
+/** @file NumPy-style printing of NDArrays (`str(a)`): 75-column lines, aligned elements, summaries past 1000 elements. */
 
+import { floatFormatter, formatScalar } from "./format-number.js";
 import type { NDArray } from "./ndarray.js";
 
-/** Formats every element the way NumPy's str() does for common cases. */
-function formatElements(a: NDArray): string[] {
-  const values = Array.from(a.data, Number);
-  if (a.dtype === "bool") return values.map((v) => (v ? " True" : "False"));
-  if (a.dtype === "int32" || a.dtype === "uint8") return values.map(String);
-  const finite = values.filter(Number.isFinite);
-  const special = (v: number) => (Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf");
-  if (finite.every(Number.isInteger) && finite.every((v) => Math.abs(v) < 1e16)) {
-    return values.map((v) => (Number.isFinite(v) ? `${v}.` : special(v)));
+/** NumPy's print options (np.get_printoptions()): line width, summary threshold and edge items. */
+const LINE_WIDTH = 75;
+const THRESHOLD = 1000;
+const EDGE_ITEMS = 3;
+
+/** The positions shown along an axis of length n: all, or the first and last EDGE_ITEMS when summarised. */
+function shownIndices(n: number, summary: boolean): number[] {
+  const all = Array.from({ length: n }, (_, i) => i);
+  return summary && n > 2 * EDGE_ITEMS ? [...all.slice(0, EDGE_ITEMS), ...all.slice(n - EDGE_ITEMS)] : all;
+}
+
+/** The values that will be printed (NumPy sizes the columns from these only). */
+function shownValues(a: NDArray, summary: boolean): number[] {
+  let offsets = [0];
+  let stride = a.size;
+  for (const n of a.shape) {
+    stride /= n;
+    const idx = shownIndices(n, summary);
+    offsets = offsets.flatMap((o) => idx.map((i) => o + i * stride));
   }
-  const maxAbs = Math.max(...finite.map(Math.abs));
-  const minAbs = Math.min(...finite.filter((v) => v !== 0).map(Math.abs));
-  const scientific = maxAbs >= 1e16 || minAbs < 1e-4 || maxAbs / minAbs > 1e3;
-  const digits = a.dtype === "float32" ? 8 : 8;
-  return values.map((v) => {
-    if (!Number.isFinite(v)) return special(v);
-    if (scientific)
-      return v
-        .toExponential(digits)
-        .replace(/\.?0+e/, "e")
-        .replace(/e([+-])(\d)$/, "e$10$2");
-    return Number(v.toFixed(digits)).toString();
-  });
+  return offsets.map((o) => a.data[o]);
 }
 
-/** Pads float strings so their decimal points line up, as NumPy does. */
-function alignDecimals(items: string[]): string[] {
-  const parts = items.map((s) => {
-    const dot = s.indexOf(".");
-    return dot < 0 || s.includes("e") ? [s, ""] : [s.slice(0, dot), s.slice(dot)];
-  });
-  const left = Math.max(...parts.map((p) => p[0].length));
-  const right = Math.max(...parts.map((p) => p[1].length));
-  return parts.map(([l, r]) => (r ? l.padStart(left) + r.padEnd(right) : l.padStart(left + right)));
+/** Formats one element with widths common to the array (floats, integers or booleans). */
+function elementFormatter(a: NDArray, values: number[]): (x: number) => string {
+  if (a.dtype === "float32" || a.dtype === "float64") return floatFormatter(values, a.dtype);
+  if (a.dtype === "bool") return (x) => (x ? " True" : "False");
+  const width = Math.max(...values.map((v) => String(v).length));
+  return (x) => String(x).padStart(width);
 }
 
-/** NumPy-style text for an array of any rank. */
+/** Appends `word` to the current line, first wrapping the line if it would pass `width` (NumPy's _extendLine). */
+function extendLine(state: { s: string; line: string }, word: string, width: number, indent: string): void {
+  if (state.line.length + word.length > width && state.line.length > indent.length) {
+    state.s += `${state.line.trimEnd()}\n`;
+    state.line = indent;
+  }
+  state.line += word;
+}
+
+/**
+ * NumPy-style text for an array of any rank, as `str(a)` / `print(a)` give it: a 0-d array prints as its scalar
+ * (`2.0`, `0.3333333333333333`), others as nested brackets with NumPy's float formatting (precision 8).
+ */
 export function formatArray(a: NDArray): string {
+  if (a.ndim === 0) return formatScalar(a.data[0], a.dtype);
   if (a.size === 0) return "[]";
-  const items = alignDecimals(formatElements(a));
-  if (a.shape.length === 0) return items[0].trim();
-  const build = (axis: number, offset: number, step: number, indent: string): string => {
-    const n = a.shape[axis];
-    const inner = step / n;
-    if (axis === a.shape.length - 1) return `[${items.slice(offset, offset + n).join(" ")}]`;
-    const rows: string[] = [];
-    for (let i = 0; i < n; i++) rows.push(build(axis + 1, offset + i * inner, inner, `${indent} `));
-    const gap = "\n".repeat(a.shape.length - axis - 1);
-    return `[${rows.join(`${gap}${indent} `)}]`;
+  const summary = a.size > THRESHOLD;
+  const format = elementFormatter(a, shownValues(a, summary));
+  const strides = a.shape.map((_, k) => a.shape.slice(k + 1).reduce((p, n) => p * n, 1));
+
+  const recurse = (axis: number, offset: number, indent: string, width: number): string => {
+    if (axis === a.ndim) return format(a.data[offset]);
+    const rows = shownIndices(a.shape[axis], summary);
+    const gapAt = rows.length < a.shape[axis] ? EDGE_ITEMS : -1;
+    const child = (i: number) => recurse(axis + 1, offset + i * strides[axis], `${indent} `, width - 1);
+    if (axis === a.ndim - 1) {
+      const state = { s: "", line: indent };
+      rows.forEach((i, k) => {
+        if (k === gapAt) {
+          extendLine(state, "...", width - 1, indent);
+          state.line += " ";
+        }
+        extendLine(state, child(i), width - 1, indent);
+        if (k < rows.length - 1) state.line += " ";
+      });
+      return `[${(state.s + state.line).slice(indent.length)}]`;
+    }
+    const sep = "\n".repeat(a.ndim - axis - 1);
+    const parts = rows.map((i) => indent + child(i));
+    if (gapAt >= 0) parts.splice(gapAt, 0, `${indent}...`);
+    return `[${parts.join(sep).slice(indent.length)}]`;
   };
-  return build(0, 0, a.size, "");
+  return recurse(0, 0, " ", LINE_WIDTH);
 }

@@ -3,4 +3,4 @@
 export * from "./create.js";
 export * from "./dtype.js";
 export { NDArray, type Nested } from "./ndarray.js";
-export { RandomState, random } from "./random.js";
+export { type ChoiceOptions, RandomState, random } from "./random.js";

@@ -4,6 +4,12 @@ import { fmtShape, type Shape, sizeOf } from "../shape.js";
 import { DTYPES, type DType, type TypedArray } from "./dtype.js";
 import { formatArray } from "./format.js";
 
+/**
+ * The key Node's `util.inspect` (and so `console.log`) looks up for a custom text; a registered symbol, so
+ * browsers need no `node:util`.
+ */
+export const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
+
 /** A nested JS array as returned by `toArray()` (a number for a 0-d array).
  * @example
  * ```ts
@@ -86,8 +92,13 @@ export class NDArray {
     return new NDArray(this.data.slice(), this.shape, this.dtype);
   }
 
-  /** NumPy-style text, e.g. `[[1. 2.]\n [3. 4.]]`. */
+  /** NumPy-style text, as NumPy's `str(a)`: `[[1. 2.]\n [3. 4.]]`, or `2.0` for a 0-d array. */
   toString(): string {
     return formatArray(this);
+  }
+
+  /** What `console.log(a)` and `util.inspect(a)` print in Node: the same text as `String(a)`. */
+  [INSPECT](): string {
+    return this.toString();
   }
 }
