@@ -18,9 +18,10 @@ import {
 } from "../../shape.js";
 import type { Backend, BinaryOp, ConvWindow, ReduceOp, UnaryOp } from "../backend.js";
 import { cpuBackend } from "../cpu/index.js";
+import { checkThreads, type ThreadChoice } from "../threads.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
 import { Arena, instantiate, type WasmState } from "./instance.js";
-import { cores, ThreadPool, threadsUnavailable } from "./pool.js";
+import { ThreadPool, threadsUnavailable } from "./pool.js";
 
 /** GEMMs with fewer multiply-adds than this stay on the calling thread (dispatch costs ~10 µs). */
 const THREAD_MIN_MACS = 1 << 20;
@@ -56,14 +57,17 @@ export class WasmBackend implements Backend {
     return this.pool?.dispatches ?? 0;
   }
 
-  /** Uses `n` threads in all (the calling thread included); 1 turns the pool off. */
-  setThreads(n: number): void {
-    if (!Number.isInteger(n) || n < 1) throw new Error(`setThreads: expected a positive integer, got ${n}`);
-    this.pool?.close();
-    this.pool = null;
+  /**
+   * Uses `n` threads in all (the calling thread included); 1 turns the pool off. More than the machine's
+   * cores (or MAX_THREADS) is capped with a warning. Returns the count used and why.
+   */
+  setThreads(n: number, who = "setThreads"): ThreadChoice {
+    const choice = checkThreads(n, who);
     const reason = threadsUnavailable(this.state);
-    if (n > 1 && reason !== null) throw new Error(`setThreads: threads are unavailable: ${reason}`);
-    if (n > 1) this.pool = new ThreadPool(this.state, n - 1);
+    if (choice.n > 1 && reason !== null) throw new Error(`${who}: threads are unavailable: ${reason}`);
+    this.pool?.close();
+    this.pool = choice.n > 1 ? new ThreadPool(this.state, choice.n - 1) : null;
+    return choice;
   }
 
   /** Copies `x` in; returns its offset. */
@@ -288,12 +292,6 @@ export class WasmBackend implements Backend {
     );
     return this.take(po, shape, col.dtype);
   }
-}
-
-/** Default thread count: DEZERO_TS_THREADS, else the number of cores. */
-export function defaultThreads(): number {
-  const env = typeof process === "object" ? process.env?.DEZERO_TS_THREADS : undefined;
-  return env ? Number(env) : cores();
 }
 
 export { threadsUnavailable };
