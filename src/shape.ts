@@ -75,9 +75,9 @@ export function normalizeAxes(
   return out.sort((p, q) => p - q);
 }
 
-/** Normalises one (possibly negative) axis for an array of `ndim` dimensions. */
+/** Normalises one (possibly negative) axis for an array of `ndim` dimensions (a 0-d array has none, as NumPy). */
 export function normalizeAxis(axis: number, ndim: number, op: string): number {
-  if (!Number.isInteger(axis) || axis < -ndim || axis >= Math.max(ndim, 1)) {
+  if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
     throw new Error(`${op}: axis ${axis} is out of bounds for an array of dimension ${ndim}`);
   }
   return axis < 0 ? axis + ndim : axis;

@@ -71,16 +71,32 @@ function scalarDType(operands: readonly Operand[]): DType {
   return "float32";
 }
 
+/** How a bad operand prints in an error: its type and, for short values, the value. */
+function describe(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (Array.isArray(x)) return `a JS array (wrap it with dz.array(...))`;
+  if (typeof x === "string") return `the string '${x.length > 20 ? `${x.slice(0, 20)}…` : x}'`;
+  if (typeof x === "object") return `an object (${(x as object).constructor?.name ?? "no prototype"})`;
+  return `${typeof x} ${String(x)}`;
+}
+
+/** Throws naming `op` unless `x` is a Variable, an NDArray or a number. */
+function checkOperand(x: unknown, i: number, op: string): void {
+  if (typeof x === "number" || x instanceof Variable || x instanceof NDArray) return;
+  throw new Error(`${op}: operand ${i + 1} must be a Variable, an NDArray or a number, got ${describe(x)}`);
+}
+
 /**
  * Wraps each operand as a Variable; numbers become 0-d arrays of the dtype of their neighbours.
- * Wrapped numbers and NDArrays are constants: they need no gradient.
+ * Wrapped numbers and NDArrays are constants: they need no gradient. Anything else is an error naming `op`.
  */
-export function asVariables(operands: readonly Operand[]): Variable[] {
+export function asVariables(operands: readonly Operand[], op = "operand"): Variable[] {
   let dtype: DType | null = null;
-  return operands.map((x) => {
+  return operands.map((x, i) => {
     if (x instanceof Variable) return x;
+    checkOperand(x, i, op);
     dtype ??= scalarDType(operands);
-    const c = new Variable(x instanceof NDArray ? x : scalarArray(x, dtype));
+    const c = new Variable(x instanceof NDArray ? x : scalarArray(x, dtype, op));
     c.requiresGrad = false;
     return c;
   });
@@ -89,12 +105,19 @@ export function asVariables(operands: readonly Operand[]): Variable[] {
 /** Cache of the 0-d arrays that wrap numbers, per dtype (cleared when large). */
 const constants = new Map<string, Map<number, NDArray>>();
 
+/** Integer ranges a plain number must fit next to an integer array (NumPy 2 raises OverflowError). */
+const INT_RANGE: Partial<Record<DType, [number, number]>> = {
+  uint8: [0, 255],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+};
+
 /**
- * A shared 0-d array holding `value`. NOTE: sharing is safe because ops never write their inputs;
- * it saves a typed array per `x.mul(2)`, which dominates the cost of long scalar chains.
+ * A shared 0-d array holding `value` in `dtype` (bool arrays take numbers as int32, as NumPy's bool + 1).
+ * NOTE: sharing is safe because ops never write their inputs; it saves a typed array per `x.mul(2)`,
+ * which dominates the cost of long scalar chains.
  */
-function scalarArray(value: number, dtype: DType): NDArray {
-  const kind = dtype === "float64" || dtype === "float32" ? dtype : "int32";
+function scalarArray(value: number, dtype: DType, op: string): NDArray {
+  const kind = dtype === "bool" ? "int32" : dtype;
   let cache = constants.get(kind);
   if (cache === undefined) {
     cache = new Map();
@@ -102,6 +125,12 @@ function scalarArray(value: number, dtype: DType): NDArray {
   }
   let a = cache.get(value);
   if (a === undefined) {
+    const range = INT_RANGE[kind];
+    if (range && !(value >= range[0] && value <= range[1])) {
+      throw new Error(
+        `${op}: the number ${value} is out of range for ${kind} [${range[0]}, ${range[1]}] (cast the array first)`,
+      );
+    }
     if (cache.size >= 4096) cache.clear();
     a = full([], value, { dtype: kind });
     cache.set(value, a);
@@ -114,7 +143,7 @@ function scalarArray(value: number, dtype: DType): NDArray {
  * and some input requires a gradient.
  */
 export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): Variable {
-  const xs = asVariables(operands);
+  const xs = asVariables(operands, op.name);
   const shapes = xs.map((x) => x.data.shape);
   const shape = op.shape(shapes, attrs);
   const dtypes = xs.map((x) => x.data.dtype);

@@ -62,7 +62,7 @@ export function batchNorm(
   runningVar: RunningStat,
   { decay = 0.9, eps = 2e-5 }: BatchNormOptions = {},
 ): Variable {
-  const [xv, g, b] = asVariables([x, gamma, beta]);
+  const [xv, g, b] = asVariables([x, gamma, beta], "batchNorm");
   const [rm, rv] = [statArray(runningMean), statArray(runningVar)];
   checkShapes(xv, [
     ["gamma", g.shape],

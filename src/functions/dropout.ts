@@ -15,7 +15,7 @@ import { mul } from "../ops/arith.js";
  */
 export function dropout(x: Operand, ratio = 0.5): Variable {
   if (!(ratio >= 0 && ratio < 1)) throw new Error(`dropout: ratio must be in [0, 1), got ${ratio}`);
-  const [xv] = asVariables([x]);
+  const [xv] = asVariables([x], "dropout");
   if (!Config.train) return xv;
   const dtype = floatOf(xv.dtype);
   const scale = 1 / (1 - ratio);

@@ -18,7 +18,7 @@ function pool(
   padValue: number,
   reduce: (col: Variable) => Variable,
 ): Variable {
-  const [xv] = asVariables([x]);
+  const [xv] = asVariables([x], op);
   const win = convWindow(op, kernelSize, options);
   const [N, OH, OW, C, KH, KW] = patchShape(op, xv.shape, win);
   if (win.ph >= KH || win.pw >= KW) {

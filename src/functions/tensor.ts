@@ -10,20 +10,20 @@ import { fmtShape, normalizeAxes, normalizeAxis, sizeOf } from "../shape.js";
 
 /** x with a new axis of size 1 inserted at `axis`. */
 export function expandDims(x: Operand, axis: number): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "expandDims");
   const a = normalizeAxis(axis, v.ndim + 1, "expandDims");
   return reshape(v, [...v.shape.slice(0, a), 1, ...v.shape.slice(a)]);
 }
 
 /** (N, ...) → (N, rest): keeps the first axis, flattens the others. */
 export function flatten(x: Operand): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "flatten");
   return reshape(v, [v.shape[0], -1]);
 }
 
 /** Mean over `axis` (default: all) = sum / count. */
 export function mean(x: Operand, options: ReduceOptions = {}): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "mean");
   const axes = normalizeAxes(options.axis, v.ndim, "mean");
   return div(sum(v, options), sizeOf(axes.map((a) => v.shape[a])));
 }
@@ -36,7 +36,7 @@ export function linear(x: Operand, W: Operand, b: Operand | null = null): Variab
 
 /** NumPy's dot for 1-D and 2-D operands: inner product, matrix-vector or matrix product. */
 export function dot(a: Operand, b: Operand): Variable {
-  const [x0, x1] = asVariables([a, b]);
+  const [x0, x1] = asVariables([a, b], "dot");
   if (x0.ndim === 1 && x1.ndim === 1) return sum(mul(x0, x1));
   if (x0.ndim === 2 && x1.ndim === 2) return matmul(x0, x1);
   if (x0.ndim === 2 && x1.ndim === 1) return reshape(matmul(x0, reshape(x1, [-1, 1])), [x0.shape[0]]);

@@ -2,12 +2,25 @@
 
 import { apply, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
+import type { DType } from "../ndarray/dtype.js";
+import { promote } from "../ndarray/dtype.js";
 import { broadcastRule, floatRule, sameRule, scalar } from "./rules.js";
+
+/** NumPy refuses `-` on booleans (use a logical op): the output dtype, or an error naming the op. */
+function noBoolRule(op: string): (dtypes: DType[]) => DType {
+  return (dtypes) => {
+    const d = dtypes.reduce(promote);
+    if (d === "bool") throw new Error(`${op}: not supported for bool arrays (as NumPy); cast them first`);
+    return d;
+  };
+}
 
 export const addOp = defineOp({
   name: "add",
   shape: broadcastRule("add"),
-  forward: ([x0, x1], _, out, be) => be.binary("add", x0, x1, out.shape, out.dtype),
+  // NOTE: bool + bool is NumPy's logical or (max of 0/1), not 2.
+  forward: ([x0, x1], _, out, be) =>
+    be.binary(out.dtype === "bool" ? "maximum" : "add", x0, x1, out.shape, out.dtype),
   // d(x0 + x1) = dx0 + dx1 (the engine sums broadcast axes back)
   backward: (gy) => [gy, gy],
 });
@@ -18,6 +31,7 @@ export const add = (x0: Operand, x1: Operand): Variable => apply(addOp, [x0, x1]
 export const subOp = defineOp({
   name: "sub",
   shape: broadcastRule("sub"),
+  dtype: noBoolRule("sub"),
   forward: ([x0, x1], _, out, be) => be.binary("sub", x0, x1, out.shape, out.dtype),
   // d(x0 − x1) = dx0 − dx1
   backward: (gy) => [gy, neg(gy)],
@@ -55,6 +69,7 @@ export const div = (x0: Operand, x1: Operand): Variable => apply(divOp, [x0, x1]
 export const negOp = defineOp({
   name: "neg",
   shape: sameRule,
+  dtype: noBoolRule("neg"),
   forward: ([x], _, out, be) => be.unary("neg", x, out.dtype),
   // d(−x) = −dx
   backward: (gy) => [neg(gy)],

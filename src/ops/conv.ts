@@ -15,6 +15,9 @@ export function patchShape(op: string, x: Shape, w: ConvWindow): Shape {
       `${op}: kernel (${w.kh},${w.kw}) and stride (${w.sh},${w.sw}) must be integers ≥ 1, pad (${w.ph},${w.pw}) an integer ≥ 0`,
     );
   }
+  if (!x.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Error(`${op}: image shape ${fmtShape(x)} must hold integers ≥ 0`);
+  }
   const [N, C, H, W] = x;
   const OH = getConvOutSize(H, w.kh, w.sh, w.ph);
   const OW = getConvOutSize(W, w.kw, w.sw, w.pw);

@@ -16,7 +16,7 @@ export const reshapeOp = defineOp<{ shape: Shape }>({
 
 /** x with a new shape of the same size (one axis may be -1). */
 export const reshape = (x: Operand, shape: readonly number[]): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "reshape");
   return sameShape(v.shape, shape) ? v : apply(reshapeOp, [v], { shape });
 };
 
@@ -38,7 +38,7 @@ function inversePerm(perm: readonly number[]): number[] {
 
 /** Axes permuted by `axes` (default: reversed). */
 export const transpose = (x: Operand, axes?: readonly number[]): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "transpose");
   const nd = v.ndim;
   const perm = axes ? axes.map((a) => normalizeAxis(a, nd, "transpose")) : [...Array(nd).keys()].reverse();
   if (perm.length !== nd || new Set(perm).size !== nd) {
@@ -64,6 +64,6 @@ export const broadcastToOp = defineOp<{ shape: Shape }>({
 
 /** x repeated along broadcast axes to `shape`. */
 export const broadcastTo = (x: Operand, shape: readonly number[]): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "broadcastTo");
   return sameShape(v.shape, shape) ? v : apply(broadcastToOp, [v], { shape: [...shape] });
 };

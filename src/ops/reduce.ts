@@ -43,7 +43,7 @@ function reduceAttrs(x: Variable, op: string, { axis, keepdims = false }: Reduce
 
 /** Sum over `axis` (default: all axes). */
 export const sum = (x: Operand, options: ReduceOptions = {}): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "sum");
   return apply(sumOp, [v], reduceAttrs(v, "sum", options));
 };
 
@@ -71,19 +71,19 @@ export const minOp = extremumOp("min");
 
 /** Largest element over `axis` (default: all axes). */
 export const max = (x: Operand, options: ReduceOptions = {}): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "max");
   return apply(maxOp, [v], reduceAttrs(v, "max", options));
 };
 
 /** Smallest element over `axis` (default: all axes). */
 export const min = (x: Operand, options: ReduceOptions = {}): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "min");
   return apply(minOp, [v], reduceAttrs(v, "min", options));
 };
 
 /** Sums x down to `shape` (the inverse of broadcasting x from `shape`). */
 export const sumTo = (x: Operand, shape: Shape): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "sumTo");
   if (sameShape(v.shape, shape)) return v;
   const lead = v.ndim - shape.length;
   const axes: number[] = [];
