@@ -14,7 +14,8 @@ import { normalizeAxis } from "../shape.js";
  * NOTE: relu'(0) = 0 (the mask is x > 0, strict), as in DeZero and PyTorch.
  */
 export function relu(x: Operand): Variable {
-  return mul(x, gt(x, 0));
+  const [v] = asVariables([x], "relu");
+  return mul(v, gt(v, 0));
 }
 
 /** leakyRelu(x) = x for x > 0, slope·x otherwise (gradient at 0 is `slope`). */
