@@ -149,7 +149,7 @@ describe("every index, label and operand is checked (issue 12)", () => {
     assert.deepEqual(v.get(slice(1, 8, 3)).data.toArray(), [1, 4, 7]);
     assert.equal(v.get(-1).item(), 9);
     assert.deepEqual(v.get(slice(null, null, -4)).data.toArray(), [9, 5, 1]);
-    assert.deepEqual(v.get(slice(-(2 ** 40), 2 ** 40)).data.toArray().length, 10);
+    assert.equal(v.get(slice(-(2 ** 40), 2 ** 40)).size, 10);
   });
 
   it("labels held in a float array with integral values are accepted (as DeZero)", () => {

@@ -70,7 +70,10 @@ export function setBackend(name: BackendName): void {
 
 /** The backend ops run on now (decided on the first call). */
 export function getBackend(): Backend {
-  return current ?? chooseDefault();
+  if (current === null) return chooseDefault();
+  // between two ops: give back wasm memory that a past huge op grew (see KEEP_BYTES)
+  if (current === wasm && wasm.oversized) wasm.maintain();
+  return current;
 }
 
 /** Names of the backends that can be selected here. */

@@ -20,7 +20,7 @@ import type { Backend, BinaryOp, ConvWindow, ReduceOp, UnaryOp } from "../backen
 import { cpuBackend } from "../cpu/index.js";
 import { checkThreads, type ThreadChoice } from "../threads.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
-import { Arena, instantiate, type WasmState } from "./instance.js";
+import { Arena, instantiate, renewMemory, type WasmState } from "./instance.js";
 import { ThreadPool, threadsUnavailable } from "./pool.js";
 
 /** GEMMs with fewer multiply-adds than this stay on the calling thread (dispatch costs ~10 µs). */
@@ -45,6 +45,43 @@ export class WasmBackend implements Backend {
     private readonly small = SMALL,
   ) {
     this.arena = new Arena(state.memory);
+    this.arena.onOversize = () => this.schedule(this.arena.keepMs);
+  }
+
+  /** True while the memory is grown past what is kept between ops (see KEEP_BYTES). */
+  get oversized(): boolean {
+    return this.arena.oversized;
+  }
+
+  /**
+   * Gives back memory grown by a past huge op once no op has needed it for the grace time. Call only
+   * between backend calls (the registry does, before each op; a timer does when the thread is idle).
+   */
+  maintain(): void {
+    if (this.arena.oversized && this.arena.idleMs() >= this.arena.keepMs) this.renew();
+  }
+
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Checks again in `ms` (unref'd in Node, so it never keeps a process alive). */
+  private schedule(ms: number): void {
+    if (this.timer !== null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.maintain();
+      if (this.arena.oversized) this.schedule(Math.max(10, this.arena.keepMs - this.arena.idleMs()));
+    }, ms);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Fresh memory and kernels (the grown memory is freed by the GC); the workers restart on it. */
+  private renew(): void {
+    const threads = this.threads;
+    this.pool?.close();
+    this.pool = null;
+    renewMemory(this.state);
+    this.arena.renewed(this.state.memory);
+    if (threads > 1) this.pool = new ThreadPool(this.state, threads - 1);
   }
 
   /** Worker threads in use besides the calling thread. */
