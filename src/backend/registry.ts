@@ -76,6 +76,20 @@ export function getBackend(): Backend {
   return current;
 }
 
+/**
+ * Runs `fn` with ops on the given backend instance, then restores the previous one (not public: tests and
+ * fuzzers use it to compare a wasm instance that runs even tiny arrays through its kernels with cpu).
+ */
+export function withBackend<T>(backend: Backend, fn: () => T): T {
+  const before = getBackend();
+  current = backend;
+  try {
+    return fn();
+  } finally {
+    current = before;
+  }
+}
+
 /** Names of the backends that can be selected here. */
 export function availableBackends(): BackendName[] {
   return wasmUnavailable() ? ["cpu"] : ["cpu", "wasm"];

@@ -6,7 +6,7 @@ import { full } from "../ndarray/create.js";
 import { type DType, isFloat, promote } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import type { OpName } from "../ops/registry.js";
-import { fmtShape, type Shape, sameShape } from "../shape.js";
+import { fmtShape, type Shape, sameShape, showValue } from "../shape.js";
 import { Config } from "./config.js";
 import { Variable } from "./variable.js";
 
@@ -64,7 +64,7 @@ export class FunctionNode<A = unknown> {
 /** The dtype plain numbers take next to the other operands (like NumPy's weak scalars). */
 function scalarDType(operands: readonly Operand[]): DType {
   for (const x of operands) {
-    if (typeof x === "number") continue;
+    if (!(x instanceof NDArray || x instanceof Variable)) continue; // numbers (and bad operands, named later)
     const d = x instanceof NDArray ? x.dtype : x.data.dtype;
     return isFloat(d) || operands.every((v) => typeof v !== "number" || Number.isInteger(v)) ? d : "float32";
   }
@@ -75,9 +75,9 @@ function scalarDType(operands: readonly Operand[]): DType {
 function describe(x: unknown): string {
   if (x === null || x === undefined) return String(x);
   if (Array.isArray(x)) return `a JS array (wrap it with dz.array(...))`;
-  if (typeof x === "string") return `the string '${x.length > 20 ? `${x.slice(0, 20)}…` : x}'`;
-  if (typeof x === "object") return `an object (${(x as object).constructor?.name ?? "no prototype"})`;
-  return `${typeof x} ${String(x)}`;
+  if (typeof x === "string") return `the string ${showValue(x)}`;
+  if (typeof x === "object") return showValue(x);
+  return `${typeof x} ${showValue(x)}`;
 }
 
 /** Throws naming `op` unless `x` is a Variable, an NDArray or a number. */

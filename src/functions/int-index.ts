@@ -3,7 +3,7 @@
 import { Variable } from "../core/variable.js";
 import { isFloat } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
-import { fmtShape } from "../shape.js";
+import { fmtShape, showValue as show } from "../shape.js";
 
 /** What an integer-array argument may be: an NDArray, a Variable holding one, a number[] or one number. */
 export type IntsLike = NDArray | Variable | readonly number[] | number;
@@ -23,11 +23,6 @@ export interface IntSpec {
   floats?: boolean;
   /** Whether negative values count from the end (indices: add hi). */
   wrap?: boolean;
-}
-
-/** A short text of a value as given (so 1.7, NaN, 'a' and 2**32 show as they are). */
-function show(v: unknown): string {
-  return typeof v === "string" ? `'${v}'` : String(v);
 }
 
 /** The NDArray behind an accepted form, before any conversion; throws naming the op otherwise. */

@@ -18,13 +18,14 @@ export function expandDims(x: Operand, axis: number): Variable {
 /** (N, ...) → (N, rest): keeps the first axis, flattens the others. */
 export function flatten(x: Operand): Variable {
   const [v] = asVariables([x], "flatten");
+  if (v.ndim === 0) throw new Error("flatten: expected an array with a batch axis, got a 0-d array");
   return reshape(v, [v.shape[0], -1]);
 }
 
 /** Mean over `axis` (default: all) = sum / count. */
 export function mean(x: Operand, options: ReduceOptions = {}): Variable {
   const [v] = asVariables([x], "mean");
-  const axes = normalizeAxes(options.axis, v.ndim, "mean");
+  const axes = normalizeAxes(options?.axis, v.ndim, "mean");
   return div(sum(v, options), sizeOf(axes.map((a) => v.shape[a])));
 }
 

@@ -4,7 +4,7 @@ import type { Variable } from "../core/variable.js";
 import type { DType } from "../ndarray/dtype.js";
 import { add, mul, sub } from "../ops/arith.js";
 import { sigmoid, tanh } from "../ops/math.js";
-import { Layer } from "./layer.js";
+import { checkSize, Layer } from "./layer.js";
 import { Linear } from "./linear.js";
 
 /** Options of the recurrent layers. */
@@ -42,6 +42,7 @@ export class RNN extends Recurrent {
 
   constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
     super();
+    checkSize(hiddenSize, "hiddenSize", "RNN");
     this.x2h = new Linear(hiddenSize, { inSize, dtype });
     this.h2h = new Linear(hiddenSize, { inSize: hiddenSize, nobias: true, dtype });
   }
@@ -70,6 +71,7 @@ export class LSTM extends Recurrent {
 
   constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
     super();
+    checkSize(hiddenSize, "hiddenSize", "LSTM");
     const [H, I] = [hiddenSize, inSize];
     this.x2f = new Linear(H, { inSize: I, dtype });
     this.x2i = new Linear(H, { inSize: I, dtype });
@@ -113,6 +115,7 @@ export class GRU extends Recurrent {
 
   constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
     super();
+    checkSize(hiddenSize, "hiddenSize", "GRU");
     const [H, I] = [hiddenSize, inSize];
     this.x2z = new Linear(H, { inSize: I, dtype });
     this.x2r = new Linear(H, { inSize: I, dtype });

@@ -2,7 +2,16 @@
 
 import { apply, asVariables, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
-import { broadcastShapes, fmtShape, normalizeAxis, resolveReshape, type Shape, sameShape } from "../shape.js";
+import {
+  broadcastShapes,
+  checkShape,
+  fmtShape,
+  normalizeAxis,
+  resolveReshape,
+  type Shape,
+  sameShape,
+  showValue,
+} from "../shape.js";
 import { sumTo } from "./reduce.js";
 
 export const reshapeOp = defineOp<{ shape: Shape }>({
@@ -17,6 +26,7 @@ export const reshapeOp = defineOp<{ shape: Shape }>({
 /** x with a new shape of the same size (one axis may be -1). */
 export const reshape = (x: Operand, shape: readonly number[]): Variable => {
   const [v] = asVariables([x], "reshape");
+  checkShape(shape, "reshape", "shape", true);
   return sameShape(v.shape, shape) ? v : apply(reshapeOp, [v], { shape });
 };
 
@@ -40,6 +50,9 @@ function inversePerm(perm: readonly number[]): number[] {
 export const transpose = (x: Operand, axes?: readonly number[]): Variable => {
   const [v] = asVariables([x], "transpose");
   const nd = v.ndim;
+  if (axes !== undefined && axes !== null && !Array.isArray(axes)) {
+    throw new Error(`transpose: axes must be an array of integers or undefined, got ${showValue(axes)}`);
+  }
   const perm = axes ? axes.map((a) => normalizeAxis(a, nd, "transpose")) : [...Array(nd).keys()].reverse();
   if (perm.length !== nd || new Set(perm).size !== nd) {
     throw new Error(
@@ -65,5 +78,6 @@ export const broadcastToOp = defineOp<{ shape: Shape }>({
 /** x repeated along broadcast axes to `shape`. */
 export const broadcastTo = (x: Operand, shape: readonly number[]): Variable => {
   const [v] = asVariables([x], "broadcastTo");
+  checkShape(shape, "broadcastTo");
   return sameShape(v.shape, shape) ? v : apply(broadcastToOp, [v], { shape: [...shape] });
 };
