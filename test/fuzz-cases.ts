@@ -100,6 +100,115 @@ const indexItem = fc.oneof(
   { arbitrary: hostile, weight: 1 },
 );
 
+/** An array of exactly `shape`, float by default. */
+const arr = (shape: number[], dtypes: DType[] = ["float32", "float64"]) =>
+  arrayOf(fc.constant(shape), dtypes);
+/** Mostly `coherent` (shapes that fit), sometimes `random`: both the results and the errors get tested. */
+const mostly = (coherent: fc.Arbitrary<unknown[]>, random: fc.Arbitrary<unknown[]>) =>
+  fc.oneof({ arbitrary: coherent, weight: 3 }, { arbitrary: random, weight: 1 });
+const size = fc.integer({ min: 1, max: 5 });
+const ints = (n: number, hi: number) =>
+  fc.array(fc.integer({ min: 0, max: hi - 1 }), { minLength: n, maxLength: n });
+const cohere = <T extends unknown[]>(a: fc.Arbitrary<T>) => a as unknown as fc.Arbitrary<unknown[]>;
+
+const matmulArgs = cohere(
+  fc
+    .tuple(size, size, size, fc.boolean(), fc.boolean())
+    .chain(([m, k, n, transA, transB]) =>
+      fc.tuple(arr(transA ? [k, m] : [m, k]), arr(transB ? [n, k] : [k, n]), fc.constant({ transA, transB })),
+    ),
+);
+const linearArgs = cohere(
+  fc
+    .tuple(size, size, size, fc.boolean())
+    .chain(([n, i, o, bias]) => fc.tuple(arr([n, i]), arr([i, o]), bias ? arr([o]) : fc.constant(null))),
+);
+const dotArgs = cohere(
+  fc
+    .tuple(size, size, fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }))
+    .chain(([m, k, da, db]) => fc.tuple(arr(da === 1 ? [k] : [m, k]), arr(db === 1 ? [k] : [k, m]))),
+);
+/** A gather of 3 elements of an (a, b) array, or a scatter-add of 3 elements into one. */
+const indexed = (scatter: boolean) =>
+  cohere(
+    fc.tuple(size, size).chain(([a, b]) =>
+      fc.tuple(
+        arr(scatter ? [3] : [a, b]),
+        ints(3, a * b).map((i) => {
+          const index = Int32Array.from(i);
+          return scatter ? { index, shape: [a, b], from: [3] } : { index, shape: [3], from: [a, b] };
+        }),
+      ),
+    ),
+  );
+/** An image batch, a kernel that fits it, stride 1–2 and pad 0–1. */
+const window = fc.record({
+  n: size,
+  c: fc.integer({ min: 1, max: 3 }),
+  h: fc.integer({ min: 3, max: 6 }),
+  w: fc.integer({ min: 3, max: 6 }),
+  oc: fc.integer({ min: 1, max: 3 }),
+  k: fc.integer({ min: 1, max: 2 }),
+  stride: fc.integer({ min: 1, max: 2 }),
+  pad: fc.integer({ min: 0, max: 1 }),
+});
+const convArgs = (deconv: boolean) =>
+  cohere(
+    window.chain((w) =>
+      fc.tuple(
+        arr([w.n, w.c, w.h, w.w]),
+        arr(deconv ? [w.c, w.oc, w.k, w.k] : [w.oc, w.c, w.k, w.k]),
+        fc.oneof(fc.constant(null), arr([w.oc])),
+        fc.constant({ stride: w.stride, pad: w.pad }),
+      ),
+    ),
+  );
+const poolArgs = cohere(
+  window.chain((w) =>
+    fc.tuple(arr([w.n, w.c, w.h, w.w]), fc.constant(w.k + 1), fc.constant({ stride: w.stride, pad: w.pad })),
+  ),
+);
+const col2imArgs = cohere(
+  window.chain((w) => {
+    const oh = Math.floor((w.h + 2 * w.pad - w.k) / w.stride) + 1;
+    const ow = Math.floor((w.w + 2 * w.pad - w.k) / w.stride) + 1;
+    const opts = { stride: w.stride, pad: w.pad };
+    return fc.tuple(
+      arr([w.n * oh * ow, w.c * w.k * w.k]),
+      fc.constant([w.n, w.c, w.h, w.w]),
+      fc.constant(w.k),
+      fc.constant(opts),
+    );
+  }),
+);
+const batchNormArgs = cohere(
+  fc
+    .tuple(size, fc.integer({ min: 1, max: 3 }), fc.boolean())
+    .chain(([n, c, image]) =>
+      fc.tuple(arr(image ? [n + 1, c, 2, 2] : [n + 1, c]), arr([c]), arr([c]), arr([c]), arr([c])),
+    ),
+);
+const labelArgs = cohere(fc.tuple(size, size).chain(([n, c]) => fc.tuple(arr([n, c]), ints(n, c))));
+const embedArgs = cohere(
+  fc
+    .tuple(size, size)
+    .chain(([v, d]) => fc.tuple(fc.array(fc.integer({ min: 0, max: v - 1 }), { maxLength: 4 }), arr([v, d]))),
+);
+const sameShapes = cohere(anyShape.chain((shape) => fc.tuple(arr(shape, DTYPES), arr(shape, DTYPES))));
+const axisOf = cohere(
+  anyShape.chain((shape) =>
+    fc.tuple(
+      arr(shape),
+      shape.length === 0 ? fc.constant(undefined) : fc.integer({ min: -shape.length, max: shape.length - 1 }),
+    ),
+  ),
+);
+const reshapeArgs = cohere(
+  anyShape.chain((shape) =>
+    fc.tuple(arr(shape), fc.constantFrom([shape.reduce((p, q) => p * q, 1)], [-1], [...shape].reverse())),
+  ),
+);
+
 /** One fuzzed function: its name (errors must start with it or one of `also`), arguments and call. */
 export interface FuzzCase {
   name: string;
@@ -124,9 +233,17 @@ const reduceCase = (name: string, f: (x: never, o: never) => unknown): FuzzCase 
   call: f,
 });
 const image = floatArray(nd(4));
-const layer = (name: string, make: (n: never) => { call(x: Variable): Variable }, x = operand): FuzzCase => ({
+/** Batches (N, D) mostly, anything sometimes. */
+const batch = fc.oneof({ arbitrary: floatArray(nd(2)), weight: 3 }, { arbitrary: operand, weight: 1 });
+const layer = (name: string, make: (n: never) => { call(x: Variable): Variable }, x = batch): FuzzCase => ({
   name,
-  args: args(fc.oneof(fc.integer({ min: 1, max: 4 }), hostileNumber), x),
+  args: args(
+    fc.oneof(
+      { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 4 },
+      { arbitrary: hostileNumber, weight: 1 },
+    ),
+    x,
+  ),
   call: (n, xv) => make(n).call(xv),
 });
 
@@ -135,9 +252,11 @@ export const FUZZ_CASES: FuzzCase[] = [
   ...(["exp", "log", "sin", "cos", "tanh", "sigmoid", "neg", "relu", "flatten"] as const).map((n) =>
     unary(n, F[n] as (x: never) => unknown),
   ),
-  ...(["add", "sub", "mul", "div", "eq", "ge", "gt", "le", "lt", "dot", "meanSquaredError"] as const).map(
-    (n) => binary(n, F[n] as (a: never, b: never) => unknown),
-  ),
+  ...(["add", "sub", "mul", "div", "eq", "ge", "gt", "le", "lt", "meanSquaredError"] as const).map((n) => ({
+    ...binary(n, F[n] as (a: never, b: never) => unknown),
+    args: mostly(sameShapes, args(operand, operand)),
+  })),
+  { name: "dot", args: mostly(dotArgs, args(operand, operand)), call: F.dot },
   {
     name: "leakyRelu",
     args: args(operand, fc.oneof(fc.double({ noNaN: true }), hostile)),
@@ -151,19 +270,22 @@ export const FUZZ_CASES: FuzzCase[] = [
   },
   {
     name: "matmul",
-    args: args(
-      floatArray(fc.array(dim, { minLength: 1, maxLength: 3 })),
-      operand,
-      fc.record({ transA: fc.boolean(), transB: fc.boolean() }),
+    args: mostly(
+      matmulArgs,
+      args(
+        floatArray(fc.array(dim, { minLength: 1, maxLength: 3 })),
+        operand,
+        fc.record({ transA: fc.boolean(), transB: fc.boolean() }),
+      ),
     ),
     call: F.matmul,
   },
   ...(["sum", "mean", "max", "min"] as const).map((n) =>
     reduceCase(n, F[n] as (x: never, o: never) => unknown),
   ),
-  { name: "softmax", args: args(operand, axis), call: F.softmax },
-  { name: "logSoftmax", args: args(operand, axis), call: F.logSoftmax },
-  { name: "reshape", args: args(operand, shapeArg), call: F.reshape },
+  { name: "softmax", args: mostly(axisOf, args(operand, axis)), call: F.softmax },
+  { name: "logSoftmax", args: mostly(axisOf, args(operand, axis)), call: F.logSoftmax },
+  { name: "reshape", args: mostly(reshapeArgs, args(operand, shapeArg)), call: F.reshape },
   { name: "broadcastTo", args: args(operand, shapeArg), call: F.broadcastTo },
   { name: "sumTo", args: args(operand, shapeArg), call: F.sumTo },
   {
@@ -171,7 +293,7 @@ export const FUZZ_CASES: FuzzCase[] = [
     args: args(operand, fc.oneof(fc.constant(undefined), fc.array(smallInt, { maxLength: 4 }), hostile)),
     call: F.transpose,
   },
-  { name: "expandDims", args: args(operand, axis), call: F.expandDims },
+  { name: "expandDims", args: mostly(axisOf, args(operand, axis)), call: F.expandDims },
   {
     name: "getItem",
     also: ["slice"],
@@ -180,49 +302,67 @@ export const FUZZ_CASES: FuzzCase[] = [
   },
   {
     name: "gather",
-    args: args(
-      operand,
-      fc.record({
-        index: fc.oneof(
-          intsArg,
-          fc.array(fc.integer({ min: -2, max: 40 }), { maxLength: 6 }).map((a) => Int32Array.from(a)),
-        ),
-        shape: shapeArg,
-        from: shapeArg,
-      }),
+    args: mostly(
+      indexed(false),
+      args(
+        operand,
+        fc.record({
+          index: fc.oneof(
+            intsArg,
+            fc.array(fc.integer({ min: -2, max: 40 }), { maxLength: 6 }).map((a) => Int32Array.from(a)),
+          ),
+          shape: shapeArg,
+          from: shapeArg,
+        }),
+      ),
     ),
     call: F.gather,
   },
   {
     name: "scatterAdd",
-    args: args(
-      operand,
-      fc.record({
-        index: fc.array(fc.integer({ min: -2, max: 40 }), { maxLength: 6 }).map((a) => Int32Array.from(a)),
-        shape: shapeArg,
-        from: shapeArg,
-      }),
+    args: mostly(
+      indexed(true),
+      args(
+        operand,
+        fc.record({
+          index: fc.array(fc.integer({ min: -2, max: 40 }), { maxLength: 6 }).map((a) => Int32Array.from(a)),
+          shape: shapeArg,
+          from: shapeArg,
+        }),
+      ),
     ),
     call: F.scatterAdd,
   },
-  { name: "linear", args: args(operand, operand, fc.oneof(fc.constant(null), operand)), call: F.linear },
+  {
+    name: "linear",
+    args: mostly(linearArgs, args(operand, operand, fc.oneof(fc.constant(null), operand))),
+    call: F.linear,
+  },
   {
     name: "conv2d",
-    args: args(image, image, fc.oneof(fc.constant(null), operand), convOptions),
+    args: mostly(convArgs(false), args(image, image, fc.oneof(fc.constant(null), operand), convOptions)),
     call: F.conv2d,
   },
   {
     name: "deconv2d",
-    args: args(image, image, fc.oneof(fc.constant(null), operand), convOptions),
+    args: mostly(convArgs(true), args(image, image, fc.oneof(fc.constant(null), operand), convOptions)),
     call: F.deconv2d,
   },
   { name: "im2col", args: args(image, pairArg, convOptions), call: F.im2col },
-  { name: "col2im", args: args(operand, fc.oneof(nd(4), shapeArg), pairArg, convOptions), call: F.col2im },
-  { name: "pooling", args: args(image, pairArg, convOptions), call: F.pooling },
-  { name: "averagePooling", args: args(image, pairArg, convOptions), call: F.averagePooling },
+  {
+    name: "col2im",
+    args: mostly(col2imArgs, args(operand, fc.oneof(nd(4), shapeArg), pairArg, convOptions)),
+    call: F.col2im,
+  },
+  { name: "pooling", args: mostly(poolArgs, args(image, pairArg, convOptions)), call: F.pooling },
+  {
+    name: "averagePooling",
+    args: mostly(poolArgs, args(image, pairArg, convOptions)),
+    call: F.averagePooling,
+  },
   {
     name: "batchNorm",
-    args: args(operand, operand, operand, floatArray(nd(1)), floatArray(nd(1))),
+    args: mostly(batchNormArgs, args(operand, operand, operand, floatArray(nd(1)), floatArray(nd(1)))),
     call: F.batchNorm,
   },
   {
@@ -230,19 +370,47 @@ export const FUZZ_CASES: FuzzCase[] = [
     args: args(operand, fc.oneof(fc.double({ min: 0, max: 0.99 }), hostile)),
     call: F.dropout,
   },
-  { name: "embedId", args: args(intsArg, operand), call: F.embedId },
-  { name: "softmaxCrossEntropy", args: args(floatArray(nd(2)), intsArg), call: F.softmaxCrossEntropy },
-  { name: "accuracy", args: args(floatArray(nd(2)), intsArg), call: F.accuracy },
-  { name: "sigmoidCrossEntropy", args: args(operand, operand), call: F.sigmoidCrossEntropy },
-  { name: "binaryCrossEntropy", args: args(operand, operand), call: F.binaryCrossEntropy },
+  { name: "embedId", args: mostly(embedArgs, args(intsArg, operand)), call: F.embedId },
+  {
+    name: "softmaxCrossEntropy",
+    args: mostly(labelArgs, args(floatArray(nd(2)), intsArg)),
+    call: F.softmaxCrossEntropy,
+  },
+  { name: "accuracy", args: mostly(labelArgs, args(floatArray(nd(2)), intsArg)), call: F.accuracy },
+  {
+    name: "sigmoidCrossEntropy",
+    args: mostly(sameShapes, args(operand, operand)),
+    call: F.sigmoidCrossEntropy,
+  },
+  {
+    name: "binaryCrossEntropy",
+    args: mostly(sameShapes, args(operand, operand)),
+    call: F.binaryCrossEntropy,
+  },
   layer("Linear", (n) => new L.Linear(n)),
   layer("Conv2d", (n) => new L.Conv2d(n, 3, { pad: 1 }), image),
   layer("Deconv2d", (n) => new L.Deconv2d(n, 3, { pad: 1 }), image),
-  layer("EmbedID", (n) => new L.EmbedID(n, 3), intsArg),
+  {
+    name: "EmbedID",
+    args: mostly(
+      cohere(
+        size.chain((v) =>
+          fc.tuple(
+            fc.constant(v),
+            fc
+              .array(fc.integer({ min: 0, max: v - 1 }), { maxLength: 4 })
+              .map((ids) => new NDArray(Int32Array.from(ids), [ids.length], "int32")),
+          ),
+        ),
+      ),
+      args(fc.oneof(size, hostileNumber), intsArg),
+    ),
+    call: (n, ids) => new L.EmbedID(n, 3).call(ids),
+  },
   layer("RNN", (n) => new L.RNN(n)),
   layer("LSTM", (n) => new L.LSTM(n)),
   layer("GRU", (n) => new L.GRU(n)),
-  { name: "BatchNorm", args: args(operand), call: (x) => new L.BatchNorm().call(x) },
+  { name: "BatchNorm", args: args(batch), call: (x) => new L.BatchNorm().call(x) },
 ];
 
 /** Builds the concrete arguments: arrays as Variables (float) or NDArrays, slices as Slice objects. */
