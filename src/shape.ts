@@ -28,6 +28,15 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/** A value as error messages show it (never throws, even for an object without a prototype). */
+export function showValue(v: unknown): string {
+  if (typeof v === "string") return `'${v.length > 20 ? `${v.slice(0, 20)}…` : v}'`;
+  if (Array.isArray(v)) return `[${v.slice(0, 8).map(showValue).join(",")}${v.length > 8 ? ",…" : ""}]`;
+  if (typeof v === "object" && v !== null) return `an object (${v.constructor?.name ?? "no prototype"})`;
+  if (typeof v === "symbol" || typeof v === "function") return `a ${typeof v}`;
+  return String(v);
+}
+
 /** `[2,3]` — the way errors print shapes. */
 export function fmtShape(shape: Shape): string {
   return `[${shape.join(",")}]`;
@@ -82,18 +91,42 @@ export function normalizeAxes(
   op: string,
 ): number[] {
   if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
-  const list = typeof axis === "number" ? [axis] : [...axis];
+  const list = Array.isArray(axis) ? [...axis] : [axis as number];
   const out = list.map((a) => normalizeAxis(a, ndim, op));
   if (new Set(out).size !== out.length) throw new Error(`${op}: repeated axis in [${list.join(",")}]`);
   return out.sort((p, q) => p - q);
 }
 
-/** Normalises one (possibly negative) axis for an array of `ndim` dimensions. */
+/** Normalises one (possibly negative) axis for an array of `ndim` dimensions (a 0-d array has none, as NumPy). */
 export function normalizeAxis(axis: number, ndim: number, op: string): number {
-  if (!Number.isInteger(axis) || axis < -ndim || axis >= Math.max(ndim, 1)) {
+  if (!Number.isInteger(axis)) {
+    throw new Error(`${op}: an axis must be an integer, got ${showValue(axis)}`);
+  }
+  if (axis < -ndim || axis >= ndim) {
     throw new Error(`${op}: axis ${axis} is out of bounds for an array of dimension ${ndim}`);
   }
   return axis < 0 ? axis + ndim : axis;
+}
+
+/** The largest length of an axis, and of an array (int32 offsets index every element). */
+export const MAX_DIM = 2 ** 31 - 1;
+
+/**
+ * A shape given as an argument, checked: an array of integers in [0, 2³¹) (one −1 allowed when
+ * `unknown`, for reshape) whose size also fits; throws naming `op` and the value otherwise.
+ */
+export function checkShape(shape: unknown, op: string, what = "shape", unknown = false): number[] {
+  const bad = (why: string) => new Error(`${op}: ${what} must be ${why}, got ${showValue(shape)}`);
+  if (!Array.isArray(shape)) throw bad("an array of integers");
+  const lo = unknown ? -1 : 0;
+  for (const d of shape) {
+    if (typeof d !== "number" || !Number.isInteger(d) || d < lo || d > MAX_DIM) {
+      throw bad(`an array of integers in [${lo}, ${MAX_DIM}]`);
+    }
+  }
+  if (shape.filter((d) => d === -1).length > 1) throw bad("an array with at most one -1");
+  if (Math.abs(sizeOf(shape)) > MAX_DIM) throw bad(`of size at most ${MAX_DIM}`);
+  return shape as number[];
 }
 
 /** The shape after reducing `axes` with keepdims (reduced axes become 1). */

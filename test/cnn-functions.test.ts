@@ -311,7 +311,7 @@ describe("bad input is named before any work", () => {
       /batchNorm: expected x of shape \(N, C\) or \(N, C, H, W\)/,
     ],
     ["dropout ratio", () => F.dropout(randn(2), 1), /dropout: ratio must be in \[0, 1\), got 1/],
-    ["embedId id", () => F.embedId([0, 3], randn(3, 2)), /embedId: id 3 is not an integer in \[0, 3\)/],
+    ["embedId id", () => F.embedId([0, 3], randn(3, 2)), /embedId: id 3 is out of range for \[0, 3\)/],
   ];
   for (const [label, run, message] of cases) it(label, () => assert.throws(run, message));
 

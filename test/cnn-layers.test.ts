@@ -156,6 +156,6 @@ describe("EmbedID layer", () => {
     assert.deepEqual(y.shape, [1, 3, 4]);
     F.sum(y).backward();
     assert.deepEqual(Array.from(embed.W.grad!.data.data.slice(4, 12)), [2, 2, 2, 2, 1, 1, 1, 1]);
-    assert.throws(() => new L.EmbedID(0, 3), /EmbedID: inSize and outSize must be positive integers/);
+    assert.throws(() => new L.EmbedID(0, 3), /EmbedID: inSize must be a positive integer, got 0/);
   });
 });

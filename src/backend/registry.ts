@@ -1,11 +1,13 @@
 /**
  * @file Which backend runs the kernels: `setBackend`, `getBackend`, `backendInfo`, `setThreads`.
  * The default is `wasm` where WebAssembly SIMD validates, else `cpu`; DEZERO_TS_BACKEND overrides it.
+ * Nothing happens at import: the choice is made, the kernels compiled and the threads started on first use.
  */
 
 import type { Backend } from "./backend.js";
 import { cpuBackend } from "./cpu/index.js";
-import { defaultThreads, threadsUnavailable, WasmBackend } from "./wasm/index.js";
+import { defaultThreads, envSetting, type ThreadChoice } from "./threads.js";
+import { threadsUnavailable, WasmBackend } from "./wasm/index.js";
 import { instantiate, instantiateAsync, simdSupported } from "./wasm/instance.js";
 
 /** Names of the backends this build knows.
@@ -19,14 +21,26 @@ import { instantiate, instantiateAsync, simdSupported } from "./wasm/instance.js
 export type BackendName = "cpu" | "wasm";
 
 let wasm: WasmBackend | null = null;
-let wasmError: string | null = simdSupported() ? null : "WebAssembly SIMD is not supported here";
-let current: Backend = cpuBackend;
+/** Why the wasm backend is unavailable; undefined until first checked. */
+let wasmError: string | null | undefined;
+/** The backend in use; null until the first op (or setBackend, ready, backendInfo) decides it. */
+let current: Backend | null = null;
 let chosenByUser = false;
+const why = { backend: "", threads: "1 thread: the wasm backend is not in use" };
+
+/** Why the wasm backend cannot run here (checked once, on first use), or null. */
+function wasmUnavailable(): string | null {
+  wasmError ??= simdSupported() ? null : "WebAssembly SIMD is not supported here";
+  return wasmError;
+}
 
 /** The wasm backend, created on first use (its threads started with the default count). */
 function wasmBackend(): WasmBackend {
   if (wasm) return wasm;
-  if (wasmError) throw new Error(`setBackend: the wasm backend is unavailable: ${wasmError}`);
+  const error = wasmUnavailable();
+  if (error) throw new Error(`setBackend: the wasm backend is unavailable: ${error}`);
+  // A bad DEZERO_TS_THREADS is reported before anything is compiled or started.
+  const threads = defaultThreads();
   try {
     wasm = new WasmBackend(instantiate());
   } catch (e) {
@@ -34,13 +48,16 @@ function wasmBackend(): WasmBackend {
       `setBackend: the wasm backend could not start synchronously (${(e as Error).message}); await dz.ready() first`,
     );
   }
-  startThreads(wasm);
+  startThreads(wasm, threads);
   return wasm;
 }
 
-function startThreads(b: WasmBackend): void {
-  const n = defaultThreads();
-  if (n > 1 && threadsUnavailable(b.state) === null) b.setThreads(n);
+function startThreads(b: WasmBackend, choice: ThreadChoice): void {
+  const reason = threadsUnavailable(b.state);
+  if (choice.n > 1 && reason === null) {
+    b.setThreads(choice.n);
+    why.threads = choice.why;
+  } else why.threads = reason && choice.n > 1 ? `1 thread: ${reason}` : choice.why;
 }
 
 const backends: Record<BackendName, () => Backend> = {
@@ -60,14 +77,15 @@ const backends: Record<BackendName, () => Backend> = {
  * ```
  */
 export function setBackend(name: BackendName): void {
-  const make = backends[name];
+  const make = Object.hasOwn(backends, name) ? backends[name] : undefined;
   if (!make)
     throw new Error(`setBackend: unknown backend '${name}' (available: ${Object.keys(backends).join(", ")})`);
   current = make();
   chosenByUser = true;
+  why.backend = `setBackend('${name}')`;
 }
 
-/** The backend ops run on now.
+/** The backend ops run on now (decided on the first call).
  * @example
  * ```ts
  * import { getBackend, setBackend } from "dezero-ts";
@@ -78,7 +96,24 @@ export function setBackend(name: BackendName): void {
  * ```
  */
 export function getBackend(): Backend {
+  if (current === null) return chooseDefault();
+  // between two ops: give back wasm memory that a past huge op grew (see KEEP_BYTES)
+  if (current === wasm && wasm.oversized) wasm.maintain();
   return current;
+}
+
+/**
+ * Runs `fn` with ops on the given backend instance, then restores the previous one (not public: tests and
+ * fuzzers use it to compare a wasm instance that runs even tiny arrays through its kernels with cpu).
+ */
+export function withBackend<T>(backend: Backend, fn: () => T): T {
+  const before = getBackend();
+  current = backend;
+  try {
+    return fn();
+  } finally {
+    current = before;
+  }
 }
 
 /** Names of the backends that can be selected here.
@@ -90,10 +125,12 @@ export function getBackend(): Backend {
  * ```
  */
 export function availableBackends(): BackendName[] {
-  return wasmError ? ["cpu"] : ["cpu", "wasm"];
+  return wasmUnavailable() ? ["cpu"] : ["cpu", "wasm"];
 }
 
-/** Sets the number of threads of the wasm backend (the calling thread included; 1 = no workers).
+/**
+ * Sets the number of threads of the wasm backend (the calling thread included; 1 = no workers).
+ * Not a positive integer: an error. More than the machine's cores (at most 64): capped, with a warning.
  * @example
  * ```ts
  * import { backendInfo, getBackend, setThreads } from "dezero-ts";
@@ -104,7 +141,7 @@ export function availableBackends(): BackendName[] {
  * ```
  */
 export function setThreads(n: number): void {
-  wasmBackend().setThreads(n);
+  why.threads = wasmBackend().setThreads(n).why;
 }
 
 /** What runs the kernels here, and why a faster option is off.
@@ -123,6 +160,8 @@ export interface BackendInfo {
   threads: number;
   /** Why the wasm backend or its threads are unavailable, when they are. */
   reason: string | null;
+  /** Where the backend and the thread count came from (a setting, a call, or the default and why). */
+  why: { backend: string; threads: string };
 }
 
 /** The current backend, SIMD and thread status (e.g. to show in a page or a log).
@@ -134,13 +173,18 @@ export interface BackendInfo {
  * ```
  */
 export function backendInfo(): BackendInfo {
+  const backend = getBackend();
   return {
-    backend: current.name,
+    backend: backend.name,
     available: availableBackends(),
-    simd: wasmError === null,
+    simd: wasmUnavailable() === null,
     relaxedSimd: wasm?.state.relaxedSimd ?? false,
-    threads: wasm !== null && current === (wasm as Backend) ? wasm.threads : 1,
-    reason: wasmError ?? (wasm ? threadsUnavailable(wasm.state) : null),
+    threads: wasm !== null && backend === (wasm as Backend) ? wasm.threads : 1,
+    reason: wasmUnavailable() ?? (wasm ? threadsUnavailable(wasm.state) : null),
+    why: {
+      backend: why.backend,
+      threads: backend === (wasm as Backend | null) ? why.threads : "1 thread: cpu backend",
+    },
   };
 }
 
@@ -156,32 +200,63 @@ export function backendInfo(): BackendInfo {
  * ```
  */
 export async function ready(): Promise<BackendInfo> {
-  if (!wasm && !wasmError) {
-    try {
-      wasm = new WasmBackend(await instantiateAsync());
-      startThreads(wasm);
-      if (!chosenByUser) current = wasm;
-    } catch (e) {
-      wasmError = (e as Error).message;
-    }
+  getBackend();
+  if (!wasm && !wasmUnavailable()) {
+    compiling ??= compileAsync();
+    await compiling;
   }
   return backendInfo();
 }
 
-function chooseDefault(): void {
-  const env = typeof process === "object" ? process.env?.DEZERO_TS_BACKEND : undefined;
-  if (env) {
-    current = backends[env as BackendName]?.() ?? cpuBackend;
-    if (!backends[env as BackendName]) throw new Error(`DEZERO_TS_BACKEND: unknown backend '${env}'`);
-    return;
-  }
-  if (wasmError) return;
+/** The one asynchronous compilation (several ready() calls share it). */
+let compiling: Promise<void> | null = null;
+
+async function compileAsync(): Promise<void> {
   try {
-    current = wasmBackend();
-  } catch {
-    // A browser's main thread: stay on cpu until ready() compiles the kernels asynchronously.
-    void ready();
+    const threads = defaultThreads();
+    const b = new WasmBackend(await instantiateAsync());
+    if (!wasm) {
+      wasm = b;
+      startThreads(wasm, threads);
+    }
+    if (!chosenByUser) {
+      current = wasm;
+      why.backend = "default: WebAssembly SIMD validates (compiled asynchronously by ready())";
+    }
+  } catch (e) {
+    wasmError = (e as Error).message;
   }
 }
 
-chooseDefault();
+/** Picks the backend on first use: DEZERO_TS_BACKEND when set, else wasm where SIMD validates, else cpu. */
+function chooseDefault(): Backend {
+  const env = envSetting("DEZERO_TS_BACKEND");
+  if (env !== undefined && env.trim() !== "") {
+    const name = env.trim() as BackendName;
+    if (!Object.hasOwn(backends, name)) {
+      throw new Error(
+        `DEZERO_TS_BACKEND: unknown backend '${env}' (expected ${Object.keys(backends).join(" or ")}, or unset for the default)`,
+      );
+    }
+    current = backends[name]();
+    why.backend = `DEZERO_TS_BACKEND=${name}`;
+    return current;
+  }
+  const error = wasmUnavailable();
+  if (error) {
+    why.backend = `default: cpu, because ${error}`;
+    current = cpuBackend;
+    return current;
+  }
+  defaultThreads(); // a bad DEZERO_TS_THREADS is an error here, never a silent switch to cpu
+  try {
+    current = wasmBackend();
+    why.backend = "default: WebAssembly SIMD validates";
+  } catch {
+    // A browser's main thread: stay on cpu until ready() compiles the kernels asynchronously.
+    current = cpuBackend;
+    why.backend = "default: cpu until await dz.ready() compiles the wasm kernels";
+    void ready();
+  }
+  return current;
+}

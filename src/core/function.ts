@@ -6,7 +6,7 @@ import { full } from "../ndarray/create.js";
 import { type DType, isFloat, promote } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import type { OpName } from "../ops/registry.js";
-import { fmtShape, type Shape, sameShape } from "../shape.js";
+import { fmtShape, type Shape, sameShape, showValue } from "../shape.js";
 import { Config } from "./config.js";
 import { Variable } from "./variable.js";
 
@@ -109,28 +109,47 @@ export class FunctionNode<A = unknown> {
 /** The dtype plain numbers take next to the other operands (like NumPy's weak scalars). */
 function scalarDType(operands: readonly Operand[]): DType {
   for (const x of operands) {
-    if (typeof x === "number") continue;
+    if (!(x instanceof NDArray || x instanceof Variable)) continue; // numbers (and bad operands, named later)
     const d = x instanceof NDArray ? x.dtype : x.data.dtype;
     return isFloat(d) || operands.every((v) => typeof v !== "number" || Number.isInteger(v)) ? d : "float32";
   }
   return "float32";
 }
 
+/** How a bad operand prints in an error: its type and, for short values, the value. */
+function describe(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (Array.isArray(x)) return `a JS array (wrap it with dz.array(...))`;
+  if (typeof x === "string") return `the string ${showValue(x)}`;
+  if (typeof x === "object") return showValue(x);
+  return `${typeof x} ${showValue(x)}`;
+}
+
+/** Throws naming `op` unless `x` is a Variable, an NDArray or a number. */
+function checkOperand(x: unknown, i: number, op: string): void {
+  if (typeof x === "number" || x instanceof Variable || x instanceof NDArray) return;
+  throw new Error(`${op}: operand ${i + 1} must be a Variable, an NDArray or a number, got ${describe(x)}`);
+}
+
 /**
  * Wraps each operand as a Variable; numbers become 0-d arrays of the dtype of their neighbours.
- * Wrapped numbers and NDArrays are constants: they need no gradient.
+ * Wrapped numbers and NDArrays are constants: they need no gradient. Anything else is an error naming `op`.
  */
-export function asVariables(operands: readonly Operand[]): Variable[] {
+export function asVariables(operands: readonly Operand[], op = "operand"): Variable[] {
   let dtype: DType | null = null;
   // NOTE: sized up front: graph nodes keep this array, and one grown by push holds 17 slots.
   const out = new Array<Variable>(operands.length);
   for (let i = 0; i < operands.length; i++) {
     const x = operands[i];
-    if (x instanceof Variable) out[i] = x;
-    else if (x instanceof NDArray) out[i] = constant(x);
+    if (x instanceof Variable) {
+      out[i] = x;
+      continue;
+    }
+    checkOperand(x, i, op);
+    if (x instanceof NDArray) out[i] = constant(x);
     else {
       dtype ??= scalarDType(operands);
-      out[i] = scalarConstant(x, dtype);
+      out[i] = scalarConstant(x, dtype, op);
     }
   }
   return out;
@@ -145,14 +164,20 @@ function constant(x: NDArray): Variable {
 /** Cache of the constant Variables that wrap numbers, per dtype (cleared when large). */
 const constants = new Map<string, Map<number, Variable>>();
 
+/** Integer ranges a plain number must fit next to an integer array (NumPy 2 raises OverflowError). */
+const INT_RANGE: Partial<Record<DType, [number, number]>> = {
+  uint8: [0, 255],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+};
+
 /**
- * A shared constant Variable holding `value` as a 0-d array. NOTE: sharing is safe because ops never
- * write their inputs and backward never gives a constant a gradient; it saves a Variable and a typed
- * array per `x.mul(2)`, which dominate the memory and time of long scalar chains (each graph node
- * holds its inputs until backward).
+ * A shared constant Variable holding `value` as a 0-d array in `dtype` (bool arrays take numbers as int32, as
+ * NumPy's bool + 1). NOTE: sharing is safe because ops never write their inputs and backward never gives a
+ * constant a gradient; it saves a Variable and a typed array per `x.mul(2)`, which dominate the memory and
+ * time of long scalar chains (each graph node holds its inputs until backward).
  */
-function scalarConstant(value: number, dtype: DType): Variable {
-  const kind = dtype === "float64" || dtype === "float32" ? dtype : "int32";
+function scalarConstant(value: number, dtype: DType, op: string): Variable {
+  const kind = dtype === "bool" ? "int32" : dtype;
   let cache = constants.get(kind);
   if (cache === undefined) {
     cache = new Map();
@@ -160,6 +185,12 @@ function scalarConstant(value: number, dtype: DType): Variable {
   }
   let c = cache.get(value);
   if (c === undefined) {
+    const range = INT_RANGE[kind];
+    if (range && !(value >= range[0] && value <= range[1])) {
+      throw new Error(
+        `${op}: the number ${value} is out of range for ${kind} [${range[0]}, ${range[1]}] (cast the array first)`,
+      );
+    }
     if (cache.size >= 4096) cache.clear();
     c = constant(full([], value, { dtype: kind }));
     cache.set(value, c);
@@ -181,7 +212,7 @@ function scalarConstant(value: number, dtype: DType): Variable {
  * ```
  */
 export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): Variable {
-  const xs = asVariables(operands);
+  const xs = asVariables(operands, op.name);
   // NOTE: one pass over the inputs and no closures: this runs for every op, and on small arrays it
   // costs as much as the arithmetic.
   const datas: NDArray[] = [];

@@ -9,6 +9,7 @@ import { add, div, mul, sub } from "../ops/arith.js";
 import { gt } from "../ops/compare.js";
 import { exp, log } from "../ops/math.js";
 import { max, sum } from "../ops/reduce.js";
+import { normalizeAxis } from "../shape.js";
 
 /**
  * relu(x) = max(x, 0), one fused pass each way (DeZero's ReLU).
@@ -66,7 +67,8 @@ function shift(x: Variable, axis: number): Variable {
  * ```
  */
 export function softmax(x: Operand, axis = 1): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "softmax");
+  normalizeAxis(axis, v.ndim, "softmax");
   return composite("softmax", [v], { axis }, () => {
     const y = exp(sub(v, shift(v, axis)));
     return div(y, sum(y, { axis, keepdims: true }));
@@ -83,7 +85,8 @@ export function softmax(x: Operand, axis = 1): Variable {
  * ```
  */
 export function logSoftmax(x: Operand, axis = 1): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "logSoftmax");
+  normalizeAxis(axis, v.ndim, "logSoftmax");
   return composite("logSoftmax", [v], { axis }, () => {
     const z = sub(v, shift(v, axis));
     return sub(z, log(sum(exp(z), { axis, keepdims: true })));

@@ -120,7 +120,7 @@ function normalize(
   { decay = 0.9, eps = 2e-5 }: BatchNormOptions,
   fused: boolean,
 ): Variable {
-  const [xv, g, b] = asVariables([x, gamma, beta]);
+  const [xv, g, b] = asVariables([x, gamma, beta], "batchNorm");
   const [rm, rv] = [statArray(runningMean), statArray(runningVar)];
   checkShapes(xv, [
     ["gamma", g.shape],

@@ -135,7 +135,7 @@ function convArgs(
   b: Operand | ConvOptions | null,
   options: ConvOptions,
 ): [Variable, Variable, Variable | null, ConvWindow] {
-  const [xv, Wv] = asVariables([x, W]);
+  const [xv, Wv] = asVariables([x, W], op);
   const [bv, opts] = biasAndOptions(b, options);
   checkOperands(op, xv, Wv, bv, 0);
   const win = convWindow(op, [Wv.shape[2], Wv.shape[3]], opts);
@@ -181,7 +181,7 @@ export function deconv2d(
   b: Operand | DeconvOptions | null = null,
   options: DeconvOptions = {},
 ): Variable {
-  const [xv, Wv] = asVariables([x, W]);
+  const [xv, Wv] = asVariables([x, W], "deconv2d");
   const [bv, opts] = biasAndOptions(b, options);
   checkOperands("deconv2d", xv, Wv, bv, 1);
   const [, , KH, KW] = Wv.shape;
@@ -192,6 +192,12 @@ export function deconv2d(
     getDeconvOutSize(Wd, KW, win.sw, win.pw),
   ];
   const [OH, OW] = pair(outSize, "outSize", "deconv2d");
+  if (!Number.isInteger(OH) || !Number.isInteger(OW) || OH < 1 || OW < 1) {
+    throw new Error(
+      `deconv2d: output size [${OH},${OW}] must be integers ≥ 1 (input ${fmtShape(xv.shape)}, kernel [${KH},${KW}], ` +
+        `stride [${win.sh},${win.sw}], pad [${win.ph},${win.pw}])`,
+    );
+  }
   // the output size must be one whose convolution gives back x's size
   if (getConvOutSize(OH, KH, win.sh, win.ph) !== H || getConvOutSize(OW, KW, win.sw, win.pw) !== Wd) {
     throw new Error(
@@ -238,7 +244,7 @@ export function deconv2dSimple(
  * ```
  */
 export function im2col(x: Operand, kernelSize: Pair, options: Im2colOptions = {}): Variable {
-  const [xv] = asVariables([x]);
+  const [xv] = asVariables([x], "im2col");
   const win = convWindow("im2col", kernelSize, options);
   const [N, OH, OW, C, KH, KW] = patchShape("im2col", xv.shape, win);
   const col = im2colPrim(xv, win);
@@ -264,7 +270,7 @@ export function col2im(
   kernelSize: Pair,
   options: Im2colOptions = {},
 ): Variable {
-  const [cv] = asVariables([col]);
+  const [cv] = asVariables([col], "col2im");
   const win = convWindow("col2im", kernelSize, options);
   const [N, OH, OW, C, KH, KW] = patchShape("col2im", inputShape, win);
   const matrix = options.toMatrix !== false;

@@ -25,7 +25,7 @@ import { div, mul } from "../ops/arith.js";
  */
 export function dropout(x: Operand, ratio = 0.5): Variable {
   if (!(ratio >= 0 && ratio < 1)) throw new Error(`dropout: ratio must be in [0, 1), got ${ratio}`);
-  const [xv] = asVariables([x]);
+  const [xv] = asVariables([x], "dropout");
   if (!Config.train) return xv;
   const dtype = floatOf(xv.dtype);
   const mask = allocate(dtype, xv.size);

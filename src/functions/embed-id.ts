@@ -3,9 +3,10 @@
 import { asVariables, type Operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
 import { Variable } from "../core/variable.js";
-import { NDArray } from "../ndarray/ndarray.js";
+import type { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 import { getItem } from "./get-item.js";
+import { checkedInts, type IntsLike } from "./int-index.js";
 
 /** Integer ids: an int NDArray of any shape, a Variable holding one, a number[] or a single number.
  * @example
@@ -16,25 +17,6 @@ import { getItem } from "./get-item.js";
  * ```
  */
 export type Ids = NDArray | Variable | readonly number[] | number;
-
-function idArray(x: Ids, rows: number): NDArray {
-  const nd =
-    x instanceof Variable
-      ? x.data
-      : x instanceof NDArray
-        ? x
-        : typeof x === "number"
-          ? new NDArray(Int32Array.of(x), [], "int32")
-          : new NDArray(Int32Array.from(x), [x.length], "int32");
-  for (const id of nd.data) {
-    if (!Number.isInteger(id) || id < 0 || id >= rows) {
-      throw new Error(
-        `embedId: id ${id} is not an integer in [0, ${rows}) (ids of shape ${fmtShape(nd.shape)})`,
-      );
-    }
-  }
-  return nd.dtype === "int32" ? nd : new NDArray(Int32Array.from(nd.data), nd.shape, "int32");
-}
 
 /** y = W[x]: for ids x of shape S and W (V, D), the rows of W, shaped (...S, D). dW adds gy into each picked row.
  * @example
@@ -47,8 +29,10 @@ function idArray(x: Ids, rows: number): NDArray {
  * ```
  */
 export function embedId(x: Ids, W: Operand): Variable {
-  const [Wv] = asVariables([W]);
+  const [Wv] = asVariables([W], "embedId");
   if (Wv.ndim !== 2) throw new Error(`embedId: expected W of shape (V, D), got ${fmtShape(Wv.shape)}`);
-  const ids = idArray(x, Wv.shape[0]);
+  const rows = Wv.shape[0];
+  const range = `[0, ${rows}) (W has ${rows} rows)`;
+  const ids = checkedInts(x, { op: "embedId", what: "id", lo: 0, hi: rows, range, floats: true });
   return composite("embedId", [x instanceof Variable ? x : ids, Wv], undefined, () => getItem(Wv, ids));
 }

@@ -6,6 +6,7 @@ import type { Variable } from "../core/variable.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { gather } from "../ops/gather.js";
 import { broadcastShapes, broadcastStrides, fmtShape, type Shape, sizeOf, stridesOf } from "../shape.js";
+import { checkedInts, type IntsLike } from "./int-index.js";
 
 /** A Python-style slice `start:stop:step`; missing bounds mean "to the end".
  * @example
@@ -21,6 +22,18 @@ export class Slice {
     readonly stop: number | null = null,
     readonly step: number | null = null,
   ) {
+    // NOTE: Python's rule: bounds are integers or None; a fractional bound would read between elements.
+    for (const [name, v] of [
+      ["start", start],
+      ["stop", stop],
+      ["step", step],
+    ] as const) {
+      if (v !== null && v !== undefined && !Number.isInteger(v)) {
+        throw new Error(
+          `slice: ${name} must be an integer or null, got ${typeof v === "string" ? `'${v}'` : v}`,
+        );
+      }
+    }
     if (step === 0) throw new Error("slice: step must not be 0");
   }
 }
@@ -84,33 +97,15 @@ export function sliceRange(s: Slice, n: number): [number, number, number] {
   return [start, step, len];
 }
 
-/** An integer index array, checked against the axis size and with negatives wrapped. */
-function intArray(
-  item: NDArray | readonly number[] | number,
-  n: number,
-  axis: number,
-  shape: Shape,
-): NDArray {
-  const nd =
-    typeof item === "number"
-      ? new NDArray(new Int32Array([item]), [], "int32")
-      : item instanceof NDArray
-        ? item
-        : new NDArray(Int32Array.from(item), [item.length], "int32");
-  if (nd.dtype === "float32" || nd.dtype === "float64" || nd.dtype === "bool") {
-    throw new Error(`getItem: index arrays must hold integers, got ${nd.dtype}`);
+/** An integer index (or index array), checked against the axis size, with negatives wrapped. */
+function intArray(item: unknown, n: number, axis: number, shape: Shape): NDArray {
+  if (typeof item === "object" && item !== null && !(item instanceof NDArray) && !Array.isArray(item)) {
+    throw new Error(
+      `getItem: index for axis ${axis} must be an integer, a slice or an integer array, got an object (${item.constructor?.name})`,
+    );
   }
-  const out = new Int32Array(nd.size);
-  for (let i = 0; i < nd.size; i++) {
-    const v = nd.data[i];
-    if (v < -n || v >= n) {
-      throw new Error(
-        `getItem: index ${v} is out of bounds for axis ${axis} with size ${n} (shape ${fmtShape(shape)})`,
-      );
-    }
-    out[i] = v < 0 ? v + n : v;
-  }
-  return new NDArray(out, nd.shape, "int32");
+  const range = `axis ${axis} with size ${n} (shape ${fmtShape(shape)})`;
+  return checkedInts(item as IntsLike, { op: "getItem", what: "index", lo: 0, hi: n, range, wrap: true });
 }
 
 /** One output axis: either a slice of an input axis or an axis of the broadcast index arrays. */
@@ -133,7 +128,7 @@ export function planIndex(shape: Shape, items: readonly IndexItem[]): { shape: S
     } else if (typeof item === "number" && !advanced) {
       fixed += intArray(item, shape[axis], axis, shape).data[0] * strides[axis];
     } else {
-      arrays.push({ axis, idx: intArray(item as NDArray | number[] | number, shape[axis], axis, shape) });
+      arrays.push({ axis, idx: intArray(item, shape[axis], axis, shape) });
     }
   });
   for (let axis = items.length; axis < shape.length; axis++) {
@@ -202,7 +197,7 @@ function offsets(
  * ```
  */
 export function getItem(x: Operand, ...index: [Index] | IndexItem[]): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "getItem");
   const items = index.length === 1 ? entries(index[0]) : (index as IndexItem[]);
   const { shape, flat } = planIndex(v.shape, items);
   return composite("getItem", [v], { items }, () => gather(v, { index: flat, shape, from: v.shape }));

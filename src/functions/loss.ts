@@ -10,6 +10,7 @@ import { softmaxCrossEntropyLabels } from "../ops/loss.js";
 import { clip, log, sigmoid } from "../ops/math.js";
 import { sum } from "../ops/reduce.js";
 import { fmtShape } from "../shape.js";
+import { checkedLabels } from "./int-index.js";
 
 /** Class labels: an int NDArray, a Variable holding one, or a number[].
  * @example
@@ -21,15 +22,10 @@ import { fmtShape } from "../shape.js";
  */
 export type Labels = NDArray | Variable | readonly number[];
 
-function labelArray(t: Labels, n: number, op: string): NDArray {
-  const nd =
-    t instanceof Variable
-      ? t.data
-      : t instanceof NDArray
-        ? t
-        : new NDArray(Int32Array.from(t), [t.length], "int32");
-  if (nd.size !== n) throw new Error(`${op}: ${n} predictions but labels of shape ${fmtShape(nd.shape)}`);
-  return nd.reshape([n]);
+/** The labels of `n` rows as checked int32 values in [0, classes), naming `op` in errors. */
+function labelArray(t: Labels, n: number, classes: number, op: string): Int32Array {
+  const spec = { op, what: "label", lo: 0, hi: classes, range: `${classes} classes`, floats: true };
+  return checkedLabels(t, n, spec).data as Int32Array;
 }
 
 /** DeZero's mean squared error: Σ(x0 − x1)² / len(x0) (divides by the first axis, not the element count).
@@ -59,19 +55,15 @@ export function meanSquaredError(x0: Operand, x1: Operand): Variable {
  * ```
  */
 export function softmaxCrossEntropy(x: Operand, t: Labels): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "softmaxCrossEntropy");
   if (v.ndim !== 2)
     throw new Error(`softmaxCrossEntropy: expected logits of shape (N, C), got ${fmtShape(v.shape)}`);
-  const labels = labelArray(t, v.shape[0], "softmaxCrossEntropy");
-  return softmaxCrossEntropyLabels(
-    v,
-    labels.dtype === "int32" ? (labels.data as Int32Array) : Int32Array.from(labels.data),
-  );
+  return softmaxCrossEntropyLabels(v, labelArray(t, v.shape[0], v.shape[1], "softmaxCrossEntropy"));
 }
 
 /** Targets reshaped to the predictions' shape when their ranks differ (as DeZero does). */
 function alignTargets(p: Variable, t: Operand, op: string): Variable {
-  const [tv] = asVariables([t]);
+  const [tv] = asVariables([t], op);
   if (tv.ndim === p.ndim) return tv;
   if (tv.size !== p.size)
     throw new Error(`${op}: targets ${fmtShape(tv.shape)} do not match ${fmtShape(p.shape)}`);
@@ -93,7 +85,7 @@ function bernoulliLoss(p: Variable, t: Variable): Variable {
  * ```
  */
 export function sigmoidCrossEntropy(x: Operand, t: Operand): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "sigmoidCrossEntropy");
   // NOTE: clipping (as DeZero) keeps log finite; where it bites, the gradient is 0.
   return bernoulliLoss(clip(sigmoid(v), 1e-15, 1.0), alignTargets(v, t, "sigmoidCrossEntropy"));
 }
@@ -107,7 +99,7 @@ export function sigmoidCrossEntropy(x: Operand, t: Operand): Variable {
  * ```
  */
 export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
-  const [v] = asVariables([p]);
+  const [v] = asVariables([p], "binaryCrossEntropy");
   return bernoulliLoss(clip(v, 1e-15, 0.999), alignTargets(v, t, "binaryCrossEntropy"));
 }
 
@@ -121,10 +113,10 @@ export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
  * ```
  */
 export function accuracy(y: Operand, t: Labels): Variable {
-  const [v] = asVariables([y]);
+  const [v] = asVariables([y], "accuracy");
   if (v.ndim !== 2) throw new Error(`accuracy: expected scores of shape (N, C), got ${fmtShape(v.shape)}`);
+  const labels = labelArray(t, v.shape[0], v.shape[1], "accuracy");
   const pred = getBackend().argmax(v.data, 1).data;
-  const labels = labelArray(t, v.shape[0], "accuracy").data;
   let hit = 0;
   for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hit++;
   return new Variable(new NDArray(new Float64Array([hit / pred.length]), [], "float64"));

@@ -14,7 +14,7 @@ import { mean } from "./tensor.js";
 
 /** x as a Variable and its pooling window; throws naming `op` when the window does not fit. */
 function poolWindow(op: string, x: Operand, kernelSize: Pair, options: ConvOptions): [Variable, ConvWindow] {
-  const [xv] = asVariables([x]);
+  const [xv] = asVariables([x], op);
   const win = convWindow(op, kernelSize, options);
   const [, , , , KH, KW] = patchShape(op, xv.shape, win);
   if (win.ph >= KH || win.pw >= KW) {

@@ -17,7 +17,7 @@ import { fmtShape, normalizeAxes, normalizeAxis, sizeOf } from "../shape.js";
  * ```
  */
 export function expandDims(x: Operand, axis: number): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "expandDims");
   const a = normalizeAxis(axis, v.ndim + 1, "expandDims");
   return reshape(v, [...v.shape.slice(0, a), 1, ...v.shape.slice(a)]);
 }
@@ -31,7 +31,8 @@ export function expandDims(x: Operand, axis: number): Variable {
  * ```
  */
 export function flatten(x: Operand): Variable {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "flatten");
+  if (v.ndim === 0) throw new Error("flatten: expected an array with a batch axis, got a 0-d array");
   return composite("flatten", [v], undefined, () => reshape(v, [v.shape[0], -1]));
 }
 
@@ -46,8 +47,8 @@ export function flatten(x: Operand): Variable {
  * ```
  */
 export function mean(x: Operand, options: ReduceOptions = {}): Variable {
-  const [v] = asVariables([x]);
-  const axes = normalizeAxes(options.axis, v.ndim, "mean");
+  const [v] = asVariables([x], "mean");
+  const axes = normalizeAxes(options?.axis, v.ndim, "mean");
   return div(sum(v, options), sizeOf(axes.map((a) => v.shape[a])));
 }
 
@@ -78,7 +79,7 @@ export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): 
  * ```
  */
 export function dot(a: Operand, b: Operand): Variable {
-  const [x0, x1] = asVariables([a, b]);
+  const [x0, x1] = asVariables([a, b], "dot");
   if (x0.ndim === 1 && x1.ndim === 1) return sum(mul(x0, x1));
   if (x0.ndim === 2 && x1.ndim === 2) return matmul(x0, x1);
   if (x0.ndim === 2 && x1.ndim === 1) return reshape(matmul(x0, reshape(x1, [-1, 1])), [x0.shape[0]]);

@@ -6,7 +6,7 @@ import { zeros } from "../ndarray/create.js";
 import { type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
-import { Layer } from "./layer.js";
+import { checkSize, Layer } from "./layer.js";
 import { scaledRandn } from "./linear.js";
 
 /** Options of `Conv2d` and `Deconv2d`.
@@ -48,9 +48,8 @@ abstract class ConvBase extends Layer {
   constructor(op: string, outChannels: number, kernelSize: Pair, options: ConvLayerOptions) {
     super();
     const { stride = 1, pad = 0, nobias = false, inChannels, dtype = getDefaultDtype() } = options;
-    if (!Number.isInteger(outChannels) || outChannels < 1) {
-      throw new Error(`${op}: outChannels must be a positive integer, got ${outChannels}`);
-    }
+    checkSize(outChannels, "outChannels", op);
+    if (inChannels !== undefined) checkSize(inChannels, "inChannels", op);
     const win = convWindow(op, kernelSize, { stride, pad });
     this.outChannels = outChannels;
     this.kernelSize = [win.kh, win.kw];
@@ -76,7 +75,7 @@ abstract class ConvBase extends Layer {
   protected ready(x: Variable, op: string): void {
     if (x.ndim !== 4)
       throw new Error(`${op}: expected an image batch (N, C, H, W), got shape ${fmtShape(x.shape)}`);
-    if (this.W.data.size === 0) this.W.data = this.initW(x.shape[1]);
+    if (this.W.data.size === 0) this.W.data = this.initW(checkSize(x.shape[1], "the input channels", op));
   }
 }
 

@@ -4,7 +4,7 @@ import { Parameter, type Variable } from "../core/variable.js";
 import { embedId } from "../functions/embed-id.js";
 import { type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import { random } from "../ndarray/random.js";
-import { Layer } from "./layer.js";
+import { checkSize, Layer } from "./layer.js";
 
 /** An embedding: W (inSize, outSize) ~ N(0, 1) as DeZero; `call(ids)` gives W[ids], shaped (...ids, outSize).
  * @example
@@ -20,9 +20,8 @@ export class EmbedID extends Layer {
 
   constructor(inSize: number, outSize: number, { dtype = getDefaultDtype() }: { dtype?: DType } = {}) {
     super();
-    if (![inSize, outSize].every((n) => Number.isInteger(n) && n >= 1)) {
-      throw new Error(`EmbedID: inSize and outSize must be positive integers, got ${inSize} and ${outSize}`);
-    }
+    checkSize(inSize, "inSize", "EmbedID");
+    checkSize(outSize, "outSize", "EmbedID");
     this.W = new Parameter(random.randn([inSize, outSize], { dtype }), "W");
   }
 

@@ -3,6 +3,7 @@
 import type { Operand } from "../core/function.js";
 import { asVariables } from "../core/function.js";
 import { Parameter, type Variable } from "../core/variable.js";
+import { renamed } from "../functions/named.js";
 import {
   decodeWeights,
   encodeWeights,
@@ -13,7 +14,16 @@ import {
   weightPathForSave,
 } from "../io/weights.js";
 import type { NDArray } from "../ndarray/ndarray.js";
-import { fmtShape } from "../shape.js";
+import { fmtShape, MAX_DIM, showValue } from "../shape.js";
+
+/** Throws naming `op` unless `n` is a whole number of units in [1, 2³¹). */
+export function checkSize(n: unknown, what: string, op: string): number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > MAX_DIM) {
+    const shown = showValue(n);
+    throw new Error(`${op}: ${what} must be a positive integer, got ${shown} (sizes stay below 2³¹)`);
+  }
+  return n;
+}
 
 /**
  * A building block with parameters. Subclasses override `forward`; users apply a layer with `call`.
@@ -45,11 +55,16 @@ export abstract class Layer {
 
   /** Applies the layer (DeZero's `__call__`): wraps plain inputs, runs `forward`, keeps inputs and output. */
   call(...inputs: Operand[]): Variable {
-    const xs = asVariables(inputs);
-    const y = this.forward(...xs);
-    this.inputs = xs;
-    this.outputs = [y];
-    return y;
+    const name = this.constructor.name;
+    try {
+      const xs = asVariables(inputs, name);
+      const y = this.forward(...xs);
+      this.inputs = xs;
+      this.outputs = [y];
+      return y;
+    } catch (e) {
+      throw renamed(e, name); // "Linear: matmul: shapes …": the layer, then the op inside it
+    }
   }
 
   /** Own fields holding a Parameter or a Layer, in declaration order. */

@@ -6,7 +6,8 @@ import { zeros } from "../ndarray/create.js";
 import { allocate, type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { random } from "../ndarray/random.js";
-import { Layer } from "./layer.js";
+import { fmtShape } from "../shape.js";
+import { checkSize, Layer } from "./layer.js";
 
 /** Options of `Linear`.
  * @example
@@ -52,7 +53,8 @@ export class Linear extends Layer {
 
   constructor(outSize: number, { inSize, nobias = false, dtype = getDefaultDtype() }: LinearOptions = {}) {
     super();
-    this.outSize = outSize;
+    this.outSize = checkSize(outSize, "outSize", "Linear");
+    if (inSize !== undefined) checkSize(inSize, "inSize", "Linear");
     this.dtype = dtype;
     // An empty W (size 0) stands for "not initialised yet" until the first input shows inSize.
     this.W = new Parameter(inSize === undefined ? zeros([0, outSize], { dtype }) : this.initW(inSize), "W");
@@ -64,7 +66,9 @@ export class Linear extends Layer {
   }
 
   forward(x: Variable): Variable {
-    if (this.W.data.size === 0) this.W.data = this.initW(x.shape[x.ndim - 1]);
+    if (x.ndim !== 2)
+      throw new Error(`Linear: expected inputs of shape (N, inSize), got ${fmtShape(x.shape)}`);
+    if (this.W.data.size === 0) this.W.data = this.initW(checkSize(x.shape[1], "the input size", "Linear"));
     return linear(x, this.W, this.b);
   }
 }

@@ -4,7 +4,7 @@ import type { Variable } from "../core/variable.js";
 import type { DType } from "../ndarray/dtype.js";
 import { add, mul, sub } from "../ops/arith.js";
 import { sigmoid, tanh } from "../ops/math.js";
-import { Layer } from "./layer.js";
+import { checkSize, Layer } from "./layer.js";
 import { Linear } from "./linear.js";
 
 /** Options of the recurrent layers.
@@ -60,6 +60,7 @@ export class RNN extends Recurrent {
 
   constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
     super();
+    checkSize(hiddenSize, "hiddenSize", "RNN");
     this.x2h = new Linear(hiddenSize, { inSize, dtype });
     // NOTE: without inSize, h2h is drawn at the second step (its first use), after x2h, as DeZero draws it.
     const hIn = inSize === undefined ? undefined : hiddenSize;
@@ -97,6 +98,7 @@ export class LSTM extends Recurrent {
 
   constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
     super();
+    checkSize(hiddenSize, "hiddenSize", "LSTM");
     const [H, I] = [hiddenSize, inSize];
     this.x2f = new Linear(H, { inSize: I, dtype });
     this.x2i = new Linear(H, { inSize: I, dtype });
@@ -146,6 +148,7 @@ export class GRU extends Recurrent {
 
   constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
     super();
+    checkSize(hiddenSize, "hiddenSize", "GRU");
     const [H, I] = [hiddenSize, inSize];
     this.x2z = new Linear(H, { inSize: I, dtype });
     this.x2r = new Linear(H, { inSize: I, dtype });

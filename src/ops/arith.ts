@@ -2,12 +2,26 @@
 
 import { apply, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
+import type { DType } from "../ndarray/dtype.js";
+import { promote } from "../ndarray/dtype.js";
+import { showValue } from "../shape.js";
 import { broadcastRule, floatRule, sameRule, scalar } from "./rules.js";
+
+/** NumPy refuses `-` on booleans (use a logical op): the output dtype, or an error naming the op. */
+function noBoolRule(op: string): (dtypes: DType[]) => DType {
+  return (dtypes) => {
+    const d = dtypes.reduce(promote);
+    if (d === "bool") throw new Error(`${op}: not supported for bool arrays (as NumPy); cast them first`);
+    return d;
+  };
+}
 
 export const addOp = defineOp({
   name: "add",
   shape: broadcastRule("add"),
-  forward: ([x0, x1], _, out, be) => be.binary("add", x0, x1, out.shape, out.dtype),
+  // NOTE: bool + bool is NumPy's logical or (max of 0/1), not 2.
+  forward: ([x0, x1], _, out, be) =>
+    be.binary(out.dtype === "bool" ? "maximum" : "add", x0, x1, out.shape, out.dtype),
   // d(x0 + x1) = dx0 + dx1 (the engine sums broadcast axes back)
   backward: (gy) => [gy, gy],
 });
@@ -27,6 +41,7 @@ export const add = (x0: Operand, x1: Operand): Variable => apply(addOp, [x0, x1]
 export const subOp = defineOp({
   name: "sub",
   shape: broadcastRule("sub"),
+  dtype: noBoolRule("sub"),
   forward: ([x0, x1], _, out, be) => be.binary("sub", x0, x1, out.shape, out.dtype),
   // d(x0 − x1) = dx0 − dx1
   backward: (gy) => [gy, neg(gy)],
@@ -93,6 +108,7 @@ export const div = (x0: Operand, x1: Operand): Variable => apply(divOp, [x0, x1]
 export const negOp = defineOp({
   name: "neg",
   shape: sameRule,
+  dtype: noBoolRule("neg"),
   forward: ([x], _, out, be) => be.unary("neg", x, out.dtype),
   // d(−x) = −dx
   backward: (gy) => [neg(gy)],
@@ -128,4 +144,7 @@ export const powOp = defineOp<{ c: number }>({
  * console.log(y.item(), x.grad!.item()); // 8 12
  * ```
  */
-export const pow = (x: Operand, c: number): Variable => apply(powOp, [x], { c });
+export const pow = (x: Operand, c: number): Variable => {
+  if (typeof c !== "number") throw new Error(`pow: the exponent must be a number, got ${showValue(c)}`);
+  return apply(powOp, [x], { c });
+};

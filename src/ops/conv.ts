@@ -3,18 +3,28 @@
 import type { ConvWindow } from "../backend/backend.js";
 import { apply, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
-import { fmtShape, getConvOutSize, type Shape, sameShape } from "../shape.js";
+import { checkShape, fmtShape, getConvOutSize, MAX_DIM, type Shape, sameShape } from "../shape.js";
 
 /** The patch array's shape (N, OH, OW, C, KH, KW) for image shape `x`; throws naming `op` when it does not fit. */
 export function patchShape(op: string, x: Shape, w: ConvWindow): Shape {
   if (x.length !== 4)
     throw new Error(`${op}: expected an image batch (N, C, H, W), got shape ${fmtShape(x)}`);
   const ints = [w.kh, w.kw, w.sh, w.sw, w.ph, w.pw];
-  if (!ints.every(Number.isInteger) || w.kh < 1 || w.kw < 1 || w.sh < 1 || w.sw < 1 || w.ph < 0 || w.pw < 0) {
+  // NOTE: the kernels take int32 sizes: a stride of 2**32 would reach them as 0
+  if (
+    !ints.every((v) => Number.isInteger(v) && v <= MAX_DIM) ||
+    w.kh < 1 ||
+    w.kw < 1 ||
+    w.sh < 1 ||
+    w.sw < 1 ||
+    w.ph < 0 ||
+    w.pw < 0
+  ) {
     throw new Error(
-      `${op}: kernel (${w.kh},${w.kw}) and stride (${w.sh},${w.sw}) must be integers ≥ 1, pad (${w.ph},${w.pw}) an integer ≥ 0`,
+      `${op}: kernel (${w.kh},${w.kw}) and stride (${w.sh},${w.sw}) must be integers ≥ 1, pad (${w.ph},${w.pw}) an integer ≥ 0, all below 2³¹`,
     );
   }
+  checkShape(x, op, "image shape");
   const [N, C, H, W] = x;
   const OH = getConvOutSize(H, w.kh, w.sh, w.ph);
   const OW = getConvOutSize(W, w.kw, w.sw, w.pw);

@@ -2,7 +2,7 @@
 
 import { apply, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
-import type { Shape } from "../shape.js";
+import { checkShape, fmtShape, type Shape, sameShape, showValue, sizeOf } from "../shape.js";
 
 /** A gather: output element i reads input element `index[i]` (flat, row-major). */
 export interface GatherAttrs {
@@ -13,9 +13,45 @@ export interface GatherAttrs {
   from: Shape;
 }
 
+/**
+ * Checks the attributes of a gather (`index` reads `from`, fills `shape`) or a scatter-add (`index` writes
+ * into `shape`, read from `from`) against the input shape; returns the output shape. NOTE: the wasm
+ * kernels trust these offsets, so an unchecked one would read or write outside the arrays.
+ */
+function checkAttrs(op: "gather" | "scatterAdd", input: Shape, attrs: GatherAttrs): Shape {
+  if (typeof attrs !== "object" || attrs === null || !(attrs.index instanceof Int32Array)) {
+    const got =
+      attrs === null || typeof attrs !== "object"
+        ? showValue(attrs)
+        : "an object without an Int32Array index";
+    throw new Error(`${op}: expected attributes { index: Int32Array, shape, from }, got ${got}`);
+  }
+  const { index } = attrs;
+  const shape = checkShape(attrs.shape, op, "shape");
+  const from = checkShape(attrs.from, op, "from");
+  // both read an input of shape `from` and write an output of shape `shape`
+  const [src, dst] = [from, shape];
+  const [indexed, filled] = op === "gather" ? [from, shape] : [shape, from];
+  if (!sameShape(input, src)) {
+    throw new Error(`${op}: input of shape ${fmtShape(input)}, but from is ${fmtShape(src)}`);
+  }
+  if (sizeOf(filled) !== index.length) {
+    throw new Error(`${op}: ${index.length} indices for ${sizeOf(filled)} elements of ${fmtShape(filled)}`);
+  }
+  const n = sizeOf(indexed);
+  for (let i = 0; i < index.length; i++) {
+    if (!(index[i] >= 0 && index[i] < n)) {
+      throw new Error(
+        `${op}: flat index ${index[i]} at position ${i} is out of range for shape ${fmtShape(indexed)}`,
+      );
+    }
+  }
+  return dst;
+}
+
 export const gatherOp = defineOp<GatherAttrs>({
   name: "gather",
-  shape: (_, { shape }) => shape,
+  shape: ([s], attrs) => checkAttrs("gather", s, attrs),
   forward: ([x], { index, shape }, _, be) => be.gather(x, index, shape),
   // each read element receives its output's gradient; repeated reads accumulate
   backward: (gy, _x, _y, { index, shape, from }) => [scatterAdd(gy, { index, shape: from, from: shape })],
@@ -36,7 +72,7 @@ export const gather = (x: Operand, attrs: GatherAttrs): Variable => apply(gather
 
 export const scatterAddOp = defineOp<GatherAttrs>({
   name: "scatterAdd",
-  shape: (_, { shape }) => shape,
+  shape: ([s], attrs) => checkAttrs("scatterAdd", s, attrs),
   forward: ([g], { index, shape }, _, be) => be.scatterAdd(g, index, shape),
   // scatter-add is linear; its adjoint is the gather with the same index
   backward: (ggx, _x, _y, { index, shape, from }) => [gather(ggx, { index, shape: from, from: shape })],

@@ -2,7 +2,16 @@
 
 import { apply, asVariables, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
-import { broadcastShapes, fmtShape, normalizeAxis, resolveReshape, type Shape, sameShape } from "../shape.js";
+import {
+  broadcastShapes,
+  checkShape,
+  fmtShape,
+  normalizeAxis,
+  resolveReshape,
+  type Shape,
+  sameShape,
+  showValue,
+} from "../shape.js";
 import { sumTo } from "./reduce.js";
 
 export const reshapeOp = defineOp<{ shape: Shape }>({
@@ -23,7 +32,8 @@ export const reshapeOp = defineOp<{ shape: Shape }>({
  * ```
  */
 export const reshape = (x: Operand, shape: readonly number[]): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "reshape");
+  checkShape(shape, "reshape", "shape", true);
   return sameShape(v.shape, shape) ? v : apply(reshapeOp, [v], { shape });
 };
 
@@ -52,8 +62,11 @@ function inversePerm(perm: readonly number[]): number[] {
  * ```
  */
 export const transpose = (x: Operand, axes?: readonly number[]): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "transpose");
   const nd = v.ndim;
+  if (axes !== undefined && axes !== null && !Array.isArray(axes)) {
+    throw new Error(`transpose: axes must be an array of integers or undefined, got ${showValue(axes)}`);
+  }
   const perm = axes ? axes.map((a) => normalizeAxis(a, nd, "transpose")) : [...Array(nd).keys()].reverse();
   if (perm.length !== nd || new Set(perm).size !== nd) {
     throw new Error(
@@ -87,6 +100,7 @@ export const broadcastToOp = defineOp<{ shape: Shape }>({
  * ```
  */
 export const broadcastTo = (x: Operand, shape: readonly number[]): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "broadcastTo");
+  checkShape(shape, "broadcastTo");
   return sameShape(v.shape, shape) ? v : apply(broadcastToOp, [v], { shape: [...shape] });
 };

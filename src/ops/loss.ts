@@ -32,7 +32,7 @@ export const softmaxCrossEntropyOp = defineOp<LabelAttrs>({
       throw new Error(`softmaxCrossEntropy: expected logits of shape (N, C), got ${fmtShape(s)}`);
     if (t.length !== s[0]) throw new Error(`softmaxCrossEntropy: ${s[0]} rows but ${t.length} labels`);
     for (const k of t) {
-      if (k < 0 || k >= s[1])
+      if (!Number.isInteger(k) || k < 0 || k >= s[1])
         throw new Error(`softmaxCrossEntropy: label ${k} is out of range for ${s[1]} classes`);
     }
     return [];
@@ -58,6 +58,6 @@ export const softmaxCrossEntropyOp = defineOp<LabelAttrs>({
 
 /** −(1/N) Σₙ log softmax(xₙ)[tₙ] for logits x (N, C) and integer labels t (N). */
 export const softmaxCrossEntropyLabels = (x: Operand, t: Int32Array): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "softmaxCrossEntropy");
   return apply(softmaxCrossEntropyOp, [v], { t });
 };

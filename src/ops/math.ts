@@ -3,6 +3,7 @@
 import type { UnaryOp } from "../backend/backend.js";
 import { apply, defineOp, type OpDef, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
+import { showValue } from "../shape.js";
 import { activationGrad } from "./activation.js";
 import { mul, neg } from "./arith.js";
 import { ge, le } from "./compare.js";
@@ -133,6 +134,9 @@ export const clipOp = defineOp<{ lo: number; hi: number }>({
  * ```
  */
 export const clip = (x: Operand, lo: number, hi: number): Variable => {
+  if (typeof lo !== "number" || typeof hi !== "number") {
+    throw new Error(`clip: lo and hi must be numbers, got ${showValue(lo)} and ${showValue(hi)}`);
+  }
   if (!(lo <= hi)) throw new Error(`clip: lo (${lo}) must not exceed hi (${hi})`);
   return apply(clipOp, [x], { lo, hi });
 };

@@ -2,7 +2,15 @@
 
 import { apply, asVariables, defineOp, type OpDef, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
-import { fmtShape, keptShape, normalizeAxes, type Shape, sameShape } from "../shape.js";
+import {
+  checkShape,
+  fmtShape,
+  keptShape,
+  normalizeAxes,
+  type Shape,
+  sameShape,
+  showValue,
+} from "../shape.js";
 import { div, mul } from "./arith.js";
 import { eq } from "./compare.js";
 import { broadcastTo, reshape } from "./layout.js";
@@ -44,8 +52,12 @@ export const sumOp = defineOp<ReduceAttrs>({
   backward: (gy, [x], _, { axes }) => [expand(gy, x, axes)],
 });
 
-function reduceAttrs(x: Variable, op: string, { axis, keepdims = false }: ReduceOptions): ReduceAttrs {
-  return { axes: normalizeAxes(axis, x.ndim, op), keepdims };
+function reduceAttrs(x: Variable, op: string, options: ReduceOptions): ReduceAttrs {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new Error(`${op}: options must be an object { axis, keepdims }, got ${showValue(options)}`);
+  }
+  const { axis, keepdims = false } = options;
+  return { axes: normalizeAxes(axis, x.ndim, op), keepdims: Boolean(keepdims) };
 }
 
 /** Sum over `axis` (default: all axes).
@@ -60,7 +72,7 @@ function reduceAttrs(x: Variable, op: string, { axis, keepdims = false }: Reduce
  * ```
  */
 export const sum = (x: Operand, options: ReduceOptions = {}): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "sum");
   return apply(sumOp, [v], reduceAttrs(v, "sum", options));
 };
 
@@ -97,7 +109,7 @@ export const minOp = extremumOp("min");
  * ```
  */
 export const max = (x: Operand, options: ReduceOptions = {}): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "max");
   return apply(maxOp, [v], reduceAttrs(v, "max", options));
 };
 
@@ -109,7 +121,7 @@ export const max = (x: Operand, options: ReduceOptions = {}): Variable => {
  * ```
  */
 export const min = (x: Operand, options: ReduceOptions = {}): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "min");
   return apply(minOp, [v], reduceAttrs(v, "min", options));
 };
 
@@ -122,7 +134,8 @@ export const min = (x: Operand, options: ReduceOptions = {}): Variable => {
  * ```
  */
 export const sumTo = (x: Operand, shape: Shape): Variable => {
-  const [v] = asVariables([x]);
+  const [v] = asVariables([x], "sumTo");
+  checkShape(shape, "sumTo");
   if (sameShape(v.shape, shape)) return v;
   const lead = v.ndim - shape.length;
   const axes: number[] = [];

@@ -28,10 +28,11 @@ import type {
   UpdateRule,
 } from "../backend.js";
 import { cpuBackend } from "../cpu/index.js";
+import { checkThreads, type ThreadChoice } from "../threads.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
-import { Arena, instantiate, type WasmState } from "./instance.js";
+import { Arena, instantiate, renewMemory, type WasmState } from "./instance.js";
 import { NnKernels } from "./nn.js";
-import { cores, type GemmJob, ThreadPool, threadsUnavailable } from "./pool.js";
+import { type GemmJob, ThreadPool, threadsUnavailable } from "./pool.js";
 
 /** GEMMs with fewer multiply-adds than this stay on the calling thread (dispatch costs ~10 µs). */
 const THREAD_MIN_MACS = 1 << 20;
@@ -57,6 +58,43 @@ export class WasmBackend implements Backend {
     public small = SMALL,
   ) {
     this.arena = new Arena(state.memory);
+    this.arena.onOversize = () => this.schedule(this.arena.keepMs);
+  }
+
+  /** True while the memory is grown past what is kept between ops (see KEEP_BYTES). */
+  get oversized(): boolean {
+    return this.arena.oversized;
+  }
+
+  /**
+   * Gives back memory grown by a past huge op once no op has needed it for the grace time. Call only
+   * between backend calls (the registry does, before each op; a timer does when the thread is idle).
+   */
+  maintain(): void {
+    if (this.arena.oversized && this.arena.idleMs() >= this.arena.keepMs) this.renew();
+  }
+
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Checks again in `ms` (unref'd in Node, so it never keeps a process alive). */
+  private schedule(ms: number): void {
+    if (this.timer !== null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.maintain();
+      if (this.arena.oversized) this.schedule(Math.max(10, this.arena.keepMs - this.arena.idleMs()));
+    }, ms);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Fresh memory and kernels (the grown memory is freed by the GC); the workers restart on it. */
+  private renew(): void {
+    const threads = this.threads;
+    this.pool?.close();
+    this.pool = null;
+    renewMemory(this.state);
+    this.arena.renewed(this.state.memory);
+    if (threads > 1) this.pool = new ThreadPool(this.state, threads - 1);
   }
 
   /** Worker threads in use besides the calling thread. */
@@ -69,14 +107,17 @@ export class WasmBackend implements Backend {
     return this.pool?.dispatches ?? 0;
   }
 
-  /** Uses `n` threads in all (the calling thread included); 1 turns the pool off. */
-  setThreads(n: number): void {
-    if (!Number.isInteger(n) || n < 1) throw new Error(`setThreads: expected a positive integer, got ${n}`);
-    this.pool?.close();
-    this.pool = null;
+  /**
+   * Uses `n` threads in all (the calling thread included); 1 turns the pool off. More than the machine's
+   * cores (or MAX_THREADS) is capped with a warning. Returns the count used and why.
+   */
+  setThreads(n: number, who = "setThreads"): ThreadChoice {
+    const choice = checkThreads(n, who);
     const reason = threadsUnavailable(this.state);
-    if (n > 1 && reason !== null) throw new Error(`setThreads: threads are unavailable: ${reason}`);
-    if (n > 1) this.pool = new ThreadPool(this.state, n - 1);
+    if (choice.n > 1 && reason !== null) throw new Error(`${who}: threads are unavailable: ${reason}`);
+    this.pool?.close();
+    this.pool = choice.n > 1 ? new ThreadPool(this.state, choice.n - 1) : null;
+    return choice;
   }
 
   /** Copies `x` in; returns its offset. */
@@ -436,12 +477,6 @@ export class WasmBackend implements Backend {
   ): void {
     this.nn.optimizerStep(rule, p, g, state, hyper);
   }
-}
-
-/** Default thread count: DEZERO_TS_THREADS, else the number of cores. */
-export function defaultThreads(): number {
-  const env = typeof process === "object" ? process.env?.DEZERO_TS_THREADS : undefined;
-  return env ? Number(env) : cores();
 }
 
 export { threadsUnavailable };

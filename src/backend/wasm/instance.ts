@@ -189,6 +189,16 @@ function imports(shared: boolean): { memory: WebAssembly.Memory; env: WebAssembl
   return { memory, env: { env: { memory, abort } } };
 }
 
+/**
+ * Gives `state` a fresh memory and instance of the same compiled module, so the old memory (grown by a past
+ * huge op) can be garbage-collected: WebAssembly memory never shrinks in place.
+ */
+export function renewMemory(state: WasmState): void {
+  const { memory, env } = imports(state.shared);
+  state.kernels = new WebAssembly.Instance(state.module, env).exports as unknown as Kernels;
+  state.memory = memory;
+}
+
 /** Compiles and instantiates the kernels synchronously (Node, workers; a browser's main thread refuses). */
 export function instantiate(): WasmState {
   const { bytes, relaxedSimd, shared } = chooseBytes();
@@ -208,19 +218,38 @@ export async function instantiateAsync(): Promise<WasmState> {
 }
 
 /**
+ * Wasm memory kept between ops. NOTE: an op that needs more grows the memory for itself; once no op has
+ * used more than a quarter of it for KEEP_MS, the backend swaps in fresh memory between two calls and the
+ * grown one is freed by the GC (issue 12: one 1 GB op used to pin 2 GB for the life of the process). The
+ * grace time keeps a loop whose every step has one huge op from regrowing the memory each step.
+ */
+export const KEEP_BYTES = 256 * 2 ** 20;
+export const KEEP_MS = 1000;
+
+const now = (): number => (typeof performance === "object" ? performance.now() : Date.now());
+
+/**
  * A bump allocator over the wasm memory. Every backend call resets it, copies its operands in, runs
- * kernels and copies results out, so memory stays bounded by the largest single op (GC owns the results).
- * NOTE: it keeps one view per element type, renewed only when the memory grows, so copying in and out
- * makes no temporary views (they were a third of the fixed cost of an op on a few hundred elements).
+ * kernels and copies results out, so memory stays bounded by the largest recent op (GC owns the results).
+ * NOTE: it keeps one view per element type, renewed only when the memory grows or is replaced, so copying in
+ * and out makes no temporary views (they were a third of the fixed cost of an op on a few hundred elements).
  */
 export class Arena {
   private top = ARENA_BASE;
+  private lastNeeded = 0;
   private u8!: Uint8Array;
   private i32!: Int32Array;
   private f32!: Float32Array;
   private f64!: Float64Array;
+  /** True while the memory is larger than `keepBytes`. */
+  oversized = false;
+  /** Memory above this many bytes is given back once unneeded for `keepMs` (see KEEP_BYTES). */
+  keepBytes = KEEP_BYTES;
+  keepMs = KEEP_MS;
+  /** Called when the memory first grows past `keepBytes` (the backend schedules giving it back). */
+  onOversize: (() => void) | null = null;
 
-  constructor(private readonly memory: WebAssembly.Memory) {
+  constructor(private memory: WebAssembly.Memory) {
     this.renew();
   }
 
@@ -237,16 +266,33 @@ export class Arena {
     this.top = ARENA_BASE;
   }
 
+  /** Milliseconds since an op last used more than a quarter of the memory. */
+  idleMs(): number {
+    return now() - this.lastNeeded;
+  }
+
+  /** Continues on fresh memory (the backend has re-instantiated its kernels on it). */
+  renewed(memory: WebAssembly.Memory): void {
+    this.memory = memory;
+    this.top = ARENA_BASE;
+    this.oversized = false;
+    this.renew();
+  }
+
   /** Reserves `bytes` (16-byte aligned), growing the memory when needed; returns the offset. */
   alloc(bytes: number): number {
     const at = this.top;
     this.top = (at + bytes + 15) & ~15;
-    const need = this.top - this.u8.length;
-    if (need > 0) {
-      const have = this.memory.buffer.byteLength;
-      if (this.top > have) this.memory.grow(Math.ceil((this.top - have) / PAGE));
+    const size = this.memory.buffer.byteLength;
+    if (this.top > size / 4) this.lastNeeded = now();
+    if (this.top > size) {
+      this.memory.grow(Math.ceil((this.top - size) / PAGE));
       this.renew();
-    }
+      if (!this.oversized && this.memory.buffer.byteLength > this.keepBytes) {
+        this.oversized = true;
+        this.onOversize?.();
+      }
+    } else if (this.top > this.u8.length) this.renew(); // grown by another owner of the memory
     return at;
   }
 

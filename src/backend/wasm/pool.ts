@@ -5,16 +5,24 @@
  * isolated. Small products stay on the calling thread.
  */
 
-import { CONTROL_BASE, type WasmState } from "./instance.js";
+import { nodeProcess, warn } from "../threads.js";
+import { ARENA_BASE, CONTROL_BASE, type WasmState } from "./instance.js";
 
 const IDLE = 0;
 const JOB = 1;
 const STOP = 2;
+/** A worker's kernel threw (a wasm trap): the worker has left, the caller redoes its rows. */
+const FAILED = 3;
 /** Int32 fields of a control block: state, ready, dtype, then the gemm arguments. */
 const FIELDS = 16;
+/** Control blocks fit between CONTROL_BASE and ARENA_BASE; each new or replacement worker takes a fresh one. */
+const BLOCKS = (ARENA_BASE - CONTROL_BASE) / (FIELDS * 4);
 
-/** The worker's program: instantiate the kernels on the shared memory, then serve jobs forever. */
-const WORKER_SOURCE = `
+/**
+ * The worker's program: instantiate the kernels on the shared memory, then serve jobs until told to stop.
+ * A kernel that throws marks its job FAILED and ends the worker (a trapped instance is not trusted again).
+ */
+export const WORKER_SOURCE = `
 const serve = ({ module, memory, control }) => {
   const k = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("abort"); } } }).exports;
   const c = new Int32Array(memory.buffer, control, ${FIELDS});
@@ -23,42 +31,47 @@ const serve = ({ module, memory, control }) => {
     Atomics.wait(c, 0, ${IDLE});
     const state = Atomics.load(c, 0);
     if (state === ${STOP}) return;
-    const f = c[2] === 1 ? k.gemmF64 : k.gemmF32;
-    f(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
-    Atomics.store(c, 0, ${IDLE});
+    if (state !== ${JOB}) continue;
+    let done = ${IDLE};
+    try {
+      const f = c[2] === 1 ? k.gemmF64 : k.gemmF32;
+      f(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
+    } catch {
+      done = ${FAILED};
+    }
+    Atomics.store(c, 0, done);
     Atomics.notify(c, 0);
+    if (done === ${FAILED}) return;
   }
 };
 if (typeof require === "function") serve(require("node:worker_threads").workerData);
 else self.onmessage = (e) => serve(e.data);
 `;
 
+type NodeWorker = {
+  unref(): void;
+  terminate(): Promise<number>;
+  on(event: "error" | "exit", listener: (arg: unknown) => void): void;
+};
 type NodeWorkerCtor = new (
   code: string,
   options: { eval: true; workerData: unknown; execArgv: string[] },
-) => { unref(): void; terminate(): Promise<number> };
+) => NodeWorker;
 
-const isNode = typeof process === "object" && typeof process.versions?.node === "string";
-// Loaded once at import time (top-level await) so creating workers later stays synchronous.
-const nodeWorker: NodeWorkerCtor | null = isNode
-  ? ((await import("node:worker_threads")).Worker as unknown as NodeWorkerCtor)
-  : null;
-const nodeCores: number | null = isNode ? (await import("node:os")).availableParallelism() : null;
-
-/** Logical cores of this machine. */
-export function cores(): number {
-  return (
-    nodeCores ??
-    (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ??
-    1
-  );
+/** Node's Worker constructor, loaded on first use (never at import). */
+function nodeWorkerCtor(): NodeWorkerCtor | null {
+  const mod = nodeProcess()?.getBuiltinModule?.("node:worker_threads") as
+    | { Worker: NodeWorkerCtor }
+    | undefined;
+  return mod?.Worker ?? null;
 }
 
 /** Why this environment cannot run worker threads, or null when it can. */
 export function threadsUnavailable(state: WasmState): string | null {
   if (!state.shared)
     return "SharedArrayBuffer is unavailable (in browsers: the page is not cross-origin isolated)";
-  if (!nodeWorker && typeof Worker !== "function") return "no Worker constructor in this environment";
+  if (nodeProcess() && !nodeWorkerCtor()) return "this Node has no process.getBuiltinModule (Node >= 20.16)";
+  if (!nodeProcess() && typeof Worker !== "function") return "no Worker constructor in this environment";
   return null;
 }
 
@@ -88,6 +101,8 @@ export function splitGemm(m: number, n: number, parts: number, nr: number): numb
   return out.length > 0 ? out : [[0, m, 0, n]];
 }
 
+const now = (): number => (typeof performance === "object" ? performance.now() : Date.now());
+
 /** Arguments of one GEMM slice. */
 export interface GemmJob {
   f64: boolean;
@@ -101,12 +116,41 @@ export interface GemmJob {
   c: number;
 }
 
-/** The pool: `size` workers plus the calling thread. */
+/** One worker and its control block. */
+interface Slot {
+  id: number;
+  control: Int32Array;
+  stop: () => void;
+  dead: boolean;
+}
+
+/** A slice handed to a worker: the rows it owns and the packing buffer it was given. */
+interface Busy {
+  slot: Slot;
+  /** The output block [r0, r1, c0, c1) it computes. */
+  block: number[];
+  work: number;
+}
+
+/**
+ * The pool: `size` workers plus the calling thread. A worker that dies (its error or exit event, a kernel
+ * that traps, or a job not done by the deadline) is retired with a warning, its rows are computed on the
+ * calling thread, and a replacement starts (at most `size` times over the pool's life).
+ */
 export class ThreadPool {
-  private readonly controls: Int32Array[] = [];
-  private readonly stoppers: (() => void)[] = [];
+  private readonly slots: Slot[] = [];
+  private nextBlock = 0;
+  private respawns = 0;
+  private closed = false;
   /** GEMMs split across threads so far (small ones never are). */
   dispatches = 0;
+  /** Workers retired so far (dead, failed or stalled). */
+  retired = 0;
+  /**
+   * Milliseconds a job may run past its expected time before its worker is declared stalled. NOTE: the
+   * expected time is 20× the caller's own slice, so only a dead or frozen worker ever reaches this.
+   */
+  stallMs = 10_000;
   /** Whether the calling thread may block in Atomics.wait (not on a browser's main thread). */
   private readonly canBlock: boolean;
 
@@ -114,29 +158,60 @@ export class ThreadPool {
     private readonly state: WasmState,
     readonly size: number,
   ) {
-    this.canBlock = isNode || typeof (globalThis as { document?: unknown }).document === "undefined";
-    for (let slot = 0; slot < size; slot++) {
-      const control = CONTROL_BASE + slot * FIELDS * 4;
-      const view = new Int32Array(state.memory.buffer, control, FIELDS);
-      view.fill(0);
-      const data = { module: state.module, memory: state.memory, control };
-      if (nodeWorker) {
-        // execArgv [] keeps the worker a plain CommonJS script even under --input-type=module or loaders.
-        const w = new nodeWorker(WORKER_SOURCE, { eval: true, workerData: data, execArgv: [] });
-        w.unref();
-        this.stoppers.push(() => void w.terminate());
-      } else {
-        const w = new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" })));
-        w.postMessage(data);
-        this.stoppers.push(() => w.terminate());
-      }
-      this.controls.push(view);
-    }
+    this.canBlock =
+      nodeProcess() !== null || typeof (globalThis as { document?: unknown }).document === "undefined";
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn(i));
   }
 
-  /** Workers that finished starting (a worker still starting is simply not used yet). */
-  private ready(): Int32Array[] {
-    return this.controls.filter((c) => Atomics.load(c, 1) === 1);
+  /** Starts a worker on a fresh control block. */
+  private spawn(id: number): Slot {
+    if (this.nextBlock >= BLOCKS) throw new Error("ThreadPool: no control block left for a new worker");
+    const at = CONTROL_BASE + this.nextBlock++ * FIELDS * 4;
+    const control = new Int32Array(this.state.memory.buffer, at, FIELDS);
+    control.fill(0);
+    const data = { module: this.state.module, memory: this.state.memory, control: at };
+    const slot: Slot = { id, control, stop: () => {}, dead: false };
+    const NodeWorker = nodeWorkerCtor();
+    if (NodeWorker) {
+      // execArgv [] keeps the worker a plain CommonJS script even under --input-type=module or loaders.
+      const w = new NodeWorker(WORKER_SOURCE, { eval: true, workerData: data, execArgv: [] });
+      w.on("error", (e) => this.retire(slot, `failed: ${(e as Error)?.message ?? e}`));
+      w.on("exit", (code) => this.retire(slot, `exited with code ${code}`));
+      w.unref();
+      slot.stop = () => void w.terminate();
+    } else {
+      const w = new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" })));
+      w.onerror = (e) => this.retire(slot, `failed: ${e.message}`);
+      w.postMessage(data);
+      slot.stop = () => w.terminate();
+    }
+    return slot;
+  }
+
+  /** Takes a dead or stalled worker out of service, warns, and starts a replacement while allowed. */
+  private retire(slot: Slot, reason: string): void {
+    if (slot.dead || this.closed) return;
+    slot.dead = true;
+    this.retired++;
+    slot.stop();
+    const i = this.slots.indexOf(slot);
+    const replace = i >= 0 && this.respawns < this.size && this.nextBlock < BLOCKS;
+    if (replace) {
+      this.respawns++;
+      this.slots[i] = this.spawn(slot.id);
+    }
+    warn(
+      `wasm worker thread ${slot.id + 1} ${reason}; its work runs on the calling thread` +
+        (replace ? " and a replacement worker is starting" : " and the pool continues with fewer threads"),
+      "DEZERO_TS_WORKER",
+    );
+  }
+
+  /** Workers that finished starting and are idle (a worker still starting is simply not used yet). */
+  private ready(): Slot[] {
+    return this.slots.filter(
+      (s) => !s.dead && Atomics.load(s.control, 1) === 1 && Atomics.load(s.control, 0) === IDLE,
+    );
   }
 
   /**
@@ -147,31 +222,61 @@ export class ThreadPool {
     const helpers = this.ready();
     if (helpers.length > 0) this.dispatches++;
     const parts = splitGemm(job.m, job.n, helpers.length + 1, job.f64 ? 4 : 8);
-    const run = this.state.kernels[job.f64 ? "gemmF64" : "gemmF32"];
-    const busy: Int32Array[] = [];
-    const args = [job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c];
-    parts.slice(1).forEach(([r0, r1, c0, c1], i) => {
-      const c = helpers[i];
-      c.set([job.f64 ? 1 : 0, ...args, r0, r1, c0, c1, work(i + 1)], 2);
-      Atomics.store(c, 0, JOB);
-      Atomics.notify(c, 0);
-      busy.push(c);
+    const busy: Busy[] = [];
+    parts.slice(1).forEach((block, i) => {
+      const slot = helpers[i];
+      const b: Busy = { slot, block, work: work(i + 1) };
+      const args = [job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c, ...block, b.work];
+      slot.control.set([job.f64 ? 1 : 0, ...args], 2);
+      Atomics.store(slot.control, 0, JOB);
+      Atomics.notify(slot.control, 0);
+      busy.push(b);
     });
-    const [r0, r1, c0, c1] = parts[0];
-    run(job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c, r0, r1, c0, c1, work(0));
-    for (const c of busy) {
-      if (this.canBlock) while (Atomics.load(c, 0) === JOB) Atomics.wait(c, 0, JOB);
-      else while (Atomics.load(c, 0) === JOB);
+    const t0 = now();
+    this.block(job, parts[0], work(0));
+    // NOTE: the blocks are about equal, so a worker's should take about as long as ours; a generous multiple
+    // bounds every wait.
+    const budget = this.stallMs + 20 * (now() - t0);
+    const deadline = now() + budget;
+    for (const b of busy) this.finish(b, job, work(0), deadline, budget);
+  }
+
+  /** Block [r0, r1) × [c0, c1) of the GEMM's output on the calling thread. */
+  private block(job: GemmJob, [r0, r1, c0, c1]: number[], work: number): void {
+    const run = this.state.kernels[job.f64 ? "gemmF64" : "gemmF32"];
+    run(job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c, r0, r1, c0, c1, work);
+  }
+
+  /** Waits (bounded) for a worker's block; a failed or stalled worker's block is redone here. */
+  private finish(b: Busy, job: GemmJob, work: number, deadline: number, budget: number): void {
+    const c = b.slot.control;
+    for (;;) {
+      const s = Atomics.load(c, 0);
+      if (s === IDLE && !b.slot.dead) return;
+      if (s === FAILED || b.slot.dead) break;
+      const left = deadline - now();
+      if (left <= 0) break;
+      if (this.canBlock) Atomics.wait(c, 0, JOB, Math.min(left, 1000));
     }
+    const s = Atomics.load(c, 0);
+    const reason =
+      s === FAILED
+        ? "failed in a wasm kernel"
+        : b.slot.dead
+          ? "died during a job"
+          : `did not finish its job within ${Math.round(budget)} ms`;
+    this.retire(b.slot, reason);
+    this.block(job, b.block, work);
   }
 
   /** Stops every worker. */
   close(): void {
-    for (const c of this.controls) {
-      Atomics.store(c, 0, STOP);
-      Atomics.notify(c, 0);
+    this.closed = true;
+    for (const s of this.slots) {
+      Atomics.store(s.control, 0, STOP);
+      Atomics.notify(s.control, 0);
     }
-    for (const stop of this.stoppers) stop();
-    this.controls.length = 0;
+    for (const s of this.slots) s.stop();
+    this.slots.length = 0;
   }
 }
