@@ -2,7 +2,6 @@
 
 import type { ConvWindow } from "../backend/backend.js";
 import { asVariables, type Operand } from "../core/function.js";
-import { composite } from "../core/trace.js";
 import { Variable } from "../core/variable.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { add } from "../ops/arith.js";

@@ -6,7 +6,7 @@ import { Variable } from "../core/variable.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 import { getItem } from "./get-item.js";
-import { checkedInts, type IntsLike } from "./int-index.js";
+import { checkedInts } from "./int-index.js";
 
 /** Integer ids: an int NDArray of any shape, a Variable holding one, a number[] or a single number.
  * @example

@@ -1,18 +1,4 @@
-/**
- * @file `F`: every differentiable function, primitives and composites, under one namespace. Composites are
- * wrapped by `named`, so an error from an op inside one still names the function the user called.
- */
-
-import * as activation from "./activation.js";
-import * as bn from "./batch-norm.js";
-import * as conv from "./conv.js";
-import * as drop from "./dropout.js";
-import * as embed from "./embed-id.js";
-import * as item from "./get-item.js";
-import * as loss from "./loss.js";
-import { named } from "./named.js";
-import * as pool from "./pooling.js";
-import * as tensor from "./tensor.js";
+/** @file `F`: every differentiable function, primitives and composites, under one namespace. */
 
 export { add, div, mul, neg, pow, sub } from "../ops/arith.js";
 export { eq, ge, gt, le, lt } from "../ops/compare.js";

@@ -2,7 +2,6 @@
 
 import type { ConvWindow } from "../backend/backend.js";
 import { asVariables, type Operand } from "../core/function.js";
-import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
 import { im2col, patchShape } from "../ops/conv.js";
 import { reshape, transpose } from "../ops/layout.js";
