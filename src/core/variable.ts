@@ -19,7 +19,7 @@ import type { FunctionNode, Operand } from "./function.js";
  * const y = F.add(x.pow(2), x.mul(3));
  * y.backward();
  * console.log(y.item(), x.grad!.item()); // 10 7
- * console.log(String(x)); // variable(2.)
+ * console.log(String(x)); // variable(2.0)
  * ```
  */
 export class Variable {

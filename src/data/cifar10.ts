@@ -29,12 +29,14 @@ export interface Cifar10Options extends DatasetOptions, DownloadOptions {}
  * import { tmpdir } from "node:os";
  * import { join } from "node:path";
  * import { pathToFileURL } from "node:url";
+ * import { gzipSync } from "node:zlib";
  * import { datasets } from "dezero-ts";
  * // Offline here: a one-image archive in CIFAR-10's binary format (a tar of 1 label byte + 3072 pixel bytes).
  * function tar(name: string, data: Uint8Array): Uint8Array {
  *   const header = new Uint8Array(512);
  *   const put = (s: string, at: number) => header.set(new TextEncoder().encode(s), at);
  *   put(name, 0);
+ *   put("ustar", 257); // the POSIX tar magic
  *   put(`${data.length.toString(8).padStart(11, "0")}\0`, 124);
  *   put("        0", 148); // the checksum field counts as spaces; type "0" is a file
  *   put(`${header.reduce((a, b) => a + b, 0).toString(8).padStart(6, "0")}\0`, 148);
@@ -45,7 +47,7 @@ export interface Cifar10Options extends DatasetOptions, DownloadOptions {}
  * const record = new Uint8Array(3073).fill(255);
  * record[0] = 3; // the label: cat
  * const dir = mkdtempSync(join(tmpdir(), "cifar-"));
- * writeFileSync(join(dir, "cifar-10-binary.tar.gz"), tar("cifar-10-batches-bin/test_batch.bin", record));
+ * writeFileSync(join(dir, "cifar-10-binary.tar.gz"), gzipSync(tar("cifar-10-batches-bin/test_batch.bin", record)));
  * const test = await datasets.CIFAR10.load({ train: false, baseUrl: `${pathToFileURL(dir).href}/`, cacheDir: dir });
  * console.log(test.data.shape, datasets.CIFAR10.labels()[test.label.data[0]]); // [1, 3, 32, 32] cat
  * ```

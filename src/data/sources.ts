@@ -39,7 +39,15 @@ export interface DownloadOptions {
   download?: DownloadLimits;
 }
 
-/** The options of `getFile` a dataset passes through. */
+/** The options of `getFile` a dataset passes through.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * // A slow link: wait longer between bytes, retry more often, refuse anything over 100 MB.
+ * const download: datasets.DownloadLimits = { idleTimeout: 120_000, retries: 5, maxBytes: 100 * 2 ** 20 };
+ * console.log(Object.keys(download).length); // 3
+ * ```
+ */
 export type DownloadLimits = Pick<
   GetFileOptions,
   | "signal"

@@ -17,6 +17,12 @@ const SEEDS = { train: 1984, test: 2020 } as const;
  * and leave `dz.random` alone. To reproduce the book's numbers exactly (steps 48–51), pass the global one:
  * `getSpiral(true, dz.random.state)` or `new Spiral({ rng: dz.random.state })` reseeds and advances it as DeZero's
  * `np.random.seed(1984)` does.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * const { x, t } = datasets.getSpiral(false);
+ * console.log(x.shape, new Set(t.data).size); // [300, 2] 3
+ * ```
  */
 export function getSpiral(train = true, rng: RandomState = new RandomState(0)): { x: NDArray; t: NDArray } {
   if (typeof train !== "boolean") throw new Error(`getSpiral: train must be a boolean, got ${String(train)}`);
@@ -51,7 +57,17 @@ export function getSpiral(train = true, rng: RandomState = new RandomState(0)): 
   return { x: new NDArray(xs, [n, 2], "float32"), t: new NDArray(ts, [n], "int32") };
 }
 
-/** Options of `Spiral`: the dataset options and the generator to draw from. */
+/** Options of `Spiral`: the dataset options and the generator to draw from.
+ * @example
+ * ```ts
+ * import { datasets, random } from "dezero-ts";
+ * random.seed(0);
+ * // rng: dz.random.state reseeds and draws from the global generator, as DeZero's get_spiral does
+ * const options: datasets.SpiralOptions = { train: true, rng: random.state };
+ * const spiral = new datasets.Spiral(options);
+ * console.log(spiral.length, spiral.get(0)[0].shape); // 300 [2]
+ * ```
+ */
 export interface SpiralOptions extends DatasetOptions {
   /** Reseeded with 1984 (train) or 2020 (test), then drawn from; `dz.random.state` reproduces DeZero (see `getSpiral`). */
   rng?: RandomState;
@@ -89,6 +105,13 @@ export class Spiral extends Dataset {
  * `label` y[1:], both float64 (999, 1), so each label is the next value of the wave.
  * NOTE: DeZero draws the noise from NumPy's global generator without seeding it, so its train split changes
  * from run to run; ours draws from a private generator seeded with 1984, the same wave every time.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * // Each label is the next value of the wave.
+ * const test = new datasets.SinCurve({ train: false });
+ * console.log(test.length, test.data.data[1] === test.label.data[0], test.data.data[0]); // 999 true 1
+ * ```
  */
 export class SinCurve extends Dataset {
   protected override prepare(): void {

@@ -10,6 +10,7 @@ import { gt } from "../ops/compare.js";
 import { exp, log } from "../ops/math.js";
 import { max, sum } from "../ops/reduce.js";
 import { normalizeAxis } from "../shape.js";
+import { renamed } from "./named.js";
 
 /**
  * relu(x) = max(x, 0), one fused pass each way (DeZero's ReLU).
@@ -24,7 +25,11 @@ import { normalizeAxis } from "../shape.js";
  * ```
  */
 export function relu(x: Operand): Variable {
-  return reluOp(x);
+  try {
+    return reluOp(x);
+  } catch (e) {
+    throw renamed(e, "relu");
+  }
 }
 
 /** relu composed as x · [x > 0]: the oracle of the fused `relu` in tests. */
@@ -40,7 +45,11 @@ export function reluSimple(x: Operand): Variable {
  * ```
  */
 export function leakyRelu(x: Operand, slope = 0.2): Variable {
-  return leakyReluOp(x, slope);
+  try {
+    return leakyReluOp(x, slope);
+  } catch (e) {
+    throw renamed(e, "leakyRelu");
+  }
 }
 
 /** leakyRelu composed from a mask: the oracle of the fused `leakyRelu` in tests. */
@@ -67,12 +76,16 @@ function shift(x: Variable, axis: number): Variable {
  * ```
  */
 export function softmax(x: Operand, axis = 1): Variable {
-  const [v] = asVariables([x], "softmax");
-  normalizeAxis(axis, v.ndim, "softmax");
-  return composite("softmax", [v], { axis }, () => {
-    const y = exp(sub(v, shift(v, axis)));
-    return div(y, sum(y, { axis, keepdims: true }));
-  });
+  try {
+    const [v] = asVariables([x], "softmax");
+    normalizeAxis(axis, v.ndim, "softmax");
+    return composite("softmax", [v], { axis }, () => {
+      const y = exp(sub(v, shift(v, axis)));
+      return div(y, sum(y, { axis, keepdims: true }));
+    });
+  } catch (e) {
+    throw renamed(e, "softmax");
+  }
 }
 
 /** log softmax(x) = x − m − log Σ e^(x − m) along `axis`.
@@ -85,10 +98,14 @@ export function softmax(x: Operand, axis = 1): Variable {
  * ```
  */
 export function logSoftmax(x: Operand, axis = 1): Variable {
-  const [v] = asVariables([x], "logSoftmax");
-  normalizeAxis(axis, v.ndim, "logSoftmax");
-  return composite("logSoftmax", [v], { axis }, () => {
-    const z = sub(v, shift(v, axis));
-    return sub(z, log(sum(exp(z), { axis, keepdims: true })));
-  });
+  try {
+    const [v] = asVariables([x], "logSoftmax");
+    normalizeAxis(axis, v.ndim, "logSoftmax");
+    return composite("logSoftmax", [v], { axis }, () => {
+      const z = sub(v, shift(v, axis));
+      return sub(z, log(sum(exp(z), { axis, keepdims: true })));
+    });
+  } catch (e) {
+    throw renamed(e, "logSoftmax");
+  }
 }

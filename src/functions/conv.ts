@@ -116,6 +116,17 @@ function checkOperands(op: string, x: Variable, W: Variable, b: Variable | null,
  * 2-D convolution (cross-correlation, as every framework), NCHW: x (N, C, H, W), W (OC, C, KH, KW), b (OC).
  * y[n, oc, p, q] = b[oc] + Σ_{c,i,j} W[oc, c, i, j] · x[n, c, p·SH − PH + i, q·SW − PW + j], y (N, OC, OH, OW).
  * `conv2d(x, W, { stride })` skips the bias. One kernel (DeZero's Conv2d); `conv2dSimple` is its composite.
+ * @example
+ * ```ts
+ * import { F, ones, Variable } from "dezero-ts";
+ * // A batch of one 1-channel 4×4 image, two 3×3 filters, stride 1, padding 1.
+ * const x = new Variable(ones([1, 1, 4, 4]));
+ * const W = new Variable(ones([2, 1, 3, 3]));
+ * const y = F.conv2d(x, W, null, { stride: 1, pad: 1 });
+ * console.log(y.shape, y.get(0, 0, 0).data.toArray()); // [1, 2, 4, 4] [4, 6, 6, 4]
+ * F.sum(y).backward();
+ * console.log(W.grad!.shape); // [2, 1, 3, 3]
+ * ```
  */
 export function conv2d(
   x: Operand,
@@ -145,6 +156,17 @@ function convArgs(
 /**
  * conv2d composed from im2col, matmul, add and transpose (DeZero's conv2d_simple): the same values and
  * gradients as `conv2d`, kept as its test oracle.
+ * @example
+ * ```ts
+ * import { F, random, Variable } from "dezero-ts";
+ * random.seed(0);
+ * const x = new Variable(random.randn([1, 2, 5, 5]));
+ * const W = random.randn([3, 2, 3, 3]);
+ * const fused = F.conv2d(x, W, null, { pad: 1 });
+ * const composed = F.conv2dSimple(x, W, null, { pad: 1 }); // im2col → matmul → transpose, as the book
+ * const gap = F.sum(F.sub(fused, composed).pow(2)).item();
+ * console.log(composed.shape, gap < 1e-8); // [1, 3, 5, 5] true
+ * ```
  */
 export function conv2dSimple(
   x: Operand,

@@ -7,6 +7,7 @@ import { allocate, floatOf } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { random } from "../ndarray/random.js";
 import { div, mul } from "../ops/arith.js";
+import { renamed } from "./named.js";
 
 /**
  * Inverted dropout: in train mode y = x·mask / (1 − ratio) with mask = rand(shape) > ratio, drawn from the
@@ -24,15 +25,19 @@ import { div, mul } from "../ops/arith.js";
  * ```
  */
 export function dropout(x: Operand, ratio = 0.5): Variable {
-  if (!(ratio >= 0 && ratio < 1)) throw new Error(`dropout: ratio must be in [0, 1), got ${ratio}`);
-  const [xv] = asVariables([x], "dropout");
-  if (!Config.train) return xv;
-  const dtype = floatOf(xv.dtype);
-  const mask = allocate(dtype, xv.size);
-  for (let i = 0; i < mask.length; i++) mask[i] = random.random() > ratio ? 1 : 0;
-  // NOTE: multiply by the 0/1 mask, then divide by (1 − ratio) in x's dtype, as DeZero does, so the
-  // values are DeZero's to the last bit (x·(1/(1 − ratio)) can differ from x/(1 − ratio) by an ulp).
-  const scale = allocate(dtype, 1);
-  scale[0] = 1 - ratio;
-  return div(mul(xv, new NDArray(mask, xv.shape, dtype)), new NDArray(scale, [], dtype));
+  try {
+    if (!(ratio >= 0 && ratio < 1)) throw new Error(`dropout: ratio must be in [0, 1), got ${ratio}`);
+    const [xv] = asVariables([x], "dropout");
+    if (!Config.train) return xv;
+    const dtype = floatOf(xv.dtype);
+    const mask = allocate(dtype, xv.size);
+    for (let i = 0; i < mask.length; i++) mask[i] = random.random() > ratio ? 1 : 0;
+    // NOTE: multiply by the 0/1 mask, then divide by (1 − ratio) in x's dtype, as DeZero does, so the
+    // values are DeZero's to the last bit (x·(1/(1 − ratio)) can differ from x/(1 − ratio) by an ulp).
+    const scale = allocate(dtype, 1);
+    scale[0] = 1 - ratio;
+    return div(mul(xv, new NDArray(mask, xv.shape, dtype)), new NDArray(scale, [], dtype));
+  } catch (e) {
+    throw renamed(e, "dropout");
+  }
 }

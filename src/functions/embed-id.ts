@@ -7,6 +7,7 @@ import type { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 import { getItem } from "./get-item.js";
 import { checkedInts } from "./int-index.js";
+import { renamed } from "./named.js";
 
 /** Integer ids: an int NDArray of any shape, a Variable holding one, a number[] or a single number.
  * @example
@@ -29,10 +30,14 @@ export type Ids = NDArray | Variable | readonly number[] | number;
  * ```
  */
 export function embedId(x: Ids, W: Operand): Variable {
-  const [Wv] = asVariables([W], "embedId");
-  if (Wv.ndim !== 2) throw new Error(`embedId: expected W of shape (V, D), got ${fmtShape(Wv.shape)}`);
-  const rows = Wv.shape[0];
-  const range = `[0, ${rows}) (W has ${rows} rows)`;
-  const ids = checkedInts(x, { op: "embedId", what: "id", lo: 0, hi: rows, range, floats: true });
-  return composite("embedId", [x instanceof Variable ? x : ids, Wv], undefined, () => getItem(Wv, ids));
+  try {
+    const [Wv] = asVariables([W], "embedId");
+    if (Wv.ndim !== 2) throw new Error(`embedId: expected W of shape (V, D), got ${fmtShape(Wv.shape)}`);
+    const rows = Wv.shape[0];
+    const range = `[0, ${rows}) (W has ${rows} rows)`;
+    const ids = checkedInts(x, { op: "embedId", what: "id", lo: 0, hi: rows, range, floats: true });
+    return composite("embedId", [x instanceof Variable ? x : ids, Wv], undefined, () => getItem(Wv, ids));
+  } catch (e) {
+    throw renamed(e, "embedId");
+  }
 }

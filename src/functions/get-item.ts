@@ -7,6 +7,7 @@ import { NDArray } from "../ndarray/ndarray.js";
 import { gather } from "../ops/gather.js";
 import { broadcastShapes, broadcastStrides, fmtShape, type Shape, sizeOf, stridesOf } from "../shape.js";
 import { checkedInts, type IntsLike } from "./int-index.js";
+import { renamed } from "./named.js";
 
 /** A Python-style slice `start:stop:step`; missing bounds mean "to the end".
  * @example
@@ -197,8 +198,12 @@ function offsets(
  * ```
  */
 export function getItem(x: Operand, ...index: [Index] | IndexItem[]): Variable {
-  const [v] = asVariables([x], "getItem");
-  const items = index.length === 1 ? entries(index[0]) : (index as IndexItem[]);
-  const { shape, flat } = planIndex(v.shape, items);
-  return composite("getItem", [v], { items }, () => gather(v, { index: flat, shape, from: v.shape }));
+  try {
+    const [v] = asVariables([x], "getItem");
+    const items = index.length === 1 ? entries(index[0]) : (index as IndexItem[]);
+    const { shape, flat } = planIndex(v.shape, items);
+    return composite("getItem", [v], { items }, () => gather(v, { index: flat, shape, from: v.shape }));
+  } catch (e) {
+    throw renamed(e, "getItem");
+  }
 }

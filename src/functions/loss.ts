@@ -11,6 +11,7 @@ import { clip, log, sigmoid } from "../ops/math.js";
 import { sum } from "../ops/reduce.js";
 import { fmtShape } from "../shape.js";
 import { checkedLabels } from "./int-index.js";
+import { renamed } from "./named.js";
 
 /** Class labels: an int NDArray, a Variable holding one, or a number[].
  * @example
@@ -39,8 +40,12 @@ function labelArray(t: Labels, n: number, classes: number, op: string): Int32Arr
  * ```
  */
 export function meanSquaredError(x0: Operand, x1: Operand): Variable {
-  const diff = sub(x0, x1);
-  return div(sum(mul(diff, diff)), diff.ndim === 0 ? 1 : diff.length);
+  try {
+    const diff = sub(x0, x1);
+    return div(sum(mul(diff, diff)), diff.ndim === 0 ? 1 : diff.length);
+  } catch (e) {
+    throw renamed(e, "meanSquaredError");
+  }
 }
 
 /** −(1/N) Σₙ log softmax(xₙ)[tₙ] for logits x of shape (N, C) and integer labels t.
@@ -55,10 +60,14 @@ export function meanSquaredError(x0: Operand, x1: Operand): Variable {
  * ```
  */
 export function softmaxCrossEntropy(x: Operand, t: Labels): Variable {
-  const [v] = asVariables([x], "softmaxCrossEntropy");
-  if (v.ndim !== 2)
-    throw new Error(`softmaxCrossEntropy: expected logits of shape (N, C), got ${fmtShape(v.shape)}`);
-  return softmaxCrossEntropyLabels(v, labelArray(t, v.shape[0], v.shape[1], "softmaxCrossEntropy"));
+  try {
+    const [v] = asVariables([x], "softmaxCrossEntropy");
+    if (v.ndim !== 2)
+      throw new Error(`softmaxCrossEntropy: expected logits of shape (N, C), got ${fmtShape(v.shape)}`);
+    return softmaxCrossEntropyLabels(v, labelArray(t, v.shape[0], v.shape[1], "softmaxCrossEntropy"));
+  } catch (e) {
+    throw renamed(e, "softmaxCrossEntropy");
+  }
 }
 
 /** Targets reshaped to the predictions' shape when their ranks differ (as DeZero does). */
@@ -85,9 +94,13 @@ function bernoulliLoss(p: Variable, t: Variable): Variable {
  * ```
  */
 export function sigmoidCrossEntropy(x: Operand, t: Operand): Variable {
-  const [v] = asVariables([x], "sigmoidCrossEntropy");
-  // NOTE: clipping (as DeZero) keeps log finite; where it bites, the gradient is 0.
-  return bernoulliLoss(clip(sigmoid(v), 1e-15, 1.0), alignTargets(v, t, "sigmoidCrossEntropy"));
+  try {
+    const [v] = asVariables([x], "sigmoidCrossEntropy");
+    // NOTE: clipping (as DeZero) keeps log finite; where it bites, the gradient is 0.
+    return bernoulliLoss(clip(sigmoid(v), 1e-15, 1.0), alignTargets(v, t, "sigmoidCrossEntropy"));
+  } catch (e) {
+    throw renamed(e, "sigmoidCrossEntropy");
+  }
 }
 
 /** Binary cross entropy of probabilities p, clipped to [1e−15, 0.999] as DeZero does.
@@ -99,8 +112,12 @@ export function sigmoidCrossEntropy(x: Operand, t: Operand): Variable {
  * ```
  */
 export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
-  const [v] = asVariables([p], "binaryCrossEntropy");
-  return bernoulliLoss(clip(v, 1e-15, 0.999), alignTargets(v, t, "binaryCrossEntropy"));
+  try {
+    const [v] = asVariables([p], "binaryCrossEntropy");
+    return bernoulliLoss(clip(v, 1e-15, 0.999), alignTargets(v, t, "binaryCrossEntropy"));
+  } catch (e) {
+    throw renamed(e, "binaryCrossEntropy");
+  }
 }
 
 /**
@@ -113,11 +130,15 @@ export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
  * ```
  */
 export function accuracy(y: Operand, t: Labels): Variable {
-  const [v] = asVariables([y], "accuracy");
-  if (v.ndim !== 2) throw new Error(`accuracy: expected scores of shape (N, C), got ${fmtShape(v.shape)}`);
-  const labels = labelArray(t, v.shape[0], v.shape[1], "accuracy");
-  const pred = getBackend().argmax(v.data, 1).data;
-  let hit = 0;
-  for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hit++;
-  return new Variable(new NDArray(new Float64Array([hit / pred.length]), [], "float64"));
+  try {
+    const [v] = asVariables([y], "accuracy");
+    if (v.ndim !== 2) throw new Error(`accuracy: expected scores of shape (N, C), got ${fmtShape(v.shape)}`);
+    const labels = labelArray(t, v.shape[0], v.shape[1], "accuracy");
+    const pred = getBackend().argmax(v.data, 1).data;
+    let hit = 0;
+    for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hit++;
+    return new Variable(new NDArray(new Float64Array([hit / pred.length]), [], "float64"));
+  } catch (e) {
+    throw renamed(e, "accuracy");
+  }
 }

@@ -12,19 +12,3 @@ export function renamed(e: unknown, op: string): unknown {
   if (e.constructor === Error && e.message.startsWith(`${op}: `)) return e;
   return new Error(`${op}: ${e.message}`, { cause: e });
 }
-
-/**
- * `f` with its errors renamed for `op`. Used for the composite functions of `F` (primitives name
- * themselves in their shape rules); the wrapper costs nothing until something throws.
- */
-export function named<T extends (...args: never[]) => unknown>(op: string, f: T): T {
-  const g = (...args: Parameters<T>): ReturnType<T> => {
-    try {
-      return f(...args) as ReturnType<T>;
-    } catch (e) {
-      throw renamed(e, op);
-    }
-  };
-  Object.defineProperty(g, "name", { value: op });
-  return g as unknown as T;
-}

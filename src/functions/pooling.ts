@@ -45,12 +45,28 @@ function pool(
  * wins over negative inputs); a window must hold at least one pixel, so pad < kernel. Ties split the
  * gradient evenly (max's rule). Tested by "pooling pads with −∞" in test/cnn-functions.test.ts.
  * One kernel (DeZero's Pooling); `poolingSimple` is its composite.
+ * @example
+ * ```ts
+ * import { arange, F } from "dezero-ts";
+ * const x = arange(16).reshape([1, 1, 4, 4]);
+ * console.log(F.pooling(x, 2, { stride: 2 }).data.toArray()); // [[[[5, 7], [13, 15]]]]
+ * ```
  */
 export function pooling(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
   return poolingKernel(...poolWindow("pooling", x, kernelSize, options));
 }
 
-/** Max pooling composed from im2col and max (DeZero's pooling_simple): the same values and gradients as `pooling`. */
+/** Max pooling composed from im2col and max (DeZero's pooling_simple): the same values and gradients as `pooling`.
+ * @example
+ * ```ts
+ * import { F, random } from "dezero-ts";
+ * random.seed(0);
+ * const x = random.randn([1, 2, 4, 4]);
+ * const a = F.pooling(x, 2, { stride: 2 });
+ * const b = F.poolingSimple(x, 2, { stride: 2 }); // the im2col composite
+ * console.log(b.shape, F.sum(F.sub(a, b).pow(2)).item()); // [1, 2, 2, 2] 0
+ * ```
+ */
 export function poolingSimple(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
   return pool("poolingSimple", x, kernelSize, options, Number.NEGATIVE_INFINITY, (col) =>
     max(col, { axis: 4 }),
@@ -61,6 +77,12 @@ export function poolingSimple(x: Operand, kernelSize: Pair, options: ConvOptions
  * Average pooling, NCHW: y[n, c, p, q] = (1 / KH·KW) Σ over the window. Stride defaults to 1, as DeZero.
  * NOTE: zero padding is counted in the mean (divisor KH·KW everywhere), as DeZero and PyTorch's default;
  * tested by "… average pooling counts the padding in the mean" in test/cnn-functions.test.ts. One kernel.
+ * @example
+ * ```ts
+ * import { arange, F } from "dezero-ts";
+ * const x = arange(16).reshape([1, 1, 4, 4]);
+ * console.log(F.averagePooling(x, 2, { stride: 2 }).data.toArray()); // [[[[2.5, 4.5], [10.5, 12.5]]]]
+ * ```
  */
 export function averagePooling(x: Operand, kernelSize: Pair, options: ConvOptions = {}): Variable {
   return averagePoolingKernel(...poolWindow("averagePooling", x, kernelSize, options));

@@ -8,6 +8,7 @@ import { reshape } from "../ops/layout.js";
 import { linear as linearOp, matmul } from "../ops/matmul.js";
 import { type ReduceOptions, sum } from "../ops/reduce.js";
 import { fmtShape, normalizeAxes, normalizeAxis, sizeOf } from "../shape.js";
+import { renamed } from "./named.js";
 
 /** x with a new axis of size 1 inserted at `axis`.
  * @example
@@ -17,9 +18,13 @@ import { fmtShape, normalizeAxes, normalizeAxis, sizeOf } from "../shape.js";
  * ```
  */
 export function expandDims(x: Operand, axis: number): Variable {
-  const [v] = asVariables([x], "expandDims");
-  const a = normalizeAxis(axis, v.ndim + 1, "expandDims");
-  return reshape(v, [...v.shape.slice(0, a), 1, ...v.shape.slice(a)]);
+  try {
+    const [v] = asVariables([x], "expandDims");
+    const a = normalizeAxis(axis, v.ndim + 1, "expandDims");
+    return reshape(v, [...v.shape.slice(0, a), 1, ...v.shape.slice(a)]);
+  } catch (e) {
+    throw renamed(e, "expandDims");
+  }
 }
 
 /** (N, ...) → (N, rest): keeps the first axis, flattens the others.
@@ -31,9 +36,13 @@ export function expandDims(x: Operand, axis: number): Variable {
  * ```
  */
 export function flatten(x: Operand): Variable {
-  const [v] = asVariables([x], "flatten");
-  if (v.ndim === 0) throw new Error("flatten: expected an array with a batch axis, got a 0-d array");
-  return composite("flatten", [v], undefined, () => reshape(v, [v.shape[0], -1]));
+  try {
+    const [v] = asVariables([x], "flatten");
+    if (v.ndim === 0) throw new Error("flatten: expected an array with a batch axis, got a 0-d array");
+    return composite("flatten", [v], undefined, () => reshape(v, [v.shape[0], -1]));
+  } catch (e) {
+    throw renamed(e, "flatten");
+  }
 }
 
 /** Mean over `axis` (default: all) = sum / count.
@@ -47,21 +56,40 @@ export function flatten(x: Operand): Variable {
  * ```
  */
 export function mean(x: Operand, options: ReduceOptions = {}): Variable {
-  const [v] = asVariables([x], "mean");
-  const axes = normalizeAxes(options?.axis, v.ndim, "mean");
-  return div(sum(v, options), sizeOf(axes.map((a) => v.shape[a])));
+  try {
+    const [v] = asVariables([x], "mean");
+    const axes = normalizeAxes(options?.axis, v.ndim, "mean");
+    return div(sum(v, options), sizeOf(axes.map((a) => v.shape[a])));
+  } catch (e) {
+    throw renamed(e, "mean");
+  }
 }
 
 /**
  * x·W + b for x (N, I), W (I, O) and an optional bias b (O): one fused primitive (DeZero's Linear). A bias
  * of another shape that broadcasts (e.g. (1, O)) takes the composite `linearSimple`.
+ * @example
+ * ```ts
+ * import { array, F, Variable } from "dezero-ts";
+ * // y = x·W + b
+ * const x = array([[1, 2]]);
+ * const W = new Variable(array([[1, 0, 1], [0, 1, 1]]));
+ * const b = new Variable(array([0, 0, 10]));
+ * const y = F.linear(x, W, b);
+ * F.sum(y).backward();
+ * console.log(y.data.toArray(), b.grad!.data.toArray()); // [[1, 2, 13]] [1, 1, 1]
+ * ```
  */
 export function linear(x: Operand, W: Operand, b: Operand | null = null): Variable {
-  const [xv, Wv] = asVariables([x, W]);
-  const bv = b === null ? null : asVariables([b])[0];
-  if (bv !== null && (bv.ndim !== 1 || Wv.ndim !== 2 || bv.shape[0] !== Wv.shape[1]))
-    return linearSimple(xv, Wv, bv);
-  return linearOp(xv, Wv, bv);
+  try {
+    const [xv, Wv] = asVariables([x, W]);
+    const bv = b === null ? null : asVariables([b])[0];
+    if (bv !== null && (bv.ndim !== 1 || Wv.ndim !== 2 || bv.shape[0] !== Wv.shape[1]))
+      return linearSimple(xv, Wv, bv);
+    return linearOp(xv, Wv, bv);
+  } catch (e) {
+    throw renamed(e, "linear");
+  }
 }
 
 /** x·W + b as matmul then add (DeZero's linear_simple): the oracle of the fused `linear` in tests. */
@@ -79,12 +107,16 @@ export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): 
  * ```
  */
 export function dot(a: Operand, b: Operand): Variable {
-  const [x0, x1] = asVariables([a, b], "dot");
-  if (x0.ndim === 1 && x1.ndim === 1) return sum(mul(x0, x1));
-  if (x0.ndim === 2 && x1.ndim === 2) return matmul(x0, x1);
-  if (x0.ndim === 2 && x1.ndim === 1) return reshape(matmul(x0, reshape(x1, [-1, 1])), [x0.shape[0]]);
-  if (x0.ndim === 1 && x1.ndim === 2) return reshape(matmul(reshape(x0, [1, -1]), x1), [x1.shape[1]]);
-  throw new Error(
-    `dot: expected 1-D or 2-D operands, got shapes ${fmtShape(x0.shape)} and ${fmtShape(x1.shape)}`,
-  );
+  try {
+    const [x0, x1] = asVariables([a, b], "dot");
+    if (x0.ndim === 1 && x1.ndim === 1) return sum(mul(x0, x1));
+    if (x0.ndim === 2 && x1.ndim === 2) return matmul(x0, x1);
+    if (x0.ndim === 2 && x1.ndim === 1) return reshape(matmul(x0, reshape(x1, [-1, 1])), [x0.shape[0]]);
+    if (x0.ndim === 1 && x1.ndim === 2) return reshape(matmul(reshape(x0, [1, -1]), x1), [x1.shape[1]]);
+    throw new Error(
+      `dot: expected 1-D or 2-D operands, got shapes ${fmtShape(x0.shape)} and ${fmtShape(x1.shape)}`,
+    );
+  } catch (e) {
+    throw renamed(e, "dot");
+  }
 }

@@ -49,6 +49,12 @@ export function encodeNpz(record: Readonly<Record<string, NDArray>>, options: Np
  * that keys such as `__proto__` or `constructor` are ordinary names. `name` appears in every error.
  * A corrupt or truncated archive, any bad entry, or one past `limits` (default: 10,000 entries, 1 GiB
  * inflated) throws: there is never a partial result.
+ * @example
+ * ```ts
+ * import { array, io } from "dezero-ts";
+ * const arrays = io.decodeNpz(io.encodeNpz({ W: array([[1, 2]]) }));
+ * console.log(arrays.W.toArray()); // [[1, 2]]
+ * ```
  */
 export function decodeNpz(
   bytes: Uint8Array,

@@ -119,7 +119,8 @@ export function encodeSafetensors(
  * ```ts
  * import { array, io } from "dezero-ts";
  * const { tensors, metadata } = io.decodeSafetensors(io.encodeSafetensors({ b: array([5], { dtype: "float64" }) }));
- * console.log(tensors.b.dtype, tensors.b.toArray(), metadata); // float64 [5] {}
+ * // files written here carry a CRC-32 of their data, checked on load
+ * console.log(tensors.b.dtype, tensors.b.toArray(), Object.keys(metadata)); // float64 [5] ['dezero_ts.crc32']
  * ```
  */
 export function decodeSafetensors(bytes: Uint8Array, name = "<bytes>"): Safetensors {

@@ -44,6 +44,15 @@ export function scaledRandn(shape: number[], scale: number, dtype: DType): NDArr
  * A fully connected layer: W (inSize, outSize) ~ N(0, 1/inSize), b = 0. W is drawn when the input size is
  * known (at construction with `inSize`, else at the first call), as DeZero does, so `dz.random.seed(n)` gives
  * DeZero's weights. The dtype defaults to the default dtype (`setDefaultDtype`).
+ * @example
+ * ```ts
+ * import { L, random } from "dezero-ts";
+ * random.seed(0);
+ * // The input size is taken from the first input unless given.
+ * const layer = new L.Linear(5);
+ * const y = layer.call(random.randn([4, 3]));
+ * console.log(y.shape, layer.W.shape, layer.b!.shape); // [4, 5] [3, 5] [5]
+ * ```
  */
 export class Linear extends Layer {
   W: Parameter;

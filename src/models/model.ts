@@ -22,7 +22,7 @@ import { type DotOptions, getDotGraph, type PlotOptions, plotDotGraph } from "..
  * const model = new Net();
  * // Beyond Layer: the graph of one forward pass as DOT text (model.plot draws it).
  * const dot = model.dot(array([[1, 2]]));
- * console.log(dot.startsWith("digraph g {"), dot.includes("Matmul")); // true true
+ * console.log(dot.startsWith("digraph g {"), dot.includes("Linear")); // true true
  * ```
  */
 export abstract class Model extends Layer {

@@ -174,6 +174,12 @@ export function onesLike(x: NDArray, options: DTypeOptions = {}): NDArray {
 /**
  * Evenly spaced values in [start, stop): `arange(stop)`, `arange(start, stop, step?)`.
  * Integer arguments give int32, any fraction gives the default dtype (override with `dtype`).
+ * @example
+ * ```ts
+ * import { arange } from "dezero-ts";
+ * console.log(arange(4).toArray()); // [0, 1, 2, 3]
+ * console.log(arange(1, 2, 0.25).toArray()); // [1, 1.25, 1.5, 1.75]
+ * ```
  */
 export function arange(
   a: number,

@@ -130,7 +130,14 @@ export function checkDType(dtype: string, op: string): DType {
   return dtype as DType;
 }
 
-/** The float dtypes a default may be. */
+/** The float dtypes a default may be.
+ * @example
+ * ```ts
+ * import { type FloatDType, getDefaultDtype } from "dezero-ts";
+ * const dtype: FloatDType = getDefaultDtype();
+ * console.log(dtype); // float32
+ * ```
+ */
 export type FloatDType = "float32" | "float64";
 
 let defaultDtype: FloatDType = "float32";
@@ -138,6 +145,14 @@ let defaultDtype: FloatDType = "float32";
 /**
  * Sets the dtype that creation functions, random samples, `new Variable(2)` and layers' parameters get when
  * none is given: "float32" (the default, for speed) or "float64" (NumPy's default, to reproduce its numbers).
+ * @example
+ * ```ts
+ * import { array, getDefaultDtype, setDefaultDtype } from "dezero-ts";
+ * setDefaultDtype("float64"); // NumPy's default
+ * console.log(array(0.1).dtype, String(array(1 / 3))); // float64 0.3333333333333333
+ * setDefaultDtype("float32");
+ * console.log(getDefaultDtype()); // float32
+ * ```
  */
 export function setDefaultDtype(dtype: FloatDType): void {
   if (dtype !== "float32" && dtype !== "float64") {
@@ -146,7 +161,13 @@ export function setDefaultDtype(dtype: FloatDType): void {
   defaultDtype = dtype;
 }
 
-/** The dtype creation functions use when none is given (see `setDefaultDtype`). */
+/** The dtype creation functions use when none is given (see `setDefaultDtype`).
+ * @example
+ * ```ts
+ * import { getDefaultDtype, zeros } from "dezero-ts";
+ * console.log(getDefaultDtype(), zeros([2]).dtype); // float32 float32
+ * ```
+ */
 export function getDefaultDtype(): FloatDType {
   return defaultDtype;
 }

@@ -65,6 +65,15 @@ function entropy(): Uint32Array {
  * `np.random.seed(n)` does, and NumPy's transformations for each distribution, so the same seed and the same
  * calls give the same numbers as NumPy. Samples are computed in float64 and stored in the requested dtype
  * (the default dtype, float32 unless `setDefaultDtype` changed it).
+ * @example
+ * ```ts
+ * import { RandomState } from "dezero-ts";
+ * // A private stream: the same seed gives the same numbers, whatever the global `random` does.
+ * const [a, b] = [new RandomState(0), new RandomState(0)];
+ * console.log(a.rand([3]).toString() === b.rand([3]).toString()); // true
+ * const dice = a.randint(1, 7, [1000], { dtype: "int32" }).data;
+ * console.log(Math.min(...dice), Math.max(...dice)); // 1 6
+ * ```
  */
 export class RandomState {
   private readonly mt = new MT19937();
@@ -354,6 +363,15 @@ const globalState = new RandomState(0);
 /**
  * The global generator behind `dz.random`, NumPy's `np.random` functions: seed 0 until `dz.random.seed(n)`.
  * Layers, dropout and data loaders without a seed of their own draw from it, in DeZero's order.
+ * @example
+ * ```ts
+ * import { random } from "dezero-ts";
+ * random.seed(0);
+ * const x = random.randn([2, 3], { dtype: "float64" });
+ * random.seed(0);
+ * console.log(x.shape, random.randn([2, 3], { dtype: "float64" }).data[5] === x.data[5]); // [2, 3] true
+ * console.log(Array.from(random.permutation(4).data).sort()); // [0, 1, 2, 3]
+ * ```
  */
 export const random = {
   /** Reseeds the global generator (an integer in [0, 2**32); omitted: from the operating system). */

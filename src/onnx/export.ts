@@ -14,7 +14,15 @@ import { type ExportName, MAPPING } from "./table.js";
 /** The opset every exported file declares. */
 export const OPSET = 17;
 
-/** Options of `exportModel`. */
+/** Options of `exportModel`.
+ * @example
+ * ```ts
+ * import { MLP, onnx, random } from "dezero-ts";
+ * const options: onnx.ExportOptions = { dynamicBatch: false }; // fix the batch size to the sample's
+ * const bytes = await onnx.exportModel(new MLP([2]), random.randn([3, 4]), { bytes: true }, options);
+ * console.log(bytes.length > 0); // true
+ * ```
+ */
 export interface ExportOptions {
   /** Name the batch axis (dim 0) of the inputs and output symbolically, so any batch size runs (default true). */
   dynamicBatch?: boolean;

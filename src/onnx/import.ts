@@ -29,6 +29,14 @@ const RUNNING_STATS = new Set([3, 4]);
  * A Model built from an ONNX graph: `call(x)` runs every node with the dezero-ts function its op type maps
  * to, so the graph is recorded and backward works as for any model. Float initializers are Parameters, own
  * fields named as in the file (`fc1.weight`), so optimizers, `stateDict` and `saveWeights` see them.
+ * @example
+ * ```ts
+ * import { MLP, onnx, random } from "dezero-ts";
+ * random.seed(0);
+ * const bytes = await onnx.exportModel(new MLP([3, 2]), random.randn([2, 2]), { bytes: true });
+ * const model: onnx.OnnxModel = await onnx.importModel(bytes);
+ * console.log(Object.keys(model.namedParams()).length); // 4
+ * ```
  */
 export class OnnxModel extends Model {
   readonly #graph: GraphProto;

@@ -15,7 +15,15 @@ import { decodeModel } from "./proto.js";
 export type { ExportOptions } from "./export.js";
 export { OnnxModel } from "./import.js";
 
-/** Where `exportModel` writes: a file path (Node), or `{ bytes: true }` to get the bytes back (browsers too). */
+/** Where `exportModel` writes: a file path (Node), or `{ bytes: true }` to get the bytes back (browsers too).
+ * @example
+ * ```ts
+ * import { MLP, onnx, random } from "dezero-ts";
+ * const target: onnx.ExportTarget = { bytes: true }; // or a file path in Node
+ * const bytes = await onnx.exportModel(new MLP([4, 2]), random.randn([2, 3]), target);
+ * console.log(bytes instanceof Uint8Array); // true
+ * ```
+ */
 export type ExportTarget = string | { bytes: true };
 
 /**
@@ -25,8 +33,17 @@ export type ExportTarget = string | { bytes: true };
  * `path` atomically and resolves to undefined. An op without an ONNX mapping throws naming it.
  *
  * @example
- * const model = new MLP([10, 3]);
- * const bytes = await dz.onnx.exportModel(model, dz.random.randn([2, 4]), { bytes: true });
+ * ```ts
+ * import { MLP, onnx, random } from "dezero-ts";
+ * random.seed(0);
+ * const model = new MLP([8, 3]);
+ * const bytes = await onnx.exportModel(model, random.randn([2, 4]), { bytes: true });
+ * const back = await onnx.importModel(bytes); // ONNX Runtime reads the same bytes
+ * const x = random.randn([5, 4]);
+ * const [a, b] = [model.call(x).data.data, back.call(x).data.data];
+ * const gap = Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
+ * console.log(back.call(x).shape, gap < 1e-6); // [5, 3] true
+ * ```
  */
 export async function exportModel(
   model: Layer,
@@ -68,8 +85,13 @@ export async function exportModel(
  * the node and the op type.
  *
  * @example
- * const model = await dz.onnx.importModel("model.onnx");
- * const y = model.call(x);
+ * ```ts
+ * import { L, onnx, random, Sequential } from "dezero-ts";
+ * random.seed(0);
+ * const bytes = await onnx.exportModel(new Sequential(new L.Linear(3)), random.randn([2, 4]), { bytes: true });
+ * const model = await onnx.importModel(bytes); // a trainable Model: initializers are Parameters
+ * console.log(model.call(random.randn([6, 4])).shape, [...model.params()].length); // [6, 3] 2
+ * ```
  */
 export async function importModel(source: Uint8Array | string): Promise<OnnxModel> {
   let bytes: Uint8Array;
