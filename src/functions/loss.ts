@@ -14,7 +14,8 @@ import { fmtShape } from "../shape.js";
 /** Class labels: an int NDArray, a Variable holding one, or a number[]. */
 export type Labels = NDArray | Variable | readonly number[];
 
-function labelArray(t: Labels, n: number, op: string): NDArray {
+/** The labels as an NDArray of length n; throws naming `op` when the count differs. */
+export function labelArray(t: Labels, n: number, op: string): NDArray {
   const nd =
     t instanceof Variable
       ? t.data

@@ -1,12 +1,13 @@
 /** @file Shape helpers, means, products and clipping composed from primitives. */
 
+import type { Axis } from "../args.js";
 import { asVariables, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { add, div, mul } from "../ops/arith.js";
 import { reshape } from "../ops/layout.js";
 import { matmul } from "../ops/matmul.js";
-import { type ReduceOptions, sum } from "../ops/reduce.js";
-import { fmtShape, normalizeAxes, normalizeAxis, sizeOf } from "../shape.js";
+import { type ReduceOptions, reduceAttrs, sum } from "../ops/reduce.js";
+import { fmtShape, normalizeAxis, sizeOf } from "../shape.js";
 
 /** x with a new axis of size 1 inserted at `axis`. */
 export function expandDims(x: Operand, axis: number): Variable {
@@ -21,11 +22,18 @@ export function flatten(x: Operand): Variable {
   return reshape(v, [v.shape[0], -1]);
 }
 
-/** Mean over `axis` (default: all) = sum / count. */
-export function mean(x: Operand, options: ReduceOptions = {}): Variable {
+/** Mean over `axis` (default: all) = sum / count; arguments as `sum`'s: `mean(x, 0)`, `mean(x, { axis })`. */
+export function mean(x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable {
   const [v] = asVariables([x]);
-  const axes = normalizeAxes(options.axis, v.ndim, "mean");
-  return div(sum(v, options), sizeOf(axes.map((a) => v.shape[a])));
+  const { axes, keepdims: keep } = reduceAttrs(v, "mean", axis, keepdims);
+  return div(sum(v, axes, keep), sizeOf(axes.map((a) => v.shape[a])));
+}
+
+/** DeZero's `average`: the mean over `axis` (DeZero's takes no weights); the same as `mean`. */
+export function average(x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable {
+  const [v] = asVariables([x]);
+  const { axes, keepdims: keep } = reduceAttrs(v, "average", axis, keepdims);
+  return mean(v, axes, keep);
 }
 
 /** x·W + b for x (N, I), W (I, O) and an optional bias b (O). */

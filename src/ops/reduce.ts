@@ -1,5 +1,6 @@
 /** @file Reductions: sum, max, min over axes, and sumTo (the engine's unbroadcast). */
 
+import { type Axis, reduceArgs } from "../args.js";
 import { apply, asVariables, defineOp, type OpDef, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { fmtShape, keptShape, normalizeAxes, type Shape, sameShape } from "../shape.js";
@@ -37,14 +38,21 @@ export const sumOp = defineOp<ReduceAttrs>({
   backward: (gy, [x], _, { axes }) => [expand(gy, x, axes)],
 });
 
-function reduceAttrs(x: Variable, op: string, { axis, keepdims = false }: ReduceOptions): ReduceAttrs {
-  return { axes: normalizeAxes(axis, x.ndim, op), keepdims };
+/** The attrs of a reduction from DeZero's `(axis, keepdims)` or an options object `{ axis, keepdims }`. */
+export function reduceAttrs(
+  x: Variable,
+  op: string,
+  axis: Axis | ReduceOptions | undefined,
+  keepdims?: boolean,
+): ReduceAttrs {
+  const args = reduceArgs(op, axis, keepdims);
+  return { axes: normalizeAxes(args.axis, x.ndim, op), keepdims: args.keepdims };
 }
 
-/** Sum over `axis` (default: all axes). */
-export const sum = (x: Operand, options: ReduceOptions = {}): Variable => {
+/** Sum over `axis` (default: all axes): `sum(x)`, `sum(x, 0)`, `sum(x, [0, 1], true)`, `sum(x, { axis })`. */
+export const sum = (x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable => {
   const [v] = asVariables([x]);
-  return apply(sumOp, [v], reduceAttrs(v, "sum", options));
+  return apply(sumOp, [v], reduceAttrs(v, "sum", axis, keepdims));
 };
 
 /** Shared definition of max and min. */
@@ -69,16 +77,16 @@ function extremumOp(name: "max" | "min"): OpDef<ReduceAttrs> {
 export const maxOp = extremumOp("max");
 export const minOp = extremumOp("min");
 
-/** Largest element over `axis` (default: all axes). */
-export const max = (x: Operand, options: ReduceOptions = {}): Variable => {
+/** Largest element over `axis` (default: all axes); arguments as `sum`'s. */
+export const max = (x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable => {
   const [v] = asVariables([x]);
-  return apply(maxOp, [v], reduceAttrs(v, "max", options));
+  return apply(maxOp, [v], reduceAttrs(v, "max", axis, keepdims));
 };
 
-/** Smallest element over `axis` (default: all axes). */
-export const min = (x: Operand, options: ReduceOptions = {}): Variable => {
+/** Smallest element over `axis` (default: all axes); arguments as `sum`'s. */
+export const min = (x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable => {
   const [v] = asVariables([x]);
-  return apply(minOp, [v], reduceAttrs(v, "min", options));
+  return apply(minOp, [v], reduceAttrs(v, "min", axis, keepdims));
 };
 
 /** Sums x down to `shape` (the inverse of broadcasting x from `shape`). */
