@@ -1,7 +1,7 @@
 /** @file Assertions shared by the test suites: closeness of arrays with stated tolerances. */
 
 import assert from "node:assert/strict";
-import { array, NDArray, type Nested, Variable } from "../src/index.js";
+import { array, astype, NDArray, type Nested, utils, Variable } from "../src/index.js";
 
 /** Flattens nested numbers. */
 function flat(v: Nested | NDArray | Variable | number): number[] {
@@ -31,4 +31,29 @@ export function assertClose(
 /** A float64 Variable from nested numbers. */
 export function v64(value: Nested): Variable {
   return new Variable(array(value, { dtype: "float64" }));
+}
+
+/**
+ * `utils.gradientCheck` on every argument in turn, all copied to float64 (`utils.gradientCheck`
+ * checks only the first, as DeZero's). A last plain object holds its options.
+ */
+export function gradientCheckAll(
+  f: (...xs: Variable[]) => Variable,
+  ...args: (Variable | NDArray | Nested | utils.GradientCheckOptions)[]
+): boolean {
+  const last = args.at(-1);
+  const isOpts =
+    typeof last === "object" &&
+    last !== null &&
+    !Array.isArray(last) &&
+    !(last instanceof Variable) &&
+    !(last instanceof NDArray);
+  const options = isOpts ? (args.pop() as utils.GradientCheckOptions) : {};
+  const xs = (args as (Variable | NDArray | Nested)[]).map((a) => {
+    const data = a instanceof Variable ? a.data : a instanceof NDArray ? a : array(a);
+    return new Variable(astype(data, "float64", true));
+  });
+  return xs.every((xk, k) =>
+    utils.gradientCheck((x: Variable) => f(...xs.map((v, i) => (i === k ? x : v))), xk, options),
+  );
 }
