@@ -15,7 +15,6 @@ import {
   fit,
   getBackend,
   MLP,
-  type NDArray,
   onnx,
   optimizers,
   random,
@@ -70,7 +69,7 @@ await viz.saveSvg(viz.trainingCurveSvg(history, { title: "MNIST MLP" }), curve);
 console.log(`weights saved to ${values.out}, training curves to ${curve}`);
 if (values.onnx) {
   // a held-out batch traces the graph; the file takes any batch size
-  const [sample] = new DataLoader(test, 2, { shuffle: false }).next().value as [NDArray, NDArray];
+  const [sample] = new DataLoader(test, 2, { shuffle: false }).next();
   await onnx.exportModel(model, sample, values.onnx);
   console.log(`ONNX model (opset 17) saved to ${values.onnx}`);
 }

@@ -12,8 +12,19 @@ export {
   setThreads,
 } from "./backend/registry.js";
 export type { BackwardOptions } from "./core/backprop.js";
+
+import "./core/ndarray-math.js";
+
 export { Config, type ConfigName, noGrad, testMode, usingConfig } from "./core/config.js";
 export { apply, defineOp, FunctionNode, type OpDef, type Operand } from "./core/function.js";
+export {
+  asArray,
+  asFunction,
+  asVariable,
+  type BackwardResult,
+  type ForwardResult,
+  Function,
+} from "./core/user-function.js";
 export { Parameter, Variable } from "./core/variable.js";
 export * as datasets from "./data/index.js";
 export { DataLoader, type DataLoaderOptions, SeqDataLoader, transforms } from "./data/index.js";

@@ -91,7 +91,7 @@ describe("MNIST from the embedded subset", () => {
       Array.from(mnist.data.data.subarray(0, 784), (v) => v / 255),
       { rtol: 1e-6 },
     );
-    const [xs, ts] = new DataLoader(mnist, 100).next().value!;
+    const [xs, ts] = new DataLoader(mnist, 100).next();
     assert.deepEqual([xs.shape, ts.shape], [[100, 784], [100]]);
   });
 

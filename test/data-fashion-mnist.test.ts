@@ -63,7 +63,7 @@ describe("FashionMNIST over http from a local server", { skip }, () => {
     for (const t of train.label.data) counts[t]++;
     assert.deepEqual(counts, new Array(10).fill(6000));
     assert.equal(FashionMNIST.labels()[9], "Ankle boot");
-    const [x, t] = new DataLoader(train, 64, { seed: 0 }).next().value!;
+    const [x, t] = new DataLoader(train, 64, { seed: 0 }).next();
     assert.deepEqual([x.dtype, x.shape, t.shape], ["float32", [64, 784], [64]]);
     assert.ok(x.data.every((v) => v >= 0 && v <= 1));
     assert.equal(requests.get("train-images-idx3-ubyte.gz"), 1);

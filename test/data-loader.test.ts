@@ -53,10 +53,10 @@ describe("DataLoader", () => {
 
   it("stacks samples and labels along a new first axis with their dtypes", () => {
     const loader = new DataLoader(new Spiral(), 30);
-    const [x, t] = loader.next().value!;
+    const [x, t] = loader.next();
     assert.deepEqual([x.dtype, x.shape], ["float32", [30, 2]]);
     assert.deepEqual([t.dtype, t.shape], ["int32", [30]]);
-    const [sx, st] = new SeqDataLoader(new SinCurve(), 4).next().value!;
+    const [sx, st] = new SeqDataLoader(new SinCurve(), 4).next();
     assert.deepEqual([sx.shape, st.shape, st.dtype], [[4, 1], [4, 1], "float64"]);
   });
 
@@ -122,7 +122,7 @@ describe("DataLoader", () => {
         this.data = arange(5);
       }
     }
-    const [x, t] = new DataLoader(new Unlabelled(), 5, { shuffle: false }).next().value!;
+    const [x, t] = new DataLoader(new Unlabelled(), 5, { shuffle: false }).next();
     assert.deepEqual(Array.from(x.data), [0, 1, 2, 3, 4]);
     assert.equal(t, null);
   });
@@ -130,11 +130,11 @@ describe("DataLoader", () => {
   it("rejects a bad batch size and samples that cannot be stacked", () => {
     assert.throws(
       () => new DataLoader(new Indexed(3), 0),
-      /DataLoader: batchSize must be a positive integer, got 0/,
+      /DataLoader: batchSize must be an integer >= 1, got number 0/,
     );
     assert.throws(
       () => new SeqDataLoader(new Indexed(3), 1.5),
-      /SeqDataLoader: batchSize must be a positive integer/,
+      /SeqDataLoader: batchSize must be an integer >= 1/,
     );
     class Ragged extends Dataset {
       protected override prepare(): void {
@@ -182,8 +182,8 @@ describe("SeqDataLoader", () => {
   it("feeds a sine curve in time order to each stream", () => {
     const sin = new SinCurve({ train: false });
     const loader = new SeqDataLoader(sin, 3); // jump 333
-    const [x0] = loader.next().value!;
-    const [x1, t1] = loader.next().value!;
+    const [x0] = loader.next();
+    const [x1, t1] = loader.next();
     assert.deepEqual(
       Array.from(x0.data),
       [0, 333, 666].map((i) => sin.data.data[i]),
@@ -236,5 +236,52 @@ describe("SeqDataLoader", () => {
     });
     assert.equal(plain.gatherBatch([0, 22])![0].shape.join(), "2,2");
     assert.throws(() => plain.gatherBatch([0, 23]), /Indexed\.get: index 23 is out of range for 23 samples/);
+  });
+});
+
+describe("the book's forms (steps 49–50, 59)", () => {
+  it("new DataLoader(ds, 3, false) keeps the order (positional shuffle, as DeZero's)", () => {
+    assert.deepEqual(epoch(new DataLoader(new Indexed(5), 3, false)), [
+      [0, 1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("next() returns a batch, throws at the end of an epoch (DeZero's StopIteration) and starts the next", () => {
+    const loader = new DataLoader(new Indexed(5), 3, false);
+    assert.deepEqual(Array.from(loader.next()[1]!.data), [0, 1, 2]);
+    assert.deepEqual(epoch(loader), [[3, 4]], "for...of continues from next()");
+    assert.deepEqual(Array.from(loader.next()[1]!.data), [0, 1, 2]);
+    loader.next();
+    assert.throws(() => loader.next(), /DataLoader.next: the epoch is over \(2 batches\)/);
+    assert.deepEqual(Array.from(loader.next()[1]!.data), [0, 1, 2]);
+  });
+
+  it("a dataset is iterable: for (const [x, t] of dataset)", () => {
+    const seen: number[] = [];
+    for (const [x, t] of new Indexed(4)) {
+      assert.deepEqual(Array.from(x.data), [t.item(), -t.item()]);
+      seen.push(t.item());
+    }
+    assert.deepEqual(seen, [0, 1, 2, 3]);
+  });
+
+  it("rejects wrong arguments naming the parameter", () => {
+    assert.throws(
+      () => new DataLoader(new Indexed(4), 0),
+      /DataLoader: batchSize must be an integer >= 1, got number 0/,
+    );
+    assert.throws(
+      () => new DataLoader(new Indexed(4), 2, { shufle: false } as never),
+      /DataLoader: unknown option 'shufle' in options; known options: shuffle, seed/,
+    );
+    assert.throws(
+      () => new DataLoader(new Indexed(4), 2, "no" as never),
+      /DataLoader: options must be an options object/,
+    );
+    assert.throws(
+      () => new DataLoader([1, 2] as never, 2),
+      /DataLoader: dataset must have a length and get\(i\)/,
+    );
   });
 });

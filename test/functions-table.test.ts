@@ -5,21 +5,11 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  arange,
-  array,
-  F,
-  type FunctionNode,
-  type Nested,
-  OPS,
-  slice,
-  utils,
-  Variable,
-} from "../src/index.js";
+import { arange, array, F, type FunctionNode, type Nested, OPS, slice, Variable } from "../src/index.js";
 import type { Case, Fn } from "./case.js";
 import { CNN_CASES } from "./cnn-cases.js";
 import { FUSED_CASES } from "./fused-cases.js";
-import { assertClose, onBackend } from "./helpers.js";
+import { assertClose, gradientCheckAll, onBackend } from "./helpers.js";
 
 // Inputs chosen away from kinks and ties (relu at 0, max ties, clip bounds).
 const A = [
@@ -242,6 +232,30 @@ const CASES: Case[] = [
     shape: [2],
     value: [1.3 / 3, 1.1 / 3],
   },
+  {
+    fn: "average",
+    label: "axis 0 keepdims, positional",
+    f: (x) => F.average(x, 0, true),
+    inputs: [A],
+    shape: [1, 3],
+    value: [[1.0, -0.45, 0.65]],
+  },
+  {
+    fn: "mean",
+    label: "positional axis",
+    f: (x) => F.mean(x, 1),
+    inputs: [A],
+    shape: [2],
+    value: [1.3 / 3, 1.1 / 3],
+  },
+  {
+    fn: "sum",
+    label: "positional [0, 1]",
+    f: (x) => F.sum(x, [0, 1], true),
+    inputs: [A],
+    shape: [1, 1],
+    value: [[2.4]],
+  },
   { fn: "max", label: "axis 1", f: (x) => F.max(x, { axis: 1 }), inputs: [A], shape: [2], value: [2.0, 1.5] },
   { fn: "max", label: "all", f: (x) => F.max(x), inputs: [A], shape: [], value: 2.0 },
   {
@@ -328,6 +342,38 @@ const CASES: Case[] = [
     value: 0.55 - 0.48 - 0.6,
   },
   { fn: "softmax", label: "rows", f: (x) => F.softmax(x), inputs: [A], shape: [2, 3], value: rowSoftmax(A) },
+  {
+    fn: "softmaxSimple",
+    label: "rows",
+    f: (x) => F.softmaxSimple(x),
+    inputs: [A],
+    shape: [2, 3],
+    value: rowSoftmax(A),
+  },
+  {
+    fn: "sigmoidSimple",
+    label: "elementwise",
+    f: (x) => F.sigmoidSimple(x),
+    inputs: [A],
+    shape: [2, 3],
+    value: (v: number) => 1 / (1 + Math.exp(-v)),
+  },
+  {
+    fn: "linearSimple",
+    label: "with bias",
+    f: (x, W, b) => F.linearSimple(x, W, b),
+    inputs: [A, [[1], [0], [-1]], [0.25]],
+    shape: [2, 1],
+    value: [[0.5 - 2.0 + 0.25], [1.5 + 0.7 + 0.25]],
+  },
+  {
+    fn: "softmaxCrossEntropySimple",
+    label: "labels [2, 0]",
+    f: (x) => F.softmaxCrossEntropySimple(x, [2, 0]),
+    inputs: [A],
+    shape: [],
+    value: -(Math.log(rowSoftmax(A)[0][2]) + Math.log(rowSoftmax(A)[1][0])) / 2,
+  },
   {
     fn: "logSoftmax",
     label: "rows",
@@ -447,7 +493,7 @@ describe("F case table", () => {
       });
       if (c.grad !== false) {
         it("gradient check (float64)", () => {
-          assert.ok(utils.gradientCheck(c.f, ...inputs(), { rtol: c.rtol ?? 1e-4, atol: c.atol ?? 1e-5 }));
+          assert.ok(gradientCheckAll(c.f, ...inputs(), { rtol: c.rtol ?? 1e-4, atol: c.atol ?? 1e-5 }));
         });
       }
     });
@@ -528,6 +574,48 @@ describe("fused primitives equal their composites", () => {
     F.sum(F.mul(ga, ga)).backward();
     F.sum(F.mul(gb, gb)).backward();
     assertClose(a.grad!.data, b.grad!.data, { rtol: 1e-12, atol: 1e-15 });
+  });
+
+  /** Values, gradients and second derivatives (∂/∂x Σ g²) of two functions of x agree. */
+  function sameToSecondOrder(f: (v: Variable) => Variable, g: (v: Variable) => Variable, rtol: number): void {
+    const [a, b] = [x(), x()];
+    const [ya, yb] = [f(a), g(b)];
+    assertClose(ya.data, yb.data, { rtol, atol: 1e-15 });
+    F.sum(F.mul(ya, ya)).backward({ createGraph: true });
+    F.sum(F.mul(yb, yb)).backward({ createGraph: true });
+    assertClose(a.grad!.data, b.grad!.data, { rtol, atol: 1e-15 });
+    const [ga, gb] = [a.grad!, b.grad!];
+    a.cleargrad();
+    b.cleargrad();
+    F.sum(F.mul(ga, ga)).backward();
+    F.sum(F.mul(gb, gb)).backward();
+    assertClose(a.grad!.data, b.grad!.data, { rtol: rtol * 10, atol: 1e-14 });
+  }
+
+  it("the …Simple composites equal the fused functions: values, gradients, second derivatives", () => {
+    const W = new Variable(array(B, { dtype: "float64" }).T);
+    const b = new Variable(array([0.1, -0.2], { dtype: "float64" }));
+    sameToSecondOrder(F.sigmoid, F.sigmoidSimple, 1e-13);
+    sameToSecondOrder(
+      (v) => F.softmax(v),
+      (v) => F.softmaxSimple(v),
+      1e-13,
+    );
+    sameToSecondOrder(
+      (v) => F.softmax(v, 0),
+      (v) => F.softmaxSimple(v, 0),
+      1e-13,
+    );
+    sameToSecondOrder(
+      (v) => F.linear(v, W, b),
+      (v) => F.linearSimple(v, W, b),
+      1e-13,
+    );
+    sameToSecondOrder(
+      (v) => F.softmaxCrossEntropy(v, [2, 0]),
+      (v) => F.softmaxCrossEntropySimple(v, [2, 0]),
+      1e-12,
+    );
   });
 
   it("softmaxCrossEntropy names bad labels before computing", () => {

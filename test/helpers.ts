@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { type BackendName, getBackend, setBackend } from "../src/backend/registry.js";
 import { WasmBackend } from "../src/backend/wasm/index.js";
-import { array, NDArray, type Nested, Variable } from "../src/index.js";
+import { array, astype, NDArray, type Nested, utils, Variable } from "../src/index.js";
 
 /** Flattens nested numbers. */
 function flat(v: Nested | NDArray | Variable | number): number[] {
@@ -51,4 +51,29 @@ export function onBackend(name: BackendName, fn: () => void): void {
     if (be instanceof WasmBackend) be.small = small;
     setBackend(prev);
   }
+}
+
+/**
+ * `utils.gradientCheck` on every argument in turn, all copied to float64 (`utils.gradientCheck`
+ * checks only the first, as DeZero's). A last plain object holds its options.
+ */
+export function gradientCheckAll(
+  f: (...xs: Variable[]) => Variable,
+  ...args: (Variable | NDArray | Nested | utils.GradientCheckOptions)[]
+): boolean {
+  const last = args.at(-1);
+  const isOpts =
+    typeof last === "object" &&
+    last !== null &&
+    !Array.isArray(last) &&
+    !(last instanceof Variable) &&
+    !(last instanceof NDArray);
+  const options = isOpts ? (args.pop() as utils.GradientCheckOptions) : {};
+  const xs = (args as (Variable | NDArray | Nested)[]).map((a) => {
+    const data = a instanceof Variable ? a.data : a instanceof NDArray ? a : array(a);
+    return new Variable(astype(data, "float64", true));
+  });
+  return xs.every((xk, k) =>
+    utils.gradientCheck((x: Variable) => f(...xs.map((v, i) => (i === k ? x : v))), xk, options),
+  );
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { DataLoader, datasets, F, MLP, type NDArray } from "../src/index.js";
+import { DataLoader, datasets, F, MLP } from "../src/index.js";
 import { checkAll, dezeroRun, maxDiff, ortRun, remember } from "./onnx-helpers.js";
 
 /** Index of the largest value of each row of a (N, C) array. */
@@ -45,7 +45,7 @@ describe("ONNX export of the model `npm start` trains", () => {
     const model = new MLP([256, 10], { activation: F.relu });
     await model.loadWeights(npz);
     const test = await datasets.MNIST.load({ train: false });
-    const [x] = new DataLoader(test, test.length, { shuffle: false }).next().value as [NDArray, NDArray];
+    const [x] = new DataLoader(test, test.length, { shuffle: false }).next();
     const expected = dezeroRun(model, [x]);
     const got = await ortRun(bytes, [x]);
     assert.deepEqual(got.dims, [test.length, 10]);

@@ -1,6 +1,6 @@
 /** @file The backward pass: generation-ordered by a heap, accumulating grads, unbroadcasting once for all ops. */
 
-import { onesLike } from "../ndarray/create.js";
+import { onesLike, zerosLike } from "../ndarray/create.js";
 import { add } from "../ops/arith.js";
 import { sumTo } from "../ops/reduce.js";
 import { fmtShape, sameShape } from "../shape.js";
@@ -87,9 +87,9 @@ export function backward(
   usingConfig("enableBackprop", createGraph, () => {
     while (heap.size > 0) {
       const f = heap.pop();
-      const gy = f.output.grad;
-      if (gy === null) continue;
-      const gxs = f.op.backward(gy, f.inputs, f.output, f.attrs);
+      const gys = outputGrads(f);
+      if (gys === null) continue;
+      const gxs = f.gradients(gys);
       for (let i = 0; i < f.inputs.length; i++) {
         const gx = gxs[i];
         const x = f.inputs[i];
@@ -102,9 +102,20 @@ export function backward(
           heap.push(c);
         }
       }
-      if (!retainGrad) f.output.grad = null;
+      if (!retainGrad) for (const o of f.outputs) o.grad = null;
     }
   });
+}
+
+/**
+ * The gradients of a node's outputs, or null when none has one. An output nobody used gets zeros
+ * (only multi-output user Functions can have one).
+ */
+function outputGrads(f: FunctionNode): Variable[] | null {
+  const outs = f.outputs;
+  if (outs.length === 1) return outs[0].grad === null ? null : [outs[0].grad];
+  if (outs.every((o) => o.grad === null)) return null;
+  return outs.map((o) => o.grad ?? new Variable(zerosLike(o.data)));
 }
 
 /**

@@ -78,7 +78,18 @@ export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
   return def;
 }
 
-/** A node of the graph: one application of an op, linking its inputs to its output.
+/**
+ * What a node needs from a user-defined `Function` (core/user-function.ts): its name and the inputs'
+ * gradients from the outputs' gradients.
+ */
+export interface NodeRule {
+  readonly name: string;
+  gradients(gys: Variable[]): (Variable | null)[];
+}
+
+/**
+ * A node of the graph: one application of an op — a library primitive (`OpDef`) or a user's
+ * `Function` — linking its inputs to its outputs. The one node type the backward loop knows.
  * @example
  * ```ts
  * import { F, FunctionNode, Variable } from "dezero-ts";
@@ -93,16 +104,29 @@ export class FunctionNode<A = unknown> {
   mark = 0;
 
   constructor(
-    readonly op: OpDef<A>,
+    readonly op: OpDef<A> | NodeRule,
     readonly attrs: A,
     readonly inputs: Variable[],
-    readonly output: Variable,
+    readonly outputs: Variable[],
     readonly generation: number,
   ) {}
+
+  /** The first (for primitives, the only) output. */
+  get output(): Variable {
+    return this.outputs[0];
+  }
 
   /** The op's name, as graphs print it. */
   get name(): string {
     return this.op.name;
+  }
+
+  /** The inputs' gradients (null where none flows) given one gradient per output. */
+  gradients(gys: Variable[]): (Variable | null)[] {
+    const op = this.op;
+    return "gradients" in op
+      ? op.gradients(gys)
+      : op.backward(gys[0], this.inputs, this.outputs[0], this.attrs);
   }
 }
 
@@ -238,7 +262,7 @@ export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): 
   const y = new Variable(out);
   y.requiresGrad = Config.enableBackprop && requiresGrad;
   if (y.requiresGrad) {
-    y.creator = new FunctionNode(op, attrs, xs, y, generation) as FunctionNode;
+    y.creator = new FunctionNode(op, attrs, xs, [y], generation) as FunctionNode;
     y.generation = generation + 1;
   }
   return y;

@@ -1,5 +1,6 @@
 /** @file Variable (a value in the graph, with its gradient and creator) and Parameter. */
 
+import type { Axis } from "../args.js";
 import * as F from "../functions/index.js";
 import { type ArrayLike, array } from "../ndarray/create.js";
 import type { DType } from "../ndarray/dtype.js";
@@ -131,14 +132,15 @@ export class Variable {
   get T(): Variable {
     return F.transpose(this);
   }
-  sum(options: F.ReduceOptions = {}): Variable {
-    return F.sum(this, options);
+  /** `x.sum()`, `x.sum(0)`, `x.sum([0, 1], true)`, `x.sum({ axis, keepdims })`. */
+  sum(axis?: Axis | F.ReduceOptions, keepdims?: boolean): Variable {
+    return F.sum(this, axis, keepdims);
   }
-  max(options: F.ReduceOptions = {}): Variable {
-    return F.max(this, options);
+  max(axis?: Axis | F.ReduceOptions, keepdims?: boolean): Variable {
+    return F.max(this, axis, keepdims);
   }
-  min(options: F.ReduceOptions = {}): Variable {
-    return F.min(this, options);
+  min(axis?: Axis | F.ReduceOptions, keepdims?: boolean): Variable {
+    return F.min(this, axis, keepdims);
   }
   /** Indexing, as `F.getItem(x, index)`. */
   get(...index: [F.Index] | F.IndexItem[]): Variable {

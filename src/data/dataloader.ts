@@ -1,5 +1,6 @@
 /** @file Mini-batches from a dataset (DeZero's dataloaders.py): DataLoader (shuffled) and SeqDataLoader (time series). */
 
+import { bool, describe, num, options as optionsOf } from "../args.js";
 import { allocate } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { RandomState, random } from "../ndarray/random.js";
@@ -41,7 +42,7 @@ export interface DataLoaderOptions {
  * console.log(loader.length, shapes); // 3 ['100,2 100', '100,2 100', '100,2 100']
  * ```
  */
-export class DataLoader<T extends NDArray | null = NDArray> implements IterableIterator<Sample<T>> {
+export class DataLoader<T extends NDArray | null = NDArray> implements Iterable<Sample<T>> {
   /** The dataset the batches come from. */
   readonly dataset: DatasetLike<T>;
   /** Samples per batch (the last batch of an epoch may hold fewer). */
@@ -58,10 +59,17 @@ export class DataLoader<T extends NDArray | null = NDArray> implements IterableI
   protected index: Int32Array;
   private readonly rng: RandomState;
 
-  constructor(dataset: DatasetLike<T>, batchSize: number, options: DataLoaderOptions = {}) {
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new Error(`${new.target.name}: batchSize must be a positive integer, got ${batchSize}`);
+  /** `new DataLoader(dataset, batchSize, shuffle?)` as DeZero's, or with options `{ shuffle, seed }`. */
+  constructor(dataset: DatasetLike<T>, batchSize: number, shuffle: boolean | DataLoaderOptions = {}) {
+    const name = new.target.name;
+    if (typeof dataset?.get !== "function" || !Number.isInteger(dataset.length)) {
+      throw new Error(`${name}: dataset must have a length and get(i), got ${describe(dataset)}`);
     }
+    num(name, "batchSize", batchSize, { integer: true, min: 1 });
+    const options: DataLoaderOptions =
+      typeof shuffle === "boolean" ? { shuffle } : optionsOf(name, "options", shuffle, ["shuffle", "seed"]);
+    if (options.shuffle !== undefined) bool(name, "shuffle", options.shuffle);
+    if (options.seed !== undefined) num(name, "seed", options.seed, { integer: true, min: 0 });
     this.dataset = dataset;
     this.batchSize = batchSize;
     this.shuffle = options.shuffle ?? true;
@@ -84,31 +92,46 @@ export class DataLoader<T extends NDArray | null = NDArray> implements IterableI
     else for (let i = 0; i < this.dataSize; i++) this.index[i] = i;
   }
 
-  /** The next batch of this epoch; at the end, `done` (and the loader resets for the next epoch). */
-  next(): IteratorResult<Sample<T>, undefined> {
+  /**
+   * The next batch `[x, t]`, as DeZero's `next(loader)`. At the end of an epoch it resets the loader
+   * (reshuffling) and throws, as DeZero's raises `StopIteration`; the next call starts the next epoch.
+   * `next()` and `for...of` share the position: a loop continues from the last `next()`.
+   */
+  next(): Sample<T> {
+    const batch = this.nextBatch();
+    if (batch === null) {
+      throw new Error(
+        `${this.constructor.name}.next: the epoch is over (${this.maxIter} batches); the loader has reset, so the next call starts a new epoch`,
+      );
+    }
+    return batch;
+  }
+
+  /** Batches to the end of the current epoch; a loop left early with `break` resumes where it stopped. */
+  *[Symbol.iterator](): Generator<Sample<T>, void, undefined> {
+    for (let batch = this.nextBatch(); batch !== null; batch = this.nextBatch()) yield batch;
+  }
+
+  /** The next batch of this epoch, or null at its end (after resetting for the next epoch). */
+  private nextBatch(): Sample<T> | null {
     if (this.iteration >= this.maxIter) {
       this.reset();
-      return { done: true, value: undefined };
+      return null;
     }
     const indices = this.batchIndices();
     this.iteration += 1;
     const batch = this.dataset instanceof Dataset ? this.dataset.gatherBatch(indices) : null;
-    if (batch !== null) return { done: false, value: batch };
+    if (batch !== null) return batch;
     const samples = Array.from(indices, (i) => this.dataset.get(i));
     const x = stack(
       samples.map((s) => s[0]),
       "x",
     );
     const labels = samples.map((s) => s[1]);
-    if (labels.every((t) => t === null)) return { done: false, value: [x, null as T] };
+    if (labels.every((t) => t === null)) return [x, null as T];
     if (labels.some((t) => t === null))
       throw new Error("DataLoader: some samples have a label and some do not");
-    return { done: false, value: [x, stack(labels as NDArray[], "t") as T] };
-  }
-
-  /** The loader itself: a `for...of` loop continues the current epoch. */
-  [Symbol.iterator](): this {
-    return this;
+    return [x, stack(labels as NDArray[], "t") as T];
   }
 
   /** The dataset indices of the current batch. */

@@ -159,6 +159,12 @@ export class Dataset<T extends NDArray | null = NDArray> implements DatasetLike<
     return [gatherRows(data, indices), t as T];
   }
 
+  /** Every sample in order, `for (const [x, t] of dataset)` (DeZero's datasets iterate by index). */
+  *[Symbol.iterator](): Generator<Sample<T>, void, undefined> {
+    const n = this.length;
+    for (let i = 0; i < n; i++) yield this.get(i);
+  }
+
   /** Fills `data` and `label` (DeZero's hook). Runs inside the base constructor, before subclass fields exist. */
   protected prepare(): void {}
 

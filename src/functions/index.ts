@@ -32,4 +32,5 @@ export {
   softmaxCrossEntropy,
 } from "./loss.js";
 export { averagePooling, pooling, poolingSimple } from "./pooling.js";
-export { dot, expandDims, flatten, linear, mean } from "./tensor.js";
+export { linearSimple, sigmoidSimple, softmaxCrossEntropySimple, softmaxSimple } from "./simple.js";
+export { average, dot, expandDims, flatten, linear, mean } from "./tensor.js";

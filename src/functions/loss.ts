@@ -24,7 +24,7 @@ import { renamed } from "./named.js";
 export type Labels = NDArray | Variable | readonly number[];
 
 /** The labels of `n` rows as checked int32 values in [0, classes), naming `op` in errors. */
-function labelArray(t: Labels, n: number, classes: number, op: string): Int32Array {
+export function labelArray(t: Labels, n: number, classes: number, op: string): Int32Array {
   const spec = { op, what: "label", lo: 0, hi: classes, range: `${classes} classes`, floats: true };
   return checkedLabels(t, n, spec).data as Int32Array;
 }

@@ -1,13 +1,14 @@
 /** @file Shape helpers, means, products and clipping composed from primitives. */
 
+import type { Axis } from "../args.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
 import { add, div, mul } from "../ops/arith.js";
 import { reshape } from "../ops/layout.js";
 import { linear as linearOp, matmul } from "../ops/matmul.js";
-import { type ReduceOptions, sum } from "../ops/reduce.js";
-import { fmtShape, normalizeAxes, normalizeAxis, sizeOf } from "../shape.js";
+import { type ReduceOptions, reduceAttrs, sum } from "../ops/reduce.js";
+import { fmtShape, normalizeAxis, sizeOf } from "../shape.js";
 import { renamed } from "./named.js";
 
 /** x with a new axis of size 1 inserted at `axis`.
@@ -45,7 +46,7 @@ export function flatten(x: Operand): Variable {
   }
 }
 
-/** Mean over `axis` (default: all) = sum / count.
+/** Mean over `axis` (default: all) = sum / count; arguments as `sum`'s: `mean(x, 0)`, `mean(x, { axis })`.
  * @example
  * ```ts
  * import { array, F, Variable } from "dezero-ts";
@@ -55,14 +56,27 @@ export function flatten(x: Operand): Variable {
  * console.log(y.item(), F.mean(x, { axis: 0 }).data.toArray(), x.grad!.data.toArray()); // 3 [2, 4] [[0.25, 0.25], [0.25, 0.25]]
  * ```
  */
-export function mean(x: Operand, options: ReduceOptions = {}): Variable {
+export function mean(x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable {
   try {
     const [v] = asVariables([x], "mean");
-    const axes = normalizeAxes(options?.axis, v.ndim, "mean");
-    return div(sum(v, options), sizeOf(axes.map((a) => v.shape[a])));
+    const { axes, keepdims: keep } = reduceAttrs(v, "mean", axis, keepdims);
+    return div(sum(v, axes, keep), sizeOf(axes.map((a) => v.shape[a])));
   } catch (e) {
     throw renamed(e, "mean");
   }
+}
+
+/** DeZero's `average`: the mean over `axis` (DeZero's takes no weights); the same as `mean`.
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * console.log(F.average(array([[1, 2], [3, 6]]), 0).data.toArray()); // [2, 4]
+ * ```
+ */
+export function average(x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable {
+  const [v] = asVariables([x], "average");
+  const { axes, keepdims: keep } = reduceAttrs(v, "average", axis, keepdims);
+  return mean(v, axes, keep);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** @file NDArray: a dtype, a shape and a contiguous row-major typed array; nothing else. */
 
-import { fmtShape, type Shape, sizeOf } from "../shape.js";
+import { fmtShape, resolveReshape, type Shape, sizeOf } from "../shape.js";
 import { DTYPES, type DType, type TypedArray } from "./dtype.js";
 import { formatArray } from "./format.js";
 
@@ -82,9 +82,10 @@ export class NDArray {
     return build(0, 0, this.data.length);
   }
 
-  /** The same data seen with another shape of equal size (no copy). */
-  reshape(shape: Shape): NDArray {
-    return new NDArray(this.data, shape, this.dtype);
+  /** The same data seen with another shape of equal size (no copy): `reshape([2, 3])` or `reshape(2, -1)`. */
+  reshape(...shape: number[] | [Shape]): NDArray {
+    const to = (Array.isArray(shape[0]) ? shape[0] : shape) as Shape;
+    return new NDArray(this.data, to.includes(-1) ? resolveReshape(this.shape, to) : to, this.dtype);
   }
 
   /** A copy with its own buffer. */

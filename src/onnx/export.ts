@@ -93,7 +93,7 @@ function emitGraph(
     const call = calls.get(v);
     if (call) return call;
     const node = v.creator as FunctionNode | null;
-    return node ? { name: node.op.name, inputs: node.inputs, attrs: node.attrs } : null;
+    return node ? { name: node.op.name as ExportName, inputs: node.inputs, attrs: node.attrs } : null;
   };
   const leafName = (v: Variable | NDArray | number): string => {
     if (typeof v === "number") return g.constant(array(v, { dtype: "float32" }));
@@ -121,7 +121,7 @@ function emitGraph(
       for (const x of p.inputs) if (x instanceof Variable && !names.has(x)) stack.push([x, false]);
       continue;
     }
-    const row = MAPPING[p.name];
+    const row = Object.hasOwn(MAPPING, p.name) ? MAPPING[p.name] : undefined;
     if (row === undefined) throw new Error(`onnx.exportModel: op '${p.name}' has no ONNX mapping`);
     const out = g.fresh(v === y ? "output" : p.name);
     row.export(g, {

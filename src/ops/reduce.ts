@@ -1,16 +1,9 @@
 /** @file Reductions: sum, max, min over axes, and sumTo (the engine's unbroadcast). */
 
+import { type Axis, reduceArgs } from "../args.js";
 import { apply, asVariables, defineOp, type OpDef, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
-import {
-  checkShape,
-  fmtShape,
-  keptShape,
-  normalizeAxes,
-  type Shape,
-  sameShape,
-  showValue,
-} from "../shape.js";
+import { checkShape, fmtShape, keptShape, normalizeAxes, type Shape, sameShape } from "../shape.js";
 import { div, mul } from "./arith.js";
 import { eq } from "./compare.js";
 import { broadcastTo, reshape } from "./layout.js";
@@ -52,15 +45,18 @@ export const sumOp = defineOp<ReduceAttrs>({
   backward: (gy, [x], _, { axes }) => [expand(gy, x, axes)],
 });
 
-function reduceAttrs(x: Variable, op: string, options: ReduceOptions): ReduceAttrs {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new Error(`${op}: options must be an object { axis, keepdims }, got ${showValue(options)}`);
-  }
-  const { axis, keepdims = false } = options;
-  return { axes: normalizeAxes(axis, x.ndim, op), keepdims: Boolean(keepdims) };
+/** The attrs of a reduction from DeZero's `(axis, keepdims)` or an options object `{ axis, keepdims }`. */
+export function reduceAttrs(
+  x: Variable,
+  op: string,
+  axis: Axis | ReduceOptions | undefined,
+  keepdims?: boolean,
+): ReduceAttrs {
+  const args = reduceArgs(op, axis, keepdims);
+  return { axes: normalizeAxes(args.axis, x.ndim, op), keepdims: args.keepdims };
 }
 
-/** Sum over `axis` (default: all axes).
+/** Sum over `axis` (default: all axes): `sum(x)`, `sum(x, 0)`, `sum(x, [0, 1], true)`, `sum(x, { axis })`.
  * @example
  * ```ts
  * import { array, F, Variable } from "dezero-ts";
@@ -71,9 +67,9 @@ function reduceAttrs(x: Variable, op: string, options: ReduceOptions): ReduceAtt
  * console.log(y.data.toArray(), x.grad!.data.toArray()); // [[6], [15]] [[1, 1, 1], [1, 1, 1]]
  * ```
  */
-export const sum = (x: Operand, options: ReduceOptions = {}): Variable => {
+export const sum = (x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable => {
   const [v] = asVariables([x], "sum");
-  return apply(sumOp, [v], reduceAttrs(v, "sum", options));
+  return apply(sumOp, [v], reduceAttrs(v, "sum", axis, keepdims));
 };
 
 /** Shared definition of max and min. */
@@ -98,7 +94,7 @@ function extremumOp(name: "max" | "min"): OpDef<ReduceAttrs> {
 export const maxOp = extremumOp("max");
 export const minOp = extremumOp("min");
 
-/** Largest element over `axis` (default: all axes).
+/** Largest element over `axis` (default: all axes); arguments as `sum`'s.
  * @example
  * ```ts
  * import { array, F, Variable } from "dezero-ts";
@@ -108,21 +104,21 @@ export const minOp = extremumOp("min");
  * console.log(y.data.toArray(), x.grad!.data.toArray()); // [5, 7] [[0, 1], [1, 0]]
  * ```
  */
-export const max = (x: Operand, options: ReduceOptions = {}): Variable => {
+export const max = (x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable => {
   const [v] = asVariables([x], "max");
-  return apply(maxOp, [v], reduceAttrs(v, "max", options));
+  return apply(maxOp, [v], reduceAttrs(v, "max", axis, keepdims));
 };
 
-/** Smallest element over `axis` (default: all axes).
+/** Smallest element over `axis` (default: all axes); arguments as `sum`'s.
  * @example
  * ```ts
  * import { array, F } from "dezero-ts";
  * console.log(F.min(array([[1, 5], [7, 2]])).item(), F.min(array([[1, 5], [7, 2]]), { axis: 0 }).data.toArray()); // 1 [1, 2]
  * ```
  */
-export const min = (x: Operand, options: ReduceOptions = {}): Variable => {
+export const min = (x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean): Variable => {
   const [v] = asVariables([x], "min");
-  return apply(minOp, [v], reduceAttrs(v, "min", options));
+  return apply(minOp, [v], reduceAttrs(v, "min", axis, keepdims));
 };
 
 /** Sums x down to `shape` (the inverse of broadcasting x from `shape`).

@@ -87,7 +87,10 @@ export function getDotGraph(y: Variable, { verbose = true }: DotOptions = {}): s
     seen.add(f);
     lines.push(`${id(f)} [label="${opLabel(f)}", color=lightblue, style=filled, shape=box]`);
     for (const x of f.inputs) lines.push(`${id(x)} -> ${id(f)}`);
-    lines.push(`${id(f)} -> ${id(f.output)}`);
+    for (const out of f.outputs) {
+      addVar(out);
+      lines.push(`${id(f)} -> ${id(out)}`);
+    }
     for (const x of f.inputs) {
       addVar(x);
       if (x.creator) stack.push(x.creator);
