@@ -1,14 +1,14 @@
-/** @file Functions written the book's way (`class Square extends Function`) on the library's engine, and the seed's tests with them. */
+/** @file Functions written the book's way (`class Square extends dz.Function`) on the library's engine, and the seed's tests with them. */
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import * as dz from "../src/index.js";
 import {
   array,
   asArray,
   asFunction,
   asVariable,
   F,
-  Function,
   type NDArray,
   noGrad,
   utils,
@@ -16,7 +16,7 @@ import {
 } from "../src/index.js";
 import { assertClose, v64 } from "./helpers.js";
 
-class Square extends Function {
+class Square extends dz.Function {
   forward(x: NDArray) {
     return x.mul(x);
   }
@@ -26,7 +26,7 @@ class Square extends Function {
   }
 }
 
-class Exp extends Function {
+class Exp extends dz.Function {
   forward(x: NDArray) {
     return x.exp();
   }
@@ -36,7 +36,7 @@ class Exp extends Function {
 }
 
 /** The seed's AddFunction: two inputs, the gradient passed to both. */
-class Add extends Function {
+class Add extends dz.Function {
   forward(x0: NDArray, x1: NDArray) {
     return x0.add(x1);
   }
@@ -46,7 +46,7 @@ class Add extends Function {
 }
 
 /** Two outputs: (x + y, x · y). */
-class SumProd extends Function {
+class SumProd extends dz.Function {
   forward(x0: NDArray, x1: NDArray) {
     return [x0.add(x1), x0.mul(x1)];
   }
@@ -128,7 +128,7 @@ describe("Function subclasses (the book's way)", () => {
     const x1 = v64(10);
     add(x0, x1).backward();
     assert.equal(x1.grad?.item(), 3);
-    class Bad extends Function {
+    class Bad extends dz.Function {
       forward(x: NDArray) {
         return x;
       }
@@ -153,7 +153,7 @@ describe("Function subclasses (the book's way)", () => {
     const f = new Square();
     f.call(v64(1));
     assert.throws(() => f.call(v64(1)), /Square: this instance is already a node/);
-    class NoArray extends Function {
+    class NoArray extends dz.Function {
       forward() {
         return "x" as unknown as NDArray;
       }
@@ -162,7 +162,7 @@ describe("Function subclasses (the book's way)", () => {
       }
     }
     assert.throws(() => new NoArray().call(v64(1)), /NoArray.forward: output 0 is string x/);
-    class TooMany extends Function {
+    class TooMany extends dz.Function {
       forward(x: NDArray) {
         return x;
       }
