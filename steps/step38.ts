@@ -8,11 +8,13 @@ import * as dz from "../src/index.js";
 const { Variable, F } = dz;
 const int = { dtype: "int32" } as const; // np.array of Python ints holds integers
 
+// biome-ignore format: a matrix reads best as rows
 let x = new Variable(dz.array([[0, 1, 2], [3, 4, 5]], int));
 let y = F.reshape(x, [6]); // y = x.reshape(6)
 y.backward({ retainGrad: true });
 console.log(x.grad);
 
+// biome-ignore format: a matrix reads best as rows
 x = new Variable(dz.array([[1, 2, 3], [4, 5, 6]], int));
 y = F.transpose(x); // y = x.T
 y.backward();

@@ -14,12 +14,14 @@ y.backward();
 console.log(y);
 console.log(x.grad);
 
+// biome-ignore format: a matrix reads best as rows
 x = new Variable(dz.array([[1, 2, 3], [4, 5, 6]], int));
 y = F.sum(x);
 y.backward();
 console.log(y);
 console.log(x.grad);
 
+// biome-ignore format: a matrix reads best as rows
 x = new Variable(dz.array([[1, 2, 3], [4, 5, 6]], int));
 y = F.sum(x, 0); // axis = 0
 y.backward();
