@@ -16,7 +16,7 @@ function us(run: () => void, reps = 1): number {
   return (r.ms * 1000) / reps;
 }
 
-function measure(backend: string) {
+function measure(backend: ReturnType<typeof availableBackends>[number]) {
   setBackend(backend);
   random.seed(0);
   const a = random.rand([1000, 1000]);
