@@ -17,7 +17,7 @@ const lr = 1.0;
 // DeZero's get_spiral reseeds NumPy's global generator (np.random.seed(1984)) and draws from it, so every later
 // draw (weights, shuffles) follows from that. dezero-ts's spiral leaves dz.random alone unless it is handed it:
 // passing dz.random.state reproduces the book's numbers.
-const [x, t] = dz.datasets.getSpiral(true, dz.random.state);
+const { x, t } = dz.datasets.getSpiral(true, dz.random.state);
 const model = new MLP([hiddenSize, 3]);
 const optimizer = new optimizers.SGD(lr).setup(model);
 
@@ -40,7 +40,7 @@ for (let epoch = 0; epoch < maxEpoch; epoch++) {
     loss.backward();
     optimizer.update();
 
-    sumLoss += loss.item() * batchT.length;
+    sumLoss += loss.item() * batchT.shape[0];
   }
 
   // The loss of each epoch

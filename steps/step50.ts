@@ -33,8 +33,8 @@ for (let epoch = 0; epoch < maxEpoch; epoch++) {
     loss.backward();
     optimizer.update();
 
-    sumLoss += loss.item() * t.length;
-    sumAcc += acc.item() * t.length;
+    sumLoss += loss.item() * t.shape[0];
+    sumAcc += acc.item() * t.shape[0];
   }
 
   console.log(`epoch: ${epoch + 1}`);
@@ -48,8 +48,8 @@ for (let epoch = 0; epoch < maxEpoch; epoch++) {
       const y = model.call(x);
       const loss = F.softmaxCrossEntropy(y, t);
       const acc = F.accuracy(y, t);
-      sumLoss += loss.item() * t.length;
-      sumAcc += acc.item() * t.length;
+      sumLoss += loss.item() * t.shape[0];
+      sumAcc += acc.item() * t.shape[0];
     }
   });
   console.log(

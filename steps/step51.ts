@@ -31,8 +31,8 @@ for (let epoch = 0; epoch < maxEpoch; epoch++) {
     model.cleargrads();
     loss.backward();
     optimizer.update();
-    sumLoss += loss.item() * t.length;
-    sumAcc += acc.item() * t.length;
+    sumLoss += loss.item() * t.shape[0];
+    sumAcc += acc.item() * t.shape[0];
   }
   console.log(`epoch: ${epoch + 1}`);
   console.log(
@@ -43,8 +43,8 @@ for (let epoch = 0; epoch < maxEpoch; epoch++) {
   noGrad(() => {
     for (const [x, t] of testLoader) {
       const y = model.call(x);
-      sumLoss += F.softmaxCrossEntropy(y, t).item() * t.length;
-      sumAcc += F.accuracy(y, t).item() * t.length;
+      sumLoss += F.softmaxCrossEntropy(y, t).item() * t.shape[0];
+      sumAcc += F.accuracy(y, t).item() * t.shape[0];
     }
   });
   console.log(

@@ -27,7 +27,7 @@ for (let epoch = 0; epoch < maxEpoch; epoch++) {
     model.cleargrads();
     loss.backward();
     optimizer.update();
-    sumLoss += loss.item() * t.length;
+    sumLoss += loss.item() * t.shape[0];
   }
   console.log(`epoch: ${epoch + 1}, loss: ${(sumLoss / trainSet.length).toFixed(4)}`);
 }
