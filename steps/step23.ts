@@ -11,4 +11,4 @@ const x = new dz.Variable(dz.array(1.0));
 const y = x.add(3).pow(2); // Python: (x + 3) ** 2
 y.backward();
 console.log(y);
-console.log(x.grad!.data); // dezero-ts's gradients are Variables (DeZero's from step 32 on): print the array
+console.log(x.grad);

@@ -13,4 +13,4 @@ const x = new Variable(dz.array(1.0));
 const y = new Variable(dz.array(1.0));
 const z = goldstein(x, y); // sphere(x, y) / matyas(x, y)
 z.backward();
-console.log(x.grad!.data, y.grad!.data);
+console.log(x.grad, y.grad);

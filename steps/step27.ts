@@ -27,7 +27,7 @@ let y = sin(x);
 y.backward();
 console.log("--- original sin ---");
 console.log(y.data);
-console.log(x.grad!.data);
+console.log(x.grad);
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
@@ -48,7 +48,7 @@ y = mySin(x); // , threshold = 1e-150
 y.backward();
 console.log("--- approximate sin ---");
 console.log(y.data);
-console.log(x.grad!.data);
+console.log(x.grad);
 
 x.name = "x";
 y.name = "y";

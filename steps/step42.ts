@@ -11,7 +11,10 @@ const { Variable, F } = dz;
 // A toy data set
 dz.random.seed(0);
 const x0 = dz.random.rand([100, 1]);
-const y0 = x0.mul(2).add(5).add(dz.random.rand([100, 1])); // Python: 5 + 2 * x + np.random.rand(100, 1)
+const y0 = x0
+  .mul(2)
+  .add(5)
+  .add(dz.random.rand([100, 1])); // Python: 5 + 2 * x + np.random.rand(100, 1)
 const [x, y] = [new Variable(x0), new Variable(y0)];
 
 const W = new Variable(dz.zeros([1, 1]));

@@ -10,7 +10,10 @@ const { Variable, F } = dz;
 
 dz.random.seed(0);
 const x = dz.random.rand([100, 1]);
-const y = x.mul(2 * Math.PI).sin().add(dz.random.rand([100, 1])); // sin(2πx) + noise
+const y = x
+  .mul(2 * Math.PI)
+  .sin()
+  .add(dz.random.rand([100, 1])); // sin(2πx) + noise
 
 // ① initialise the weights
 const [I, H, O] = [1, 10, 1];

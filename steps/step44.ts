@@ -10,7 +10,10 @@ const { F, L } = dz;
 
 dz.random.seed(0);
 const x = dz.random.rand([100, 1]);
-const y = x.mul(2 * Math.PI).sin().add(dz.random.rand([100, 1]));
+const y = x
+  .mul(2 * Math.PI)
+  .sin()
+  .add(dz.random.rand([100, 1]));
 
 const l1 = new L.Linear(10); // output size
 const l2 = new L.Linear(1);
@@ -34,7 +37,7 @@ for (let i = 0; i < iters; i++) {
   loss.backward();
 
   for (const l of [l1, l2]) {
-    for (const p of l.params()) p.data = p.data.sub(p.grad!.data.mul(lr));
+    for (const p of l.params()) p.data = p.data.sub(p.grad!.data.mul(lr)).astype(p.dtype); // NumPy's -= keeps float32
   }
   if (i % 1000 === 0) console.log(loss);
 }

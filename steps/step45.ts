@@ -10,7 +10,10 @@ const { F, L } = dz;
 
 dz.random.seed(0);
 const x = dz.random.rand([100, 1]);
-const y = x.mul(2 * Math.PI).sin().add(dz.random.rand([100, 1]));
+const y = x
+  .mul(2 * Math.PI)
+  .sin()
+  .add(dz.random.rand([100, 1]));
 
 // Hyperparameters
 const lr = 0.2;
@@ -43,6 +46,6 @@ for (let i = 0; i < maxIter; i++) {
   model.cleargrads();
   loss.backward();
 
-  for (const p of model.params()) p.data = p.data.sub(p.grad!.data.mul(lr));
+  for (const p of model.params()) p.data = p.data.sub(p.grad!.data.mul(lr)).astype(p.dtype); // NumPy's -= keeps float32
   if (i % 1000 === 0) console.log(loss);
 }

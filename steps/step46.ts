@@ -10,7 +10,10 @@ const { F, MLP, optimizers } = dz;
 
 dz.random.seed(0);
 const x = dz.random.rand([100, 1]);
-const y = x.mul(2 * Math.PI).sin().add(dz.random.rand([100, 1]));
+const y = x
+  .mul(2 * Math.PI)
+  .sin()
+  .add(dz.random.rand([100, 1]));
 
 const lr = 0.2;
 const maxIter = 10000;

@@ -30,7 +30,10 @@ for (let epoch = 0; epoch < maxEpoch; epoch++) {
     const batchIndex = Array.from(index.data.subarray(i * batchSize, (i + 1) * batchSize));
     const batch = batchIndex.map((j) => trainSet.get(j));
     const batchX = dz.array(batch.map(([x]) => x.toArray() as number[]));
-    const batchT = dz.array(batch.map(([, t]) => t.item()), { dtype: "int32" });
+    const batchT = dz.array(
+      batch.map(([, t]) => t.item()),
+      { dtype: "int32" },
+    );
 
     const y = model.call(batchX);
     const loss = F.softmaxCrossEntropy(y, batchT);

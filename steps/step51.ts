@@ -6,6 +6,8 @@
 
 import * as dz from "../src/index.js";
 
+dz.random.seed(0); // the book's step draws unseeded numbers; seeding makes them reproducible (the goldens too)
+
 const { DataLoader, F, MLP, noGrad, optimizers } = dz;
 
 const maxEpoch = 5;

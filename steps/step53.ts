@@ -7,6 +7,8 @@
 import { existsSync } from "node:fs";
 import * as dz from "../src/index.js";
 
+dz.random.seed(0); // the book's step draws unseeded numbers; seeding makes them reproducible (the goldens too)
+
 const { DataLoader, F, MLP, optimizers } = dz;
 
 const maxEpoch = 3;
