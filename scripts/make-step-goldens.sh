@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates steps/golden/stepNN.txt by running the original Python DeZero's steps (../shared/dezero-py, see its
 # ORIGIN.md): standard output, then, when a step raises (step 9 does on purpose), one line `! ErrorType: message`.
-# NumPy's global generator is seeded with 0 before each step: steps 51–54 draw unseeded numbers (weights,
+# NumPy's global generator is seeded with 0 before each step: steps 51–54, 59 and 60 draw unseeded numbers (weights,
 # shuffles, dropout masks), and our steps seed dz.random with 0 there, so both sides draw the same.
 # Needs Debian's python3-numpy, python3-matplotlib and python3-pil for /usr/bin/python3.
 # Run from the repository root: `bash scripts/make-step-goldens.sh [NN ...]` (all steps by default; about 5

@@ -7,6 +7,7 @@
 import * as dz from "../src/index.js";
 
 dz.setDefaultDtype("float64"); // NumPy's default, so the numbers print as the book's
+dz.random.seed(0); // the book's step draws unseeded numbers; seeding makes them reproducible (the goldens too)
 const { F, L, noGrad } = dz;
 
 // Hyperparameters
