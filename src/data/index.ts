@@ -3,6 +3,7 @@
 export { CIFAR10, type Cifar10Options } from "./cifar10.js";
 export { DataLoader, type DataLoaderOptions, SeqDataLoader } from "./dataloader.js";
 export { Dataset, type DatasetLike, type DatasetOptions, type Sample } from "./dataset.js";
+export { ImageNet, type ImageNetLabelOptions } from "./imagenet.js";
 export {
   FashionMNIST,
   type FashionMnistOptions,

@@ -165,3 +165,4 @@ export function RandomShift(maxShift = 2, { seed = 0 }: { seed?: number } = {}):
     return new NDArray(out, x.shape, x.dtype);
   };
 }
+export { CenterCrop, Convert, type ImageSize, Resize, ToArray } from "./image-transforms.js";
