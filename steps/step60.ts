@@ -15,7 +15,8 @@ const batchSize = 30;
 const hiddenSize = 100;
 const bpttLength = 30;
 
-const trainSet = new dz.datasets.SinCurve({ train: true });
+// DeZero's SinCurve draws its noise from NumPy's global generator: rng: dz.random.state does the same.
+const trainSet = new dz.datasets.SinCurve({ train: true, rng: dz.random.state });
 const dataloader = new SeqDataLoader(trainSet, batchSize);
 const seqlen = trainSet.length;
 

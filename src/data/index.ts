@@ -13,6 +13,6 @@ export {
 } from "./mnist.js";
 export { Shakespeare, type ShakespeareOptions } from "./shakespeare.js";
 export type { DownloadLimits, DownloadOptions } from "./sources.js";
-export { getSpiral, SinCurve, Spiral, type SpiralOptions } from "./toy.js";
+export { getSpiral, SinCurve, type SinCurveOptions, Spiral, type SpiralOptions } from "./toy.js";
 export type { Transform } from "./transforms.js";
 export * as transforms from "./transforms.js";

@@ -104,7 +104,8 @@ export class Spiral extends Dataset {
  * is sin(x) plus uniform noise in [−0.05, 0.05), the test split cos(x) without noise. `data` is y[:-1] and
  * `label` y[1:], both float64 (999, 1), so each label is the next value of the wave.
  * NOTE: DeZero draws the noise from NumPy's global generator without seeding it, so its train split changes
- * from run to run; ours draws from a private generator seeded with 1984, the same wave every time.
+ * from run to run; ours draws from a private generator seeded with 1984, the same wave every time, unless
+ * it is handed one (`rng: dz.random.state` draws as DeZero does, for steps 59 and 60).
  * @example
  * ```ts
  * import { datasets } from "dezero-ts";
@@ -113,10 +114,38 @@ export class Spiral extends Dataset {
  * console.log(test.length, test.data.data[1] === test.label.data[0], test.data.data[0]); // 999 true 1
  * ```
  */
+/** Options of `SinCurve`: the dataset options and the generator its noise comes from.
+ * @example
+ * ```ts
+ * import { datasets, random } from "dezero-ts";
+ * random.seed(0);
+ * // rng: dz.random.state draws the noise from the global generator (not reseeded), as DeZero does
+ * const options: datasets.SinCurveOptions = { train: true, rng: random.state };
+ * console.log(new datasets.SinCurve(options).data.data[0].toFixed(8)); // 0.00488135
+ * ```
+ */
+export interface SinCurveOptions extends DatasetOptions {
+  /** Drawn from as it is (not reseeded), as DeZero draws from NumPy's global generator. */
+  rng?: RandomState;
+}
+
 export class SinCurve extends Dataset {
+  constructor(options: SinCurveOptions = {}) {
+    const { rng, ...rest } = options;
+    super(rest);
+    if (rng !== undefined && !(rng instanceof RandomState)) {
+      throw new Error("SinCurve: rng must be a RandomState (e.g. dz.random.state)");
+    }
+    // prepare() ran with the private generator; a given one is drawn from as DeZero draws from np.random.
+    if (rng !== undefined) this.fill(rng);
+  }
+
   protected override prepare(): void {
+    this.fill(new RandomState(this.train ? SEEDS.train : SEEDS.test));
+  }
+
+  private fill(rng: RandomState): void {
     const numData = 1000;
-    const rng = new RandomState(this.train ? SEEDS.train : SEEDS.test);
     const y = new Float64Array(numData);
     const step = (2 * Math.PI) / (numData - 1);
     for (let i = 0; i < numData; i++) {
