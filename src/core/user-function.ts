@@ -7,9 +7,40 @@ import { Config } from "./config.js";
 import { FunctionNode, type NodeRule } from "./function.js";
 import { Variable } from "./variable.js";
 
-/** What `forward` may return: one array (or number), or an array of them for several outputs. */
+/** What `forward` may return: one array (or number), or an array of them for several outputs.
+ * @example
+ * ```ts
+ * import { array, Function, type ForwardResult, type NDArray, type Variable } from "dezero-ts";
+ * class Halves extends Function {
+ *   forward(x: NDArray): ForwardResult {
+ *     return [x.mul(0.5), x.mul(0.5)]; // two outputs
+ *   }
+ *   backward() {
+ *     return null;
+ *   }
+ * }
+ * const [a, b] = new Halves().call(array([2, 4])) as Variable[];
+ * console.log(String(a.data), String(b.data)); // [1. 2.] [1. 2.]
+ * ```
+ */
 export type ForwardResult = NDArray | number | readonly (NDArray | number)[];
-/** What `backward` may return: one gradient per input (a single one for one input); null: no gradient. */
+/** What `backward` may return: one gradient per input (a single one for one input); null: no gradient.
+ * @example
+ * ```ts
+ * import { array, type BackwardResult, Function, type NDArray, Variable } from "dezero-ts";
+ * class Scale extends Function {
+ *   forward(x: NDArray) {
+ *     return x.mul(3);
+ *   }
+ *   backward(gy: Variable): BackwardResult {
+ *     return gy.mul(3); // one input: one gradient
+ *   }
+ * }
+ * const x = new Variable(array([1, 2]));
+ * (new Scale().call(x) as Variable).backward();
+ * console.log(String(x.grad!.data)); // [3. 3.]
+ * ```
+ */
 export type BackwardResult =
   | Variable
   | NDArray
@@ -29,6 +60,23 @@ export type BackwardResult =
  *   forward(x: NDArray) { return x.mul(x); }
  *   backward(gy: Variable) { return gy.mul(this.inputs[0]).mul(2); }
  * }
+ * ```
+ * @example
+ * ```ts
+ * import { Function, type NDArray, Variable } from "dezero-ts";
+ * class Square extends Function {
+ *   forward(x: NDArray) {
+ *     return x.mul(x);
+ *   }
+ *   // d x² = 2x dx, written with Variables so higher derivatives work too
+ *   backward(gy: Variable) {
+ *     return gy.mul(this.inputs[0]).mul(2);
+ *   }
+ * }
+ * const x = new Variable(3);
+ * const y = new Square().call(x) as Variable;
+ * y.backward();
+ * console.log(y.item(), x.grad!.item()); // 9 6
  * ```
  */
 // biome-ignore lint/suspicious/noShadowRestrictedNames: DeZero's (the book's) name for it; users write `dz.Function`
@@ -100,7 +148,22 @@ export abstract class Function implements NodeRule {
   }
 }
 
-/** A plain function that applies a fresh instance of `cls` per call: `const square = asFunction(Square)`. */
+/** A plain function that applies a fresh instance of `cls` per call: `const square = asFunction(Square)`.
+ * @example
+ * ```ts
+ * import { asFunction, Function, type NDArray, Variable } from "dezero-ts";
+ * class Exp extends Function {
+ *   forward(x: NDArray) {
+ *     return x.exp();
+ *   }
+ *   backward(gy: Variable) {
+ *     return gy.mul(this.outputs[0]);
+ *   }
+ * }
+ * const exp = asFunction(Exp); // a fresh Exp per call, as DeZero's exp(x) = Exp()(x)
+ * console.log((exp(new Variable(0)) as Variable).item()); // 1
+ * ```
+ */
 export function asFunction<T extends Function>(
   cls: new () => T,
 ): (...inputs: (Variable | ArrayLike)[]) => Variable | Variable[] {
@@ -110,7 +173,14 @@ export function asFunction<T extends Function>(
   return (...inputs) => new cls().call(...inputs);
 }
 
-/** DeZero's `as_variable`: a Variable unchanged, anything else wrapped (`new Variable(obj)`). */
+/** DeZero's `as_variable`: a Variable unchanged, anything else wrapped (`new Variable(obj)`).
+ * @example
+ * ```ts
+ * import { array, asVariable, Variable } from "dezero-ts";
+ * const v = new Variable(2);
+ * console.log(asVariable(v) === v, asVariable(array([1, 2])).shape); // true [2]
+ * ```
+ */
 export function asVariable(obj: Variable | ArrayLike): Variable {
   if (obj instanceof Variable) return obj;
   if (
@@ -125,7 +195,14 @@ export function asVariable(obj: Variable | ArrayLike): Variable {
   return new Variable(obj);
 }
 
-/** DeZero's `as_array`: a number becomes a 0-d array; an NDArray is returned as is; nested arrays convert. */
+/** DeZero's `as_array`: a number becomes a 0-d array; an NDArray is returned as is; nested arrays convert.
+ * @example
+ * ```ts
+ * import { array, asArray } from "dezero-ts";
+ * const a = array([1, 2]);
+ * console.log(asArray(a) === a, asArray(5).shape); // true []
+ * ```
+ */
 export function asArray(x: ArrayLike): NDArray {
   if (x instanceof NDArray) return x;
   if (x instanceof Variable) throw new Error("asArray: x is a Variable; use x.data for its array");

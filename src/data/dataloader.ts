@@ -12,7 +12,7 @@ import { Dataset, type DatasetLike, type Sample } from "./dataset.js";
  * ```ts
  * import { DataLoader, type DataLoaderOptions, datasets } from "dezero-ts";
  * const options: DataLoaderOptions = { shuffle: false };
- * const [, t] = new DataLoader(new datasets.Spiral(), 5, options).next().value!;
+ * const [, t] = new DataLoader(new datasets.Spiral(), 5, options).next();
  * console.log(t.data.join() === new datasets.Spiral().label.data.slice(0, 5).join()); // true
  * ```
  */
@@ -151,8 +151,8 @@ export class DataLoader<T extends NDArray | null = NDArray> implements Iterable<
  * // Two streams over 0..9, starting 5 apart, never shuffled.
  * const series = { length: 10, get: (i: number) => [arange(i, i + 1), arange(i + 1, i + 2)] as const };
  * const loader = new SeqDataLoader({ length: series.length, get: (i) => [...series.get(i)] }, 2);
- * const [x1] = loader.next().value!;
- * const [x2] = loader.next().value!;
+ * const [x1] = loader.next();
+ * const [x2] = loader.next();
  * console.log(x1.toArray(), x2.toArray()); // [[0], [5]] [[1], [6]]
  * ```
  */

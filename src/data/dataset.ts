@@ -43,7 +43,7 @@ export type Sample<T extends NDArray | null = NDArray> = [x: NDArray, t: T];
  *   length: 4,
  *   get: (i) => [array([i, i]), array(i % 2)],
  * };
- * const [x, t] = new DataLoader(pairs, 4, { shuffle: false }).next().value!;
+ * const [x, t] = new DataLoader(pairs, 4, { shuffle: false }).next();
  * console.log(x.shape, t.toArray()); // [4, 2] [0, 1, 0, 1]
  * ```
  */

@@ -10,7 +10,14 @@ import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 import type { Transform } from "./transforms.js";
 
-/** A size: one number for a square, or [width, height]. */
+/** A size: one number for a square, or [width, height].
+ * @example
+ * ```ts
+ * import { NDArray, transforms } from "dezero-ts";
+ * const size: transforms.ImageSize = [4, 2]; // width 4, height 2
+ * console.log(transforms.Resize(size)(new NDArray(new Uint8Array(3), [1, 1, 3], "uint8")).shape); // [2, 4, 3]
+ * ```
+ */
 export type ImageSize = number | readonly [number, number];
 
 /** [width, height] of a size, checked. */
@@ -37,6 +44,13 @@ function imageShape(img: NDArray, op: string): [number, number, number] {
 /**
  * Resizes an image to `size` ([width, height], or a square) by bilinear interpolation (PIL's default mode in
  * DeZero's Resize). A uint8 image stays uint8 (rounded); any other comes back float32.
+ * @example
+ * ```ts
+ * import { NDArray, transforms } from "dezero-ts";
+ * const img = new NDArray(new Uint8Array(2 * 2 * 3).fill(50), [2, 2, 3], "uint8");
+ * const out = transforms.Resize(4)(img);
+ * console.log(out.shape, out.dtype, out.data[0]); // [4, 4, 3] uint8 50
+ * ```
  */
 export function Resize(size: ImageSize): Transform {
   const [w, h] = pair(size, "Resize");
@@ -52,6 +66,12 @@ export function Resize(size: ImageSize): Transform {
 /**
  * Crops the centre `size` ([width, height], or a square) out of an image; where the margin is odd, the extra pixel
  * comes off the right and bottom, as DeZero's CenterCrop.
+ * @example
+ * ```ts
+ * import { NDArray, transforms } from "dezero-ts";
+ * const img = new NDArray(Uint8Array.from({ length: 9 }, (_, i) => i), [3, 3, 1], "uint8");
+ * console.log(Array.from(transforms.CenterCrop(1)(img).data)); // [4]
+ * ```
  */
 export function CenterCrop(size: ImageSize): Transform {
   const [OW, OH] = pair(size, "CenterCrop");
@@ -72,7 +92,14 @@ export function CenterCrop(size: ImageSize): Transform {
   };
 }
 
-/** Reorders an RGB image's channels: "RGB" keeps them, "BGR" reverses them (DeZero's Convert), "L" makes grey. */
+/** Reorders an RGB image's channels: "RGB" keeps them, "BGR" reverses them (DeZero's Convert), "L" makes grey.
+ * @example
+ * ```ts
+ * import { NDArray, transforms } from "dezero-ts";
+ * const px = new NDArray(Uint8Array.of(1, 2, 3), [1, 1, 3], "uint8");
+ * console.log(Array.from(transforms.Convert("BGR")(px).data)); // [3, 2, 1]
+ * ```
+ */
 export function Convert(mode: "RGB" | "BGR" | "L" = "RGB"): Transform {
   if (!["RGB", "BGR", "L"].includes(mode))
     throw new Error(`Convert: mode must be "RGB", "BGR" or "L", got ${mode}`);
@@ -92,7 +119,15 @@ export function Convert(mode: "RGB" | "BGR" | "L" = "RGB"): Transform {
   };
 }
 
-/** An (H, W, C) image as a (C, H, W) array of `dtype` (default float32), DeZero's ToArray. */
+/** An (H, W, C) image as a (C, H, W) array of `dtype` (default float32), DeZero's ToArray.
+ * @example
+ * ```ts
+ * import { NDArray, transforms } from "dezero-ts";
+ * const px = new NDArray(Uint8Array.of(1, 2, 3), [1, 1, 3], "uint8");
+ * const arr = transforms.ToArray()(px); // (C, H, W) float32, as DeZero's ToArray
+ * console.log(arr.shape, arr.dtype); // [3, 1, 1] float32
+ * ```
+ */
 export function ToArray(dtype: DType = "float32"): Transform {
   checkDType(dtype, "ToArray");
   return (img) => {

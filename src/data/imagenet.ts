@@ -3,7 +3,14 @@
 import { getFile } from "../io/download.js";
 import { readFileBytes } from "../io/files.js";
 
-/** Options of `ImageNet.labels`. */
+/** Options of `ImageNet.labels`.
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * const options: datasets.ImageNetLabelOptions = { cacheDir: "/tmp/labels" };
+ * console.log(Object.keys(options)); // ['cacheDir']
+ * ```
+ */
 export interface ImageNetLabelOptions {
   /** Where to fetch the list (default: the file DeZero uses). */
   url?: string;
@@ -33,7 +40,21 @@ export function parseImageNetLabels(text: string): string[] {
   return labels;
 }
 
-/** ImageNet (ILSVRC 2012) class names for the pretrained models' outputs. */
+/** ImageNet (ILSVRC 2012) class names for the pretrained models' outputs.
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { pathToFileURL } from "node:url";
+ * import { datasets } from "dezero-ts";
+ * // Offline here: a two-class label file in the format DeZero reads ({index: 'name', ...})
+ * const dir = mkdtempSync(join(tmpdir(), "labels-"));
+ * writeFileSync(join(dir, "labels.txt"), "{0: 'tench, Tinca tinca',\n 1: 'goldfish'}");
+ * const labels = await datasets.ImageNet.labels({ url: pathToFileURL(join(dir, "labels.txt")).href, cacheDir: join(dir, "c") });
+ * console.log(labels[1]); // goldfish
+ * ```
+ */
 // biome-ignore lint/complexity/noStaticOnlyClass: DeZero's API is ImageNet.labels()
 export class ImageNet {
   /** The file DeZero reads its labels from. */

@@ -99,21 +99,6 @@ export class Spiral extends Dataset {
   }
 }
 
-/**
- * A sine wave as a time series, as DeZero's SinCurve: y over 1000 points of x in [0, 2π]; the train split
- * is sin(x) plus uniform noise in [−0.05, 0.05), the test split cos(x) without noise. `data` is y[:-1] and
- * `label` y[1:], both float64 (999, 1), so each label is the next value of the wave.
- * NOTE: DeZero draws the noise from NumPy's global generator without seeding it, so its train split changes
- * from run to run; ours draws from a private generator seeded with 1984, the same wave every time, unless
- * it is handed one (`rng: dz.random.state` draws as DeZero does, for steps 59 and 60).
- * @example
- * ```ts
- * import { datasets } from "dezero-ts";
- * // Each label is the next value of the wave.
- * const test = new datasets.SinCurve({ train: false });
- * console.log(test.length, test.data.data[1] === test.label.data[0], test.data.data[0]); // 999 true 1
- * ```
- */
 /** Options of `SinCurve`: the dataset options and the generator its noise comes from.
  * @example
  * ```ts
@@ -129,6 +114,21 @@ export interface SinCurveOptions extends DatasetOptions {
   rng?: RandomState;
 }
 
+/**
+ * A sine wave as a time series, as DeZero's SinCurve: y over 1000 points of x in [0, 2π]; the train split
+ * is sin(x) plus uniform noise in [−0.05, 0.05), the test split cos(x) without noise. `data` is y[:-1] and
+ * `label` y[1:], both float64 (999, 1), so each label is the next value of the wave.
+ * NOTE: DeZero draws the noise from NumPy's global generator without seeding it, so its train split changes
+ * from run to run; ours draws from a private generator seeded with 1984, the same wave every time, unless
+ * it is handed one (`rng: dz.random.state` draws as DeZero does, for steps 59 and 60).
+ * @example
+ * ```ts
+ * import { datasets } from "dezero-ts";
+ * // Each label is the next value of the wave.
+ * const test = new datasets.SinCurve({ train: false });
+ * console.log(test.length, test.data.data[1] === test.label.data[0], test.data.data[0]); // 999 true 1
+ * ```
+ */
 export class SinCurve extends Dataset {
   constructor(options: SinCurveOptions = {}) {
     const { rng, ...rest } = options;

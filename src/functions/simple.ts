@@ -12,24 +12,51 @@ import { fmtShape } from "../shape.js";
 import { getItem } from "./get-item.js";
 import { type Labels, labelArray } from "./loss.js";
 
-/** linear as DeZero's `linear_simple`: x·W + b, two recorded ops (the fused `linear` is the same math). */
+/** linear as DeZero's `linear_simple`: x·W + b, two recorded ops (the fused `linear` is the same math).
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * const x = array([[1, 2]]);
+ * const W = array([[1, 0], [0, 1]]);
+ * console.log(F.linearSimple(x, W, array([10, 20])).data.toArray()); // [[11, 22]]
+ * ```
+ */
 export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): Variable {
   const t = matmul(x, W);
   return b === null ? t : add(t, b);
 }
 
-/** σ(x) = 1 / (1 + e^(−x)), composed (DeZero's `sigmoid_simple`; overflows to 0 for very negative x). */
+/** σ(x) = 1 / (1 + e^(−x)), composed (DeZero's `sigmoid_simple`; overflows to 0 for very negative x).
+ * @example
+ * ```ts
+ * import { F } from "dezero-ts";
+ * console.log(F.sigmoidSimple(0).item(), Math.abs(F.sigmoidSimple(2).item() - F.sigmoid(2).item()) < 1e-7); // 0.5 true
+ * ```
+ */
 export function sigmoidSimple(x: Operand): Variable {
   return div(1, add(1, exp(neg(x))));
 }
 
-/** softmax(x) = e^x / Σ e^x along `axis`, without the max shift (DeZero's `softmax_simple`). */
+/** softmax(x) = e^x / Σ e^x along `axis`, without the max shift (DeZero's `softmax_simple`).
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * console.log(F.softmaxSimple(array([[0, 0]])).data.toArray()); // [[0.5, 0.5]]
+ * ```
+ */
 export function softmaxSimple(x: Operand, axis = 1): Variable {
   const y = exp(x);
   return div(y, sum(y, axis, true));
 }
 
-/** −(1/N) Σₙ log clip(softmax(xₙ), 1e−15, 1)[tₙ], composed (DeZero's `softmax_cross_entropy_simple`). */
+/** −(1/N) Σₙ log clip(softmax(xₙ), 1e−15, 1)[tₙ], composed (DeZero's `softmax_cross_entropy_simple`).
+ * @example
+ * ```ts
+ * import { array, F } from "dezero-ts";
+ * const loss = F.softmaxCrossEntropySimple(array([[0, 0]]), [1]); // −log ½
+ * console.log(loss.item().toFixed(4)); // 0.6931
+ * ```
+ */
 export function softmaxCrossEntropySimple(x: Operand, t: Labels): Variable {
   const [v] = asVariables([x], "softmaxCrossEntropySimple");
   if (v.ndim !== 2) {

@@ -9,7 +9,14 @@ import { fmtShape } from "../shape.js";
 import { optionalImport } from "../viz/render.js";
 import { readFileBytes, writeFileAtomic } from "./files.js";
 
-/** The formats `decodeImage` reads, told apart by their first bytes. */
+/** The formats `decodeImage` reads, told apart by their first bytes.
+ * @example
+ * ```ts
+ * import { io } from "dezero-ts";
+ * const format: io.ImageFormat | undefined = io.imageFormatOf(Uint8Array.of(0xff, 0xd8, 0xff, 0xe0));
+ * console.log(format); // jpeg
+ * ```
+ */
 export type ImageFormat = "png" | "jpeg";
 
 const SIGNATURES: Record<ImageFormat, number[]> = {
@@ -17,7 +24,13 @@ const SIGNATURES: Record<ImageFormat, number[]> = {
   jpeg: [0xff, 0xd8, 0xff],
 };
 
-/** The format of encoded image bytes, or undefined when they are neither PNG nor JPEG. */
+/** The format of encoded image bytes, or undefined when they are neither PNG nor JPEG.
+ * @example
+ * ```ts
+ * import { io } from "dezero-ts";
+ * console.log(io.imageFormatOf(new TextEncoder().encode("<html>"))); // undefined
+ * ```
+ */
 export function imageFormatOf(bytes: Uint8Array): ImageFormat | undefined {
   return (Object.keys(SIGNATURES) as ImageFormat[]).find((f) =>
     SIGNATURES[f].every((b, i) => bytes[i] === b),
@@ -100,6 +113,13 @@ async function decodeWithPlatform(bytes: Uint8Array): Promise<NDArray> {
 /**
  * Decodes PNG or JPEG bytes to an (H, W, 3) uint8 RGB array (grey images repeat their channel, alpha is dropped,
  * 16-bit PNGs keep their high byte): `await decodeImage(bytes)`.
+ * @example
+ * ```ts
+ * import { io, NDArray } from "dezero-ts";
+ * const red = new NDArray(Uint8Array.of(255, 0, 0), [1, 1, 3], "uint8");
+ * const back = await io.decodeImage(await io.encodePng(red));
+ * console.log(back.shape, Array.from(back.data)); // [1, 1, 3] [255, 0, 0]
+ * ```
  */
 export async function decodeImage(bytes: Uint8Array): Promise<NDArray> {
   if (!(bytes instanceof Uint8Array)) throw new Error("decodeImage: bytes must be a Uint8Array");
@@ -120,7 +140,18 @@ export async function decodeImage(bytes: Uint8Array): Promise<NDArray> {
   }
 }
 
-/** Reads and decodes an image file (PNG or JPEG) to an (H, W, 3) uint8 RGB array: `await loadImage("zebra.jpg")`. */
+/** Reads and decodes an image file (PNG or JPEG) to an (H, W, 3) uint8 RGB array: `await loadImage("zebra.jpg")`.
+ * @example
+ * ```ts
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { io, NDArray } from "dezero-ts";
+ * const path = join(mkdtempSync(join(tmpdir(), "img-")), "dot.png");
+ * await io.saveImage(new NDArray(Uint8Array.of(9, 8, 7), [1, 1, 3], "uint8"), path);
+ * console.log(Array.from((await io.loadImage(path)).data)); // [9, 8, 7]
+ * ```
+ */
 export async function loadImage(path: string | URL): Promise<NDArray> {
   if (typeof path !== "string" && !(path instanceof URL)) {
     throw new Error(`loadImage: path must be a string or URL, got ${typeof path}`);
@@ -145,14 +176,31 @@ function checkPixels(image: NDArray, op: string): [number, number, number] {
 const describeImage = (x: unknown) =>
   x instanceof NDArray ? `${x.dtype} of shape ${fmtShape(x.shape)}` : typeof x;
 
-/** PNG bytes of a uint8 image (H, W), (H, W, 3) or (H, W, 4). */
+/** PNG bytes of a uint8 image (H, W), (H, W, 3) or (H, W, 4).
+ * @example
+ * ```ts
+ * import { io, NDArray } from "dezero-ts";
+ * const grey = new NDArray(Uint8Array.of(0, 128), [1, 2], "uint8");
+ * console.log(io.imageFormatOf(await io.encodePng(grey))); // png
+ * ```
+ */
 export async function encodePng(image: NDArray): Promise<Uint8Array> {
   const [H, W, C] = checkPixels(image, "encodePng");
   const png = await optionalImport<FastPng>("fast-png", "encodePng");
   return png.encode({ width: W, height: H, data: image.data as Uint8Array, channels: C, depth: 8 });
 }
 
-/** Writes a uint8 image as a PNG file (atomically: an old file is replaced only once the new one is complete). */
+/** Writes a uint8 image as a PNG file (atomically: an old file is replaced only once the new one is complete).
+ * @example
+ * ```ts
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { io, NDArray } from "dezero-ts";
+ * const path = join(mkdtempSync(join(tmpdir(), "img-")), "out.png");
+ * console.log((await io.saveImage(new NDArray(new Uint8Array(12), [2, 2, 3], "uint8"), path)) === path); // true
+ * ```
+ */
 export async function saveImage(image: NDArray, path: string): Promise<string> {
   if (typeof path !== "string" || !path.toLowerCase().endsWith(".png")) {
     throw new Error(`saveImage: path must name a .png file, got ${JSON.stringify(path)}`);

@@ -7,7 +7,14 @@ import { type ArrayLike, array } from "../ndarray/create.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { broadcastShapes, sameShape } from "../shape.js";
 
-/** What the comparisons take: Variables, NDArrays, numbers or nested arrays. */
+/** What the comparisons take: Variables, NDArrays, numbers or nested arrays.
+ * @example
+ * ```ts
+ * import { array, utils, Variable } from "dezero-ts";
+ * const a: utils.Comparable = new Variable(array([1, 2]));
+ * console.log(utils.arrayEqual(a, [1, 2])); // true
+ * ```
+ */
 export type Comparable = Variable | ArrayLike;
 
 function toArray(fn: string, param: string, v: unknown): NDArray {
@@ -19,7 +26,13 @@ function toArray(fn: string, param: string, v: unknown): NDArray {
   throw new Error(`${fn}: ${param} must be a Variable, NDArray, number or nested array, got ${describe(v)}`);
 }
 
-/** True when a and b have the same shape and equal elements (dtypes may differ), as NumPy's `array_equal`. */
+/** True when a and b have the same shape and equal elements (dtypes may differ), as NumPy's `array_equal`.
+ * @example
+ * ```ts
+ * import { array, utils } from "dezero-ts";
+ * console.log(utils.arrayEqual(array([1, 2]), array([1, 2])), utils.arrayEqual(array([1, 2]), array([1, 3]))); // true false
+ * ```
+ */
 export function arrayEqual(a: Comparable, b: Comparable): boolean {
   const x = toArray("arrayEqual", "a", a);
   const y = toArray("arrayEqual", "b", b);
@@ -28,7 +41,14 @@ export function arrayEqual(a: Comparable, b: Comparable): boolean {
   return true;
 }
 
-/** Tolerances of `arrayAllclose`. */
+/** Tolerances of `arrayAllclose`.
+ * @example
+ * ```ts
+ * import { array, utils } from "dezero-ts";
+ * const options: utils.AllcloseOptions = { rtol: 0, atol: 0.1 };
+ * console.log(utils.arrayAllclose(array([1]), array([1.05]), options)); // true
+ * ```
+ */
 export interface AllcloseOptions {
   rtol?: number;
   atol?: number;
@@ -37,6 +57,12 @@ export interface AllcloseOptions {
 /**
  * True when |a − b| ≤ atol + rtol·|b| everywhere, broadcasting like NumPy's `allclose` (NaN is never
  * close). DeZero's defaults: rtol 1e-4, atol 1e-5. `arrayAllclose(a, b, 1e-3, 1e-6)` or `(a, b, { rtol })`.
+ * @example
+ * ```ts
+ * import { array, utils } from "dezero-ts";
+ * // DeZero's defaults: rtol 1e-4, atol 1e-5
+ * console.log(utils.arrayAllclose(array([1, 2]), array([1, 2.00001])), utils.arrayAllclose(array([1]), array([1.1]))); // true false
+ * ```
  */
 export function arrayAllclose(
   a: Comparable,

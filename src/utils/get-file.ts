@@ -9,6 +9,19 @@ const KNOWN = ["fileName", "sha256", "cacheDir", "onProgress"] as const;
  * The local path of `url`, downloading it into the cache (`~/.dezero-ts` or `$DEZERO_TS_HOME`) on first
  * use. As DeZero's: `await getFile(url)` or `await getFile(url, "name.npz")`; or an options object
  * `{ fileName, sha256, cacheDir, onProgress }`. Node only (the file system is imported on first call).
+ * @example
+ * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * import { pathToFileURL } from "node:url";
+ * import { utils } from "dezero-ts";
+ * // DeZero's get_file: download once into the cache, return the path (a local file: URL here)
+ * const dir = mkdtempSync(join(tmpdir(), "getfile-"));
+ * writeFileSync(join(dir, "hello.txt"), "hi");
+ * const path = await utils.getFile(pathToFileURL(join(dir, "hello.txt")).href, { cacheDir: join(dir, "cache") });
+ * console.log(path.endsWith("hello.txt")); // true
+ * ```
  */
 export async function getFile(url: string, fileName?: string | GetFileOptions): Promise<string> {
   if (typeof url !== "string" || url === "") {

@@ -3,7 +3,14 @@
 import { NDArray } from "../ndarray/ndarray.js";
 import { axes, document, type Frame, legend, niceTicks, num, PALETTE, scale } from "./svg.js";
 
-/** One series: `x` and `y` of equal length (plain numbers or the flat values of arrays). */
+/** One series: `x` and `y` of equal length (plain numbers or the flat values of arrays).
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * const series: viz.PlotSeries = { x: [0, 1, 2], y: [0, 1, 4], kind: "scatter", label: "x²" };
+ * console.log(viz.plotSvg([series]).includes("<circle")); // true
+ * ```
+ */
 export interface PlotSeries {
   x: ArrayLike<number> | NDArray;
   y: ArrayLike<number> | NDArray;
@@ -15,7 +22,14 @@ export interface PlotSeries {
   color?: string;
 }
 
-/** Options of `plotSvg`. */
+/** Options of `plotSvg`.
+ * @example
+ * ```ts
+ * import { viz } from "dezero-ts";
+ * const options: viz.PlotOptions = { title: "loss", xLabel: "epoch", yLabel: "loss", width: 400, height: 300 };
+ * console.log(viz.plotSvg([{ x: [1, 2], y: [0.9, 0.4] }], options).includes(">loss<")); // true
+ * ```
+ */
 export interface PlotOptions {
   /** Picture width and height in pixels (default 480 × 360, at least 240 × 160). */
   width?: number;
@@ -46,6 +60,13 @@ function points(s: PlotSeries, i: number): [number, number][] {
 /**
  * Series of (x, y) points as lines or dots on shared axes, as an SVG document (write it with `saveSvg`):
  * `plotSvg([{ x, y, kind: "scatter" }, { x: t, y: yPred, color: "red" }], { xLabel: "x", yLabel: "y" })`.
+ * @example
+ * ```ts
+ * import { linspace, viz } from "dezero-ts";
+ * const x = linspace(-3, 3, 50);
+ * const svg = viz.plotSvg([{ x, y: x.tanh(), label: "tanh" }], { xLabel: "x" }); // write it with viz.saveSvg
+ * console.log(svg.startsWith("<svg"), svg.includes(">tanh<")); // true true
+ * ```
  */
 export function plotSvg(series: readonly PlotSeries[], options: PlotOptions = {}): string {
   if (!Array.isArray(series) || series.length === 0) {
