@@ -177,6 +177,7 @@ describe("src/data/index.ts", () => {
       "DataLoader",
       "Dataset",
       "FashionMNIST",
+      "ImageNet",
       "MNIST",
       "SeqDataLoader",
       "Shakespeare",
@@ -187,10 +188,14 @@ describe("src/data/index.ts", () => {
     ]);
     assert.deepEqual(Object.keys(data.transforms).sort(), [
       "AsType",
+      "CenterCrop",
       "Compose",
+      "Convert",
       "Flatten",
       "Normalize",
       "RandomShift",
+      "Resize",
+      "ToArray",
       "ToFloat",
       "ToInt",
     ]);
