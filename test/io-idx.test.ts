@@ -193,7 +193,8 @@ describe("CIFAR-10 binary archive", () => {
     );
     assert.throws(
       () => decodeCifar10(archive.subarray(0, archive.length / 2), { name: "c.tgz" }),
-      /cifar10 c\.tgz: corrupt or truncated gzip/,
+      // a cut stream fails either while inflating or at the trailer check, depending on where the cut lands
+      /cifar10 c\.tgz: corrupt (or truncated )?gzip/,
     );
   });
 });
