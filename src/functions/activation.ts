@@ -54,12 +54,10 @@ export function leakyRelu(x: Operand, slope = 0.2): Variable {
 
 /** leakyRelu composed from a mask: the oracle of the fused `leakyRelu` in tests. */
 export function leakyReluSimple(x: Operand, slope = 0.2): Variable {
-  const [v] = asVariables([x]);
-  return composite("leakyRelu", [v], { slope }, () => {
-    const mask = gt(v, 0);
-    // [x > 0] + slope·(1 − [x > 0]): 1 where positive, slope elsewhere
-    return mul(v, add(mask, mul(sub(1, mask), slope)));
-  });
+  const [v] = asVariables([x], "leakyReluSimple");
+  const mask = gt(v, 0);
+  // [x > 0] + slope·(1 − [x > 0]): 1 where positive, slope elsewhere
+  return mul(v, add(mask, mul(sub(1, mask), slope)));
 }
 
 /** The row maximum as a constant (no graph): shifting by it changes neither softmax nor its gradient. */
