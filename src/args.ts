@@ -1,11 +1,13 @@
 /** @file Run-time argument checks shared by the public entry points: clear errors naming the function and parameter. */
 
-/** A short description of a value for error messages: `a Variable`, `number NaN`, `undefined`. */
+/** A short description of a value for error messages: `a Variable`, `NaN`, `"abc"`, `undefined`. */
 export function describe(v: unknown): string {
   if (v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (typeof v === "object") return `a ${v.constructor?.name ?? "object"}`;
-  return `${typeof v} ${String(v).slice(0, 40)}`;
+  if (typeof v === "string") return JSON.stringify(v.slice(0, 40));
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return `a ${typeof v}`;
 }
 
 /** Whether `v` is a plain options object (`{...}`), not an array, array-like class instance or null. */
@@ -50,7 +52,10 @@ export function num(
     (integer && !Number.isInteger(v)) ||
     (min !== undefined && v < min)
   ) {
-    const what = `${integer ? "an integer" : "a finite number"}${min !== undefined ? ` >= ${min}` : ""}`;
+    const what =
+      integer && min === 1
+        ? "a positive integer"
+        : `${integer ? "an integer" : "a finite number"}${min !== undefined ? ` >= ${min}` : ""}`;
     throw new Error(`${fn}: ${param} must be ${what}, got ${describe(v)}`);
   }
   return v;
@@ -92,4 +97,55 @@ export function reduceArgs(
     axis: axis as Axis | undefined,
     keepdims: keepdims === undefined ? false : bool(fn, "keepdims", keepdims),
   };
+}
+
+/**
+ * Trailing parameters given DeZero's way, positionally (`stride, pad`), or as one options object with
+ * those keys; too many arguments or an unknown key throw naming `fn`. Undefined positions are left out.
+ */
+export function trailing<T extends object>(fn: string, args: readonly unknown[], keys: readonly string[]): T {
+  if (isPlainObject(args[0])) {
+    if (args.slice(1).some((a) => a !== undefined)) {
+      throw new Error(`${fn}: pass either positional arguments (${keys.join(", ")}) or one options object`);
+    }
+    return options<T>(fn, "options", args[0], keys);
+  }
+  let last = args.length - 1;
+  while (last >= 0 && args[last] === undefined) last--;
+  if (last >= keys.length) {
+    throw new Error(
+      `${fn}: expected at most ${keys.length} trailing arguments (${keys.join(", ")}), got ${last + 1}`,
+    );
+  }
+  const out: Record<string, unknown> = {};
+  args.forEach((a, i) => {
+    if (a !== undefined) out[keys[i]] = a;
+  });
+  return out as T;
+}
+
+/**
+ * Numeric parameters given positionally (`SGD(0.5)`, `Adam(0.001, 0.9)`) or as one options object
+ * (`SGD({ lr: 0.5 })`), merged over `defaults` (whose key order is the positional order); each a finite number.
+ */
+export function numbers<K extends string>(
+  fn: string,
+  args: readonly unknown[],
+  defaults: Record<K, number>,
+): Record<K, number> {
+  const keys = Object.keys(defaults) as K[];
+  const given = trailing<Record<string, unknown>>(fn, args, keys);
+  const out = { ...defaults };
+  for (const k of keys) if (given[k] !== undefined) out[k] = num(fn, k, given[k]);
+  return out;
+}
+
+/** Checks a shape: an array of non-negative integers. */
+export function shapeArg(fn: string, param: string, v: unknown): readonly number[] {
+  if (!Array.isArray(v) || !v.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Error(
+      `${fn}: ${param} must be a shape (an array of non-negative integers), got ${describe(v)}`,
+    );
+  }
+  return v;
 }

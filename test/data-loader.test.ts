@@ -130,11 +130,11 @@ describe("DataLoader", () => {
   it("rejects a bad batch size and samples that cannot be stacked", () => {
     assert.throws(
       () => new DataLoader(new Indexed(3), 0),
-      /DataLoader: batchSize must be an integer >= 1, got number 0/,
+      /DataLoader: batchSize must be a positive integer, got 0/,
     );
     assert.throws(
       () => new SeqDataLoader(new Indexed(3), 1.5),
-      /SeqDataLoader: batchSize must be an integer >= 1/,
+      /SeqDataLoader: batchSize must be a positive integer/,
     );
     class Ragged extends Dataset {
       protected override prepare(): void {
@@ -269,7 +269,7 @@ describe("the book's forms (steps 49–50, 59)", () => {
   it("rejects wrong arguments naming the parameter", () => {
     assert.throws(
       () => new DataLoader(new Indexed(4), 0),
-      /DataLoader: batchSize must be an integer >= 1, got number 0/,
+      /DataLoader: batchSize must be a positive integer, got 0/,
     );
     assert.throws(
       () => new DataLoader(new Indexed(4), 2, { shufle: false } as never),

@@ -161,7 +161,7 @@ describe("Function subclasses (the book's way)", () => {
         return gy;
       }
     }
-    assert.throws(() => new NoArray().call(v64(1)), /NoArray.forward: output 0 is string x/);
+    assert.throws(() => new NoArray().call(v64(1)), /NoArray.forward: output 0 is "x"/);
     class TooMany extends dz.Function {
       forward(x: NDArray) {
         return x;
@@ -172,7 +172,7 @@ describe("Function subclasses (the book's way)", () => {
     }
     const y = new TooMany().call(v64(1)) as Variable;
     assert.throws(() => y.backward(), /TooMany.backward: returned 2 gradients for 1 inputs/);
-    assert.throws(() => new Square().call("a" as unknown as Variable), /Square.call: input 0 is string a/);
+    assert.throws(() => new Square().call("a" as unknown as Variable), /Square.call: input 0 is "a"/);
     assert.throws(() => asFunction(Variable as never), /asFunction: cls must be a subclass of Function/);
   });
 });

@@ -222,6 +222,13 @@ function scalarConstant(value: number, dtype: DType, op: string): Variable {
   return c;
 }
 
+/** One argument `param` of the public function `fn` as a Variable (as `asVariables`), after checking its type. */
+export function operand(fn: string, param: string, x: unknown): Variable {
+  if (!(typeof x === "number" || x instanceof Variable || x instanceof NDArray))
+    throw new Error(`${fn}: ${param} must be a Variable, an NDArray or a number, got ${describe(x)}`);
+  return asVariables([x as Operand], fn)[0];
+}
+
 /**
  * Applies `op` to `operands`: checks shapes first, runs forward, and links the graph when recording
  * and some input requires a gradient.

@@ -1,9 +1,9 @@
 /** @file Convolution (conv2d), transposed convolution (deconv2d) as whole kernels, their im2col composites, im2col and col2im. */
 
+import { isPlainObject, shapeArg, trailing } from "../args.js";
 import type { ConvWindow } from "../backend/backend.js";
-import { asVariables, type Operand } from "../core/function.js";
-import { Variable } from "../core/variable.js";
-import { NDArray } from "../ndarray/ndarray.js";
+import { type Operand, operand } from "../core/function.js";
+import type { Variable } from "../core/variable.js";
 import { add } from "../ops/arith.js";
 import { col2im as col2imPrim, im2col as im2colPrim, patchShape } from "../ops/conv.js";
 import { conv2d as conv2dKernel, deconv2d as deconv2dKernel } from "../ops/conv2d.js";
@@ -77,18 +77,18 @@ export function convWindow(op: string, kernel: Pair, { stride = 1, pad = 0 }: Co
   return { kh, kw, sh, sw, ph, pw };
 }
 
-/** True for an options object (not an operand): lets `conv2d(x, W, { stride })` skip the bias. */
-function isOptions(b: unknown): b is ConvOptions {
-  return typeof b === "object" && b !== null && !(b instanceof Variable) && !(b instanceof NDArray);
-}
-
-/** The bias as a Variable (or null) and the options, from the flexible trailing arguments. */
+/**
+ * The bias (or null) and the options from the trailing arguments: DeZero's positional
+ * `(b, stride, pad, ...)`, `(b, { stride, pad })`, or `({ stride, pad })` without a bias.
+ */
 function biasAndOptions<O extends ConvOptions>(
-  b: Operand | O | null | undefined,
-  options: O,
+  op: string,
+  b: unknown,
+  rest: readonly unknown[],
+  keys: readonly string[],
 ): [Variable | null, O] {
-  if (isOptions(b)) return [null, b as O];
-  return [b === null || b === undefined ? null : asVariables([b as Operand])[0], options];
+  if (isPlainObject(b)) return [null, trailing<O>(op, [b, ...rest], keys)];
+  return [b === null || b === undefined ? null : operand(op, "b", b), trailing<O>(op, rest, keys)];
 }
 
 /** Throws naming `op` unless x is (N, C, H, W), W is 4-D with C on axis 1 − `wAxis` and OC on `wAxis`, b is (OC) or null. */
@@ -115,7 +115,8 @@ function checkOperands(op: string, x: Variable, W: Variable, b: Variable | null,
 /**
  * 2-D convolution (cross-correlation, as every framework), NCHW: x (N, C, H, W), W (OC, C, KH, KW), b (OC).
  * y[n, oc, p, q] = b[oc] + Σ_{c,i,j} W[oc, c, i, j] · x[n, c, p·SH − PH + i, q·SW − PW + j], y (N, OC, OH, OW).
- * `conv2d(x, W, { stride })` skips the bias. One kernel (DeZero's Conv2d); `conv2dSimple` is its composite.
+ * DeZero's `conv2d(x, W, b, stride, pad)`, or `conv2d(x, W, b, { stride, pad })`; `conv2d(x, W, { stride })` skips the bias.
+ * One kernel (DeZero's Conv2d); `conv2dSimple` is its composite.
  * @example
  * ```ts
  * import { F, ones, Variable } from "dezero-ts";
@@ -132,9 +133,9 @@ export function conv2d(
   x: Operand,
   W: Operand,
   b: Operand | ConvOptions | null = null,
-  options: ConvOptions = {},
+  ...rest: [options?: ConvOptions] | [stride?: Pair, pad?: Pair]
 ): Variable {
-  return conv2dKernel(...convArgs("conv2d", x, W, b, options));
+  return conv2dKernel(...convArgs("conv2d", x, W, b, rest));
 }
 
 /** conv2d's operands as Variables and its window, checked (throws naming `op`). */
@@ -142,11 +143,11 @@ function convArgs(
   op: string,
   x: Operand,
   W: Operand,
-  b: Operand | ConvOptions | null,
-  options: ConvOptions,
+  b: unknown,
+  rest: readonly unknown[],
 ): [Variable, Variable, Variable | null, ConvWindow] {
-  const [xv, Wv] = asVariables([x, W], op);
-  const [bv, opts] = biasAndOptions(b, options);
+  const [xv, Wv] = [operand(op, "x", x), operand(op, "W", W)];
+  const [bv, opts] = biasAndOptions<ConvOptions>(op, b, rest, ["stride", "pad"]);
   checkOperands(op, xv, Wv, bv, 0);
   const win = convWindow(op, [Wv.shape[2], Wv.shape[3]], opts);
   patchShape(op, xv.shape, win);
@@ -172,9 +173,9 @@ export function conv2dSimple(
   x: Operand,
   W: Operand,
   b: Operand | ConvOptions | null = null,
-  options: ConvOptions = {},
+  ...rest: [options?: ConvOptions] | [stride?: Pair, pad?: Pair]
 ): Variable {
-  const [xv, Wv, bv, win] = convArgs("conv2dSimple", x, W, b, options);
+  const [xv, Wv, bv, win] = convArgs("conv2dSimple", x, W, b, rest);
   const OC = Wv.shape[0];
   const [N, OH, OW] = patchShape("conv2dSimple", xv.shape, win);
   // one row of patches per output pixel times one row of W per output channel: (N·OH·OW, C·KH·KW)·(OC, C·KH·KW)ᵀ
@@ -188,6 +189,7 @@ export function conv2dSimple(
  * Transposed convolution (the gradient of conv2d with respect to its input), NCHW: x (N, C, H, W),
  * W (C, OC, KH, KW), b (OC); each input pixel adds W[c]·x[n, c, h, w] into a KH×KW window of the output.
  * y is (N, OC, OH, OW) with OH = SH·(H − 1) + KH − 2·PH unless `outSize` says otherwise.
+ * DeZero's `deconv2d(x, W, b, stride, pad, outSize)`, or `deconv2d(x, W, b, { stride, pad, outSize })`.
  * @example
  * ```ts
  * import { F, ones } from "dezero-ts";
@@ -200,52 +202,56 @@ export function deconv2d(
   x: Operand,
   W: Operand,
   b: Operand | DeconvOptions | null = null,
-  options: DeconvOptions = {},
+  ...rest: [options?: DeconvOptions] | [stride?: Pair, pad?: Pair, outSize?: Pair]
 ): Variable {
-  const [xv, Wv] = asVariables([x, W], "deconv2d");
-  const [bv, opts] = biasAndOptions(b, options);
-  checkOperands("deconv2d", xv, Wv, bv, 1);
+  return deconv2dKernel(...deconvArgs("deconv2d", x, W, b, rest));
+}
+
+/** deconv2d's operands as Variables, its window and output size, checked (throws naming `op`). */
+function deconvArgs(
+  op: string,
+  x: Operand,
+  W: Operand,
+  b: unknown,
+  rest: readonly unknown[],
+): [Variable, Variable, Variable | null, ConvWindow, [number, number]] {
+  const [xv, Wv] = [operand(op, "x", x), operand(op, "W", W)];
+  const [bv, opts] = biasAndOptions<DeconvOptions>(op, b, rest, ["stride", "pad", "outSize"]);
+  checkOperands(op, xv, Wv, bv, 1);
   const [, , KH, KW] = Wv.shape;
   const [, , H, Wd] = xv.shape;
-  const win = convWindow("deconv2d", [KH, KW], opts);
+  const win = convWindow(op, [KH, KW], opts);
   const outSize = opts.outSize ?? [
     getDeconvOutSize(H, KH, win.sh, win.ph),
     getDeconvOutSize(Wd, KW, win.sw, win.pw),
   ];
-  const [OH, OW] = pair(outSize, "outSize", "deconv2d");
+  const [OH, OW] = pair(outSize, "outSize", op);
   if (!Number.isInteger(OH) || !Number.isInteger(OW) || OH < 1 || OW < 1) {
     throw new Error(
-      `deconv2d: output size [${OH},${OW}] must be integers ≥ 1 (input ${fmtShape(xv.shape)}, kernel [${KH},${KW}], ` +
+      `${op}: output size [${OH},${OW}] must be integers ≥ 1 (input ${fmtShape(xv.shape)}, kernel [${KH},${KW}], ` +
         `stride [${win.sh},${win.sw}], pad [${win.ph},${win.pw}])`,
     );
   }
   // the output size must be one whose convolution gives back x's size
   if (getConvOutSize(OH, KH, win.sh, win.ph) !== H || getConvOutSize(OW, KW, win.sw, win.pw) !== Wd) {
     throw new Error(
-      `deconv2d: outSize [${OH},${OW}] does not fit input ${fmtShape(xv.shape)} with kernel [${KH},${KW}], ` +
+      `${op}: outSize [${OH},${OW}] does not fit input ${fmtShape(xv.shape)} with kernel [${KH},${KW}], ` +
         `stride [${win.sh},${win.sw}], pad [${win.ph},${win.pw}]`,
     );
   }
-  return deconv2dKernel(xv, Wv, bv, win, [OH, OW]);
+  return [xv, Wv, bv, win, [OH, OW]];
 }
 
 /** deconv2d composed from transpose, matmul and col2im (the oracle of the deconv2d kernel in tests). */
 export function deconv2dSimple(
   x: Operand,
   W: Operand,
-  b: Operand | null,
-  options: DeconvOptions = {},
+  b: Operand | DeconvOptions | null = null,
+  ...rest: [options?: DeconvOptions] | [stride?: Pair, pad?: Pair, outSize?: Pair]
 ): Variable {
-  const [xv, Wv] = asVariables([x, W]);
-  const bv = b === null ? null : asVariables([b])[0];
+  const [xv, Wv, bv, win, [OH, OW]] = deconvArgs("deconv2dSimple", x, W, b, rest);
   const [C, OC, KH, KW] = Wv.shape;
   const [N, , H, Wd] = xv.shape;
-  const win = convWindow("deconv2dSimple", [KH, KW], options);
-  const [OH, OW] = pair(
-    options.outSize ?? [getDeconvOutSize(H, KH, win.sh, win.ph), getDeconvOutSize(Wd, KW, win.sw, win.pw)],
-    "outSize",
-    "deconv2dSimple",
-  );
   // patches[(n,h,w), (oc,i,j)] = Σ_c x[n, c, h, w] · W[c, oc, i, j], then folded into the output image
   const xm = reshape(transpose(xv, [0, 2, 3, 1]), [N * H * Wd, C]);
   const col = reshape(matmul(xm, reshape(Wv, [C, -1])), [N, H, Wd, OC, KH, KW]);
@@ -264,8 +270,13 @@ export function deconv2dSimple(
  * console.log(col.shape, col.get(0).data.toArray()); // [4, 4] [0, 1, 3, 4]
  * ```
  */
-export function im2col(x: Operand, kernelSize: Pair, options: Im2colOptions = {}): Variable {
-  const [xv] = asVariables([x], "im2col");
+export function im2col(
+  x: Operand,
+  kernelSize: Pair,
+  ...rest: [options?: Im2colOptions] | [stride?: Pair, pad?: Pair, toMatrix?: boolean]
+): Variable {
+  const xv = operand("im2col", "x", x);
+  const options = trailing<Im2colOptions>("im2col", rest, ["stride", "pad", "toMatrix"]);
   const win = convWindow("im2col", kernelSize, options);
   const [N, OH, OW, C, KH, KW] = patchShape("im2col", xv.shape, win);
   const col = im2colPrim(xv, win);
@@ -289,9 +300,11 @@ export function col2im(
   col: Operand,
   inputShape: Shape,
   kernelSize: Pair,
-  options: Im2colOptions = {},
+  ...rest: [options?: Im2colOptions] | [stride?: Pair, pad?: Pair, toMatrix?: boolean]
 ): Variable {
-  const [cv] = asVariables([col], "col2im");
+  const cv = operand("col2im", "col", col);
+  const options = trailing<Im2colOptions>("col2im", rest, ["stride", "pad", "toMatrix"]);
+  shapeArg("col2im", "inputShape", inputShape);
   const win = convWindow("col2im", kernelSize, options);
   const [N, OH, OW, C, KH, KW] = patchShape("col2im", inputShape, win);
   const matrix = options.toMatrix !== false;

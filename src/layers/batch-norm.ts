@@ -1,5 +1,6 @@
 /** @file BatchNorm layer: γ and β learned, running mean and variance kept as Parameters so weight files hold them. */
 
+import { num, options as optionsOf } from "../args.js";
 import { Parameter, type Variable } from "../core/variable.js";
 import { type BatchNormOptions, batchNorm } from "../functions/batch-norm.js";
 import { full, zeros } from "../ndarray/create.js";
@@ -35,7 +36,8 @@ export class BatchNorm extends Layer {
 
   constructor(options: BatchNormOptions = {}) {
     super();
-    this.options = options;
+    this.options = optionsOf<BatchNormOptions>("BatchNorm", "options", options, ["decay", "eps"]);
+    for (const k of ["decay", "eps"] as const) if (options[k] !== undefined) num("BatchNorm", k, options[k]);
     this.avg_mean = new Parameter(zeros([0]), "avg_mean");
     this.avg_var = new Parameter(zeros([0]), "avg_var");
     this.avg_mean.requiresGrad = false;

@@ -1,9 +1,10 @@
 /** @file Conv2d and Deconv2d layers: DeZero's initialisation, with the input channels taken from the first input. */
 
+import { bool, trailing } from "../args.js";
 import { Parameter, type Variable } from "../core/variable.js";
 import { conv2d, convWindow, deconv2d, type Pair } from "../functions/conv.js";
 import { zeros } from "../ndarray/create.js";
-import { type DType, getDefaultDtype } from "../ndarray/dtype.js";
+import { checkDType, type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 import { checkSize, Layer } from "./layer.js";
@@ -49,6 +50,8 @@ abstract class ConvBase extends Layer {
     super();
     const { stride = 1, pad = 0, nobias = false, inChannels, dtype = getDefaultDtype() } = options;
     checkSize(outChannels, "outChannels", op);
+    bool(op, "nobias", nobias);
+    checkDType(dtype, op);
     if (inChannels !== undefined) checkSize(inChannels, "inChannels", op);
     const win = convWindow(op, kernelSize, { stride, pad });
     this.outChannels = outChannels;
@@ -79,19 +82,30 @@ abstract class ConvBase extends Layer {
   }
 }
 
-/** A 2-D convolution layer: W (OC, C, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0; `new L.Conv2d(32, 3, { pad: 1 })`.
+const CONV_KEYS = ["stride", "pad", "nobias", "dtype", "inChannels"];
+
+/**
+ * A 2-D convolution layer: W (OC, C, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0. DeZero's positional
+ * `new L.Conv2d(outChannels, kernelSize, stride, pad, nobias, dtype, inChannels)`, e.g. `new L.Conv2d(64, 3, 1, 1)`,
+ * or `new L.Conv2d(32, 3, { pad: 1 })`.
  * @example
  * ```ts
  * import { L, random } from "dezero-ts";
- * // 8 filters of 3×3 over however many channels the input has.
- * const conv = new L.Conv2d(8, 3, { stride: 1, pad: 1 });
+ * // 8 filters of 3×3 over however many channels the input has; stride 1, pad 1 (DeZero's positional form).
+ * const conv = new L.Conv2d(8, 3, 1, 1);
  * const y = conv.call(random.randn([2, 3, 16, 16]));
  * console.log(y.shape, conv.W.shape); // [2, 8, 16, 16] [8, 3, 3, 3]
  * ```
  */
 export class Conv2d extends ConvBase {
-  constructor(outChannels: number, kernelSize: Pair, options: ConvLayerOptions = {}) {
-    super("Conv2d", outChannels, kernelSize, options);
+  constructor(
+    outChannels: number,
+    kernelSize: Pair,
+    ...rest:
+      | [options?: ConvLayerOptions]
+      | [stride?: Pair, pad?: Pair, nobias?: boolean, dtype?: DType, inChannels?: number]
+  ) {
+    super("Conv2d", outChannels, kernelSize, trailing<ConvLayerOptions>("Conv2d", rest, CONV_KEYS));
   }
 
   protected wShape(inChannels: number): number[] {
@@ -117,7 +131,9 @@ export interface DeconvLayerOptions extends ConvLayerOptions {
   outSize?: Pair;
 }
 
-/** A transposed convolution layer: W (C, OC, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0.
+/**
+ * A transposed convolution layer: W (C, OC, KH, KW) ~ N(0, 1/(C·KH·KW)), b (OC) = 0. Arguments as
+ * `Conv2d`'s (DeZero's positional order), then `outSize`; or an options object.
  * @example
  * ```ts
  * import { L, random } from "dezero-ts";
@@ -129,7 +145,14 @@ export interface DeconvLayerOptions extends ConvLayerOptions {
 export class Deconv2d extends ConvBase {
   readonly outSize: Pair | undefined;
 
-  constructor(outChannels: number, kernelSize: Pair, options: DeconvLayerOptions = {}) {
+  constructor(
+    outChannels: number,
+    kernelSize: Pair,
+    ...rest:
+      | [options?: DeconvLayerOptions]
+      | [stride?: Pair, pad?: Pair, nobias?: boolean, dtype?: DType, inChannels?: number, outSize?: Pair]
+  ) {
+    const options = trailing<DeconvLayerOptions>("Deconv2d", rest, [...CONV_KEYS, "outSize"]);
     super("Deconv2d", outChannels, kernelSize, options);
     this.outSize = options.outSize;
   }

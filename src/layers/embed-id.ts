@@ -1,8 +1,9 @@
 /** @file EmbedID: a table of learned vectors looked up by integer ids. */
 
+import { trailing } from "../args.js";
 import { Parameter, type Variable } from "../core/variable.js";
 import { embedId } from "../functions/embed-id.js";
-import { type DType, getDefaultDtype } from "../ndarray/dtype.js";
+import { checkDType, type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import { random } from "../ndarray/random.js";
 import { checkSize, Layer } from "./layer.js";
 
@@ -18,10 +19,13 @@ import { checkSize, Layer } from "./layer.js";
 export class EmbedID extends Layer {
   W: Parameter;
 
-  constructor(inSize: number, outSize: number, { dtype = getDefaultDtype() }: { dtype?: DType } = {}) {
+  /** `new L.EmbedID(inSize, outSize)` as DeZero's; then `dtype` positionally or `{ dtype }`. */
+  constructor(inSize: number, outSize: number, ...rest: [options?: { dtype?: DType }] | [dtype?: DType]) {
     super();
     checkSize(inSize, "inSize", "EmbedID");
     checkSize(outSize, "outSize", "EmbedID");
+    const { dtype = getDefaultDtype() } = trailing<{ dtype?: DType }>("EmbedID", rest, ["dtype"]);
+    checkDType(dtype, "EmbedID");
     this.W = new Parameter(random.randn([inSize, outSize], { dtype }), "W");
   }
 

@@ -1,9 +1,10 @@
 /** @file Linear: y = x·W + b, with DeZero's initialisation and lazy input size. */
 
+import { bool, trailing } from "../args.js";
 import { Parameter, type Variable } from "../core/variable.js";
 import { linear } from "../functions/tensor.js";
 import { zeros } from "../ndarray/create.js";
-import { allocate, type DType, getDefaultDtype } from "../ndarray/dtype.js";
+import { allocate, checkDType, type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { random } from "../ndarray/random.js";
 import { fmtShape } from "../shape.js";
@@ -43,7 +44,8 @@ export function scaledRandn(shape: number[], scale: number, dtype: DType): NDArr
 /**
  * A fully connected layer: W (inSize, outSize) ~ N(0, 1/inSize), b = 0. W is drawn when the input size is
  * known (at construction with `inSize`, else at the first call), as DeZero does, so `dz.random.seed(n)` gives
- * DeZero's weights. The dtype defaults to the default dtype (`setDefaultDtype`).
+ * DeZero's weights. The dtype defaults to the default dtype (`setDefaultDtype`). DeZero's positional
+ * `new L.Linear(outSize, nobias, dtype, inSize)`, or `new L.Linear(outSize, { inSize, nobias, dtype })`.
  * @example
  * ```ts
  * import { L, random } from "dezero-ts";
@@ -60,9 +62,16 @@ export class Linear extends Layer {
   readonly outSize: number;
   readonly dtype: DType;
 
-  constructor(outSize: number, { inSize, nobias = false, dtype = getDefaultDtype() }: LinearOptions = {}) {
+  constructor(
+    outSize: number,
+    ...rest: [options?: LinearOptions] | [nobias?: boolean, dtype?: DType, inSize?: number]
+  ) {
     super();
+    const o = trailing<LinearOptions>("Linear", rest, ["nobias", "dtype", "inSize"]);
+    const { inSize, nobias = false, dtype = getDefaultDtype() } = o;
     this.outSize = checkSize(outSize, "outSize", "Linear");
+    bool("Linear", "nobias", nobias);
+    checkDType(dtype, "Linear");
     if (inSize !== undefined) checkSize(inSize, "inSize", "Linear");
     this.dtype = dtype;
     // An empty W (size 0) stands for "not initialised yet" until the first input shows inSize.

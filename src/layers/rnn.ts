@@ -1,7 +1,8 @@
 /** @file Recurrent layers: RNN, LSTM (as DeZero) and GRU, each keeping its hidden state between calls. */
 
+import { trailing } from "../args.js";
 import type { Variable } from "../core/variable.js";
-import type { DType } from "../ndarray/dtype.js";
+import { checkDType, type DType } from "../ndarray/dtype.js";
 import { add, mul, sub } from "../ops/arith.js";
 import { sigmoid, tanh } from "../ops/math.js";
 import { checkSize, Layer } from "./layer.js";
@@ -20,6 +21,15 @@ export interface RecurrentOptions {
   inSize?: number;
   /** Dtype of the weights (default float32). */
   dtype?: DType;
+}
+
+/** The options of a recurrent layer from DeZero's positional `(inSize)` or an options object, checked. */
+function recurrentArgs(name: string, hiddenSize: number, rest: readonly unknown[]): RecurrentOptions {
+  checkSize(hiddenSize, "hiddenSize", name);
+  const o = trailing<RecurrentOptions>(name, rest, ["inSize", "dtype"]);
+  if (o.inSize !== undefined) checkSize(o.inSize, "inSize", name);
+  if (o.dtype !== undefined) checkDType(o.dtype, name);
+  return o;
 }
 
 /** x2h(x) + h2h(h), or x2h(x) alone on the first step (h = null stands for h₀ = 0). */
@@ -58,9 +68,10 @@ export class RNN extends Recurrent {
   x2h: Linear;
   h2h: Linear;
 
-  constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
+  /** `(hiddenSize, inSize?)` as DeZero's, or `(hiddenSize, { inSize, dtype })`. */
+  constructor(hiddenSize: number, ...rest: [options?: RecurrentOptions] | [inSize?: number, dtype?: DType]) {
     super();
-    checkSize(hiddenSize, "hiddenSize", "RNN");
+    const { inSize, dtype } = recurrentArgs(new.target.name, hiddenSize, rest);
     this.x2h = new Linear(hiddenSize, { inSize, dtype });
     // NOTE: without inSize, h2h is drawn at the second step (its first use), after x2h, as DeZero draws it.
     const hIn = inSize === undefined ? undefined : hiddenSize;
@@ -96,9 +107,10 @@ export class LSTM extends Recurrent {
   /** The cell state after the last step (null before the first). */
   c: Variable | null = null;
 
-  constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
+  /** `(hiddenSize, inSize?)` as DeZero's, or `(hiddenSize, { inSize, dtype })`. */
+  constructor(hiddenSize: number, ...rest: [options?: RecurrentOptions] | [inSize?: number, dtype?: DType]) {
     super();
-    checkSize(hiddenSize, "hiddenSize", "LSTM");
+    const { inSize, dtype } = recurrentArgs(new.target.name, hiddenSize, rest);
     const [H, I] = [hiddenSize, inSize];
     this.x2f = new Linear(H, { inSize: I, dtype });
     this.x2i = new Linear(H, { inSize: I, dtype });
@@ -146,9 +158,10 @@ export class GRU extends Recurrent {
   h2r: Linear;
   h2n: Linear;
 
-  constructor(hiddenSize: number, { inSize, dtype }: RecurrentOptions = {}) {
+  /** `(hiddenSize, inSize?)` as DeZero's, or `(hiddenSize, { inSize, dtype })`. */
+  constructor(hiddenSize: number, ...rest: [options?: RecurrentOptions] | [inSize?: number, dtype?: DType]) {
     super();
-    checkSize(hiddenSize, "hiddenSize", "GRU");
+    const { inSize, dtype } = recurrentArgs(new.target.name, hiddenSize, rest);
     const [H, I] = [hiddenSize, inSize];
     this.x2z = new Linear(H, { inSize: I, dtype });
     this.x2r = new Linear(H, { inSize: I, dtype });

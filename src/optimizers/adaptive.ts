@@ -1,5 +1,6 @@
 /** @file Optimizers with per-element step sizes: AdaGrad, AdaDelta, Adam and AdamW. */
 
+import { numbers } from "../args.js";
 import type { Parameter } from "../core/variable.js";
 import { Optimizer, SlotStore, step } from "./optimizer.js";
 
@@ -20,10 +21,10 @@ export class AdaGrad extends Optimizer {
   eps: number;
   private readonly hs = new SlotStore(1);
 
-  constructor({ lr = 0.001, eps = 1e-8 }: { lr?: number; eps?: number } = {}) {
+  /** `new AdaGrad(lr = 0.001, eps = 1e-8)` or `new AdaGrad({ lr, eps })`. */
+  constructor(lr?: number | { lr?: number; eps?: number }, eps?: number) {
     super();
-    this.lr = lr;
-    this.eps = eps;
+    ({ lr: this.lr, eps: this.eps } = numbers("AdaGrad", [lr, eps], { lr: 0.001, eps: 1e-8 }));
   }
 
   protected updateOne(param: Parameter): void {
@@ -48,10 +49,10 @@ export class AdaDelta extends Optimizer {
   eps: number;
   private readonly slots = new SlotStore(2);
 
-  constructor({ rho = 0.95, eps = 1e-6 }: { rho?: number; eps?: number } = {}) {
+  /** `new AdaDelta(rho = 0.95, eps = 1e-6)` or `new AdaDelta({ rho, eps })`. */
+  constructor(rho?: number | { rho?: number; eps?: number }, eps?: number) {
     super();
-    this.rho = rho;
-    this.eps = eps;
+    ({ rho: this.rho, eps: this.eps } = numbers("AdaDelta", [rho, eps], { rho: 0.95, eps: 1e-6 }));
   }
 
   protected updateOne(param: Parameter): void {
@@ -73,6 +74,8 @@ export interface AdamOptions {
   beta2?: number;
   eps?: number;
 }
+
+const ADAM_DEFAULTS = { alpha: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
 /**
  * Adam with DeZero's bias correction folded into the step size:
@@ -97,12 +100,15 @@ export class Adam extends Optimizer {
   t = 0;
   private readonly moments = new SlotStore(2);
 
-  constructor({ alpha = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }: AdamOptions = {}) {
+  /** `new Adam(alpha = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8)` or `new Adam({ alpha, beta1, beta2, eps })`. */
+  constructor(alpha?: number | AdamOptions, beta1?: number, beta2?: number, eps?: number) {
     super();
-    this.alpha = alpha;
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.eps = eps;
+    const name = new.target.name;
+    const o = numbers(name, [alpha, beta1, beta2, eps], ADAM_DEFAULTS);
+    this.alpha = o.alpha;
+    this.beta1 = o.beta1;
+    this.beta2 = o.beta2;
+    this.eps = o.eps;
   }
 
   /** The bias-corrected step size of the current update. */
@@ -139,9 +145,20 @@ export class Adam extends Optimizer {
 export class AdamW extends Adam {
   weightDecay: number;
 
-  constructor({ weightDecay = 0.01, ...options }: AdamOptions & { weightDecay?: number } = {}) {
-    super(options);
-    this.weightDecay = weightDecay;
+  /** `new AdamW(alpha, beta1, beta2, eps, weightDecay = 0.01)` or `new AdamW({ ..., weightDecay })`. */
+  constructor(
+    alpha?: number | (AdamOptions & { weightDecay?: number }),
+    beta1?: number,
+    beta2?: number,
+    eps?: number,
+    weightDecay?: number,
+  ) {
+    const o = numbers("AdamW", [alpha, beta1, beta2, eps, weightDecay], {
+      ...ADAM_DEFAULTS,
+      weightDecay: 0.01,
+    });
+    super(o.alpha, o.beta1, o.beta2, o.eps);
+    this.weightDecay = o.weightDecay;
   }
 
   protected override updateOne(param: Parameter): void {

@@ -1,5 +1,6 @@
 /** @file Optimizer hooks: weight decay, gradient clipping by global norm, freezing layers. */
 
+import { describe, num } from "../args.js";
 import { Variable } from "../core/variable.js";
 import type { Layer } from "../layers/layer.js";
 import { allocate } from "../ndarray/dtype.js";
@@ -27,6 +28,7 @@ function mapGrad(p: Variable, f: (g: number, w: number) => number): Variable {
  * ```
  */
 export function WeightDecay(rate: number): Hook {
+  num("WeightDecay", "rate", rate, { min: 0 });
   return (params) => {
     for (const p of params) p.grad = mapGrad(p, (g, w) => g + rate * w);
   };
@@ -45,6 +47,7 @@ export function WeightDecay(rate: number): Hook {
  * ```
  */
 export function ClipGrad(maxNorm: number): Hook {
+  num("ClipGrad", "maxNorm", maxNorm, { min: 0 });
   return (params) => {
     let total = 0;
     for (const p of params) for (const g of p.grad!.data.data) total += g * g;
@@ -69,6 +72,10 @@ export function ClipGrad(maxNorm: number): Hook {
  * ```
  */
 export function FreezeParam(...layers: Layer[]): Hook {
+  layers.forEach((l, i) => {
+    if (typeof l?.params !== "function")
+      throw new Error(`FreezeParam: layers[${i}] must be a Layer, got ${describe(l)}`);
+  });
   const frozen = new Set(layers.flatMap((l) => [...l.params()]));
   return (params) => {
     for (const p of params) if (frozen.has(p)) p.grad = null;

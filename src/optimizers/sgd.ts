@@ -1,5 +1,6 @@
 /** @file Plain and momentum stochastic gradient descent. */
 
+import { numbers } from "../args.js";
 import type { Parameter } from "../core/variable.js";
 import { Optimizer, SlotStore, step } from "./optimizer.js";
 
@@ -41,9 +42,10 @@ export interface SGDOptions {
 export class SGD extends Optimizer {
   lr: number;
 
-  constructor({ lr = 0.01 }: SGDOptions = {}) {
+  /** `new SGD(lr = 0.01)` or `new SGD({ lr })`. */
+  constructor(lr?: number | SGDOptions) {
     super();
-    this.lr = lr;
+    ({ lr: this.lr } = numbers("SGD", [lr], { lr: 0.01 }));
   }
 
   protected updateOne(param: Parameter): void {
@@ -85,10 +87,13 @@ export class MomentumSGD extends Optimizer {
   momentum: number;
   private readonly vs = new SlotStore(1);
 
-  constructor({ lr = 0.01, momentum = 0.9 }: MomentumSGDOptions = {}) {
+  /** `new MomentumSGD(lr = 0.01, momentum = 0.9)` or `new MomentumSGD({ lr, momentum })`. */
+  constructor(lr?: number | MomentumSGDOptions, momentum?: number) {
     super();
-    this.lr = lr;
-    this.momentum = momentum;
+    ({ lr: this.lr, momentum: this.momentum } = numbers("MomentumSGD", [lr, momentum], {
+      lr: 0.01,
+      momentum: 0.9,
+    }));
   }
 
   protected updateOne(param: Parameter): void {
