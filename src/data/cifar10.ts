@@ -3,7 +3,7 @@
 import { CIFAR10_LABELS, decodeCifar10 } from "../io/cifar.js";
 import { readFileBytes } from "../io/files.js";
 import { Dataset, type DatasetOptions } from "./dataset.js";
-import { type DownloadOptions, fetchDatasetFile, SOURCES } from "./sources.js";
+import { DOWNLOAD_KEYS, type DownloadOptions, fetchDatasetFile, SOURCES } from "./sources.js";
 import { Compose, Normalize, ToFloat, type Transform } from "./transforms.js";
 
 /** The binary distribution's archive (data_batch_1..5.bin, test_batch.bin). */
@@ -53,6 +53,7 @@ export interface Cifar10Options extends DatasetOptions, DownloadOptions {}
  * ```
  */
 export class CIFAR10 extends Dataset {
+  static override readonly optionKeys = [...Dataset.optionKeys, ...DOWNLOAD_KEYS];
   protected constructor(options: Cifar10Options) {
     super(options);
   }

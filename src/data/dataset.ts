@@ -1,5 +1,6 @@
 /** @file The Dataset base class (DeZero's datasets.Dataset): data and labels filled by a prepare hook, samples transformed on access. */
 
+import { bool, describe, options as optionsOf } from "../args.js";
 import { allocate } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
@@ -84,7 +85,23 @@ export class Dataset<T extends NDArray | null = NDArray> implements DatasetLike<
   private storedData: NDArray | undefined = undefined;
   private storedLabel: NDArray | null = null;
 
-  constructor(options: DatasetOptions = {}) {
+  /** The option names this dataset accepts (subclasses that download add theirs). */
+  static readonly optionKeys: readonly string[] = ["train", "transform", "targetTransform"];
+
+  /** `new Spiral()`, `new Spiral(false)` (DeZero's positional `train`) or `new Spiral({ train, transform })`. */
+  constructor(trainOrOptions: boolean | DatasetOptions = {}) {
+    const name = new.target.name;
+    const options: DatasetOptions =
+      typeof trainOrOptions === "boolean"
+        ? { train: trainOrOptions }
+        : optionsOf(name, "options", trainOrOptions, (new.target as typeof Dataset).optionKeys);
+    if (options.train !== undefined) bool(name, "train", options.train);
+    for (const k of ["transform", "targetTransform"] as const) {
+      const t = options[k];
+      if (t !== undefined && t !== null && typeof t !== "function") {
+        throw new Error(`${name}: ${k} must be a function or null, got ${describe(t)}`);
+      }
+    }
     this.train = options.train ?? true;
     this.transform =
       options.transform === undefined ? this.defaultTransform() : (options.transform ?? identity);

@@ -6,7 +6,14 @@ import { loadEmbeddedMnist, type MnistSplit } from "../io/mnist-embedded.js";
 import { astype } from "../ndarray/create.js";
 import { fmtShape } from "../shape.js";
 import { Dataset, type DatasetOptions } from "./dataset.js";
-import { allCached, type DownloadOptions, fetchDatasetFile, type RemoteSource, SOURCES } from "./sources.js";
+import {
+  allCached,
+  DOWNLOAD_KEYS,
+  type DownloadOptions,
+  fetchDatasetFile,
+  type RemoteSource,
+  SOURCES,
+} from "./sources.js";
 import { Compose, Flatten, Normalize, ToFloat, type Transform } from "./transforms.js";
 
 /** The IDX files of each split, named as on every MNIST-style server. */
@@ -73,6 +80,7 @@ export interface FashionMnistOptions extends DatasetOptions, DownloadOptions {}
  * ```
  */
 export class MNIST extends Dataset {
+  static override readonly optionKeys = [...Dataset.optionKeys, "source", ...DOWNLOAD_KEYS];
   /** The data this holds: the full download or the embedded subset. */
   declare source: "full" | "embedded";
 
@@ -131,6 +139,7 @@ export class MNIST extends Dataset {
  * ```
  */
 export class FashionMNIST extends Dataset {
+  static override readonly optionKeys = [...Dataset.optionKeys, ...DOWNLOAD_KEYS];
   protected constructor(options: FashionMnistOptions) {
     super(options);
   }

@@ -3,7 +3,7 @@
 import { readFileBytes } from "../io/files.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { Dataset, type DatasetOptions } from "./dataset.js";
-import { type DownloadOptions, fetchDatasetFile, SOURCES } from "./sources.js";
+import { DOWNLOAD_KEYS, type DownloadOptions, fetchDatasetFile, SOURCES } from "./sources.js";
 
 /** The text file of the corpus (Karpathy's char-rnn data, about 1.1 MB). */
 const TEXT = "input.txt";
@@ -44,6 +44,7 @@ export interface ShakespeareOptions extends DatasetOptions, DownloadOptions {}
  * ```
  */
 export class Shakespeare extends Dataset {
+  static override readonly optionKeys = [...Dataset.optionKeys, ...DOWNLOAD_KEYS];
   /** The id of each character. */
   declare charToId: Map<string, number>;
   /** The character of each id. */

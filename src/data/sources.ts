@@ -60,6 +60,8 @@ export type DownloadLimits = Pick<
   | "maxBytes"
   | "log"
 >;
+/** The keys of `DownloadOptions`, for checking options objects. */
+export const DOWNLOAD_KEYS = ["baseUrl", "cacheDir", "onProgress", "download"] as const;
 
 /** A downloadable dataset: where its files are and how they are cached. */
 export interface RemoteSource {

@@ -1,5 +1,6 @@
 /** @file The generated datasets of DeZero: Spiral (three interleaved arms) and SinCurve (a sine wave to predict step by step). */
 
+import { isPlainObject } from "../args.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { RandomState } from "../ndarray/random.js";
 import { Dataset, type DatasetOptions } from "./dataset.js";
@@ -73,6 +74,19 @@ export interface SpiralOptions extends DatasetOptions {
   rng?: RandomState;
 }
 
+/** The `rng` option split from the rest; a bare boolean (DeZero's positional `train`) or anything else is left to Dataset's checks. */
+function splitRng(
+  name: string,
+  arg: boolean | SpiralOptions,
+): [boolean | DatasetOptions, RandomState | undefined] {
+  if (!isPlainObject(arg)) return [arg, undefined];
+  const { rng, ...rest } = arg as SpiralOptions;
+  if (rng !== undefined && !(rng instanceof RandomState)) {
+    throw new Error(`${name}: rng must be a RandomState (e.g. dz.random.state)`);
+  }
+  return [rest, rng];
+}
+
 /** The spiral dataset: `data` float32 (300, 2), `label` int32 (300) with 100 points of each class 0, 1, 2.
  * @example
  * ```ts
@@ -82,8 +96,9 @@ export interface SpiralOptions extends DatasetOptions {
  * ```
  */
 export class Spiral extends Dataset {
-  constructor(options: SpiralOptions = {}) {
-    const { rng, ...rest } = options;
+  /** `new Spiral()`, `new Spiral(false)` (DeZero's positional `train`) or `new Spiral({ train, rng })`. */
+  constructor(trainOrOptions: boolean | SpiralOptions = {}) {
+    const [rest, rng] = splitRng("Spiral", trainOrOptions);
     super(rest);
     // prepare() ran with a private generator; a given one is reseeded and drawn from as DeZero's get_spiral.
     if (rng !== undefined) this.fill(getSpiral(this.train, rng));
@@ -130,12 +145,10 @@ export interface SinCurveOptions extends DatasetOptions {
  * ```
  */
 export class SinCurve extends Dataset {
-  constructor(options: SinCurveOptions = {}) {
-    const { rng, ...rest } = options;
+  /** `new SinCurve()`, `new SinCurve(false)` (DeZero's positional `train`) or `new SinCurve({ train, rng })`. */
+  constructor(trainOrOptions: boolean | SinCurveOptions = {}) {
+    const [rest, rng] = splitRng("SinCurve", trainOrOptions);
     super(rest);
-    if (rng !== undefined && !(rng instanceof RandomState)) {
-      throw new Error("SinCurve: rng must be a RandomState (e.g. dz.random.state)");
-    }
     // prepare() ran with the private generator; a given one is drawn from as DeZero draws from np.random.
     if (rng !== undefined) this.fill(rng);
   }
