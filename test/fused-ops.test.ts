@@ -11,7 +11,7 @@ import { leakyReluSimple, reluSimple } from "../src/functions/activation.js";
 import { batchNormSimple } from "../src/functions/batch-norm.js";
 import { deconv2dSimple } from "../src/functions/conv.js";
 import { averagePoolingSimple } from "../src/functions/pooling.js";
-import { linearSimple } from "../src/functions/tensor.js";
+import { linearSimple } from "../src/functions/simple.js";
 import { type DType, F, L, ones, RandomState, utils, Variable, zeros } from "../src/index.js";
 import { assertClose, onBackend } from "./helpers.js";
 

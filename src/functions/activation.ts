@@ -1,5 +1,6 @@
 /** @file Activations and softmax, written as compositions of primitives (their gradients come for free). */
 
+import { num } from "../args.js";
 import { noGrad } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
@@ -45,6 +46,7 @@ export function reluSimple(x: Operand): Variable {
  * ```
  */
 export function leakyRelu(x: Operand, slope = 0.2): Variable {
+  num("leakyRelu", "slope", slope);
   try {
     return leakyReluOp(x, slope);
   } catch (e) {
@@ -74,6 +76,7 @@ function shift(x: Variable, axis: number): Variable {
  * ```
  */
 export function softmax(x: Operand, axis = 1): Variable {
+  num("softmax", "axis", axis, { integer: true });
   try {
     const [v] = asVariables([x], "softmax");
     normalizeAxis(axis, v.ndim, "softmax");
@@ -96,6 +99,7 @@ export function softmax(x: Operand, axis = 1): Variable {
  * ```
  */
 export function logSoftmax(x: Operand, axis = 1): Variable {
+  num("logSoftmax", "axis", axis, { integer: true });
   try {
     const [v] = asVariables([x], "logSoftmax");
     normalizeAxis(axis, v.ndim, "logSoftmax");

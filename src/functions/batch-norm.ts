@@ -1,5 +1,6 @@
 /** @file Batch normalisation over (N, C) or (N, C, H, W) with running statistics: fused in train mode, composed in test mode. */
 
+import { options as optionsOf } from "../args.js";
 import { Config } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
@@ -117,9 +118,13 @@ function normalize(
   beta: Operand,
   runningMean: RunningStat,
   runningVar: RunningStat,
-  { decay = 0.9, eps = 2e-5 }: BatchNormOptions,
+  options: BatchNormOptions,
   fused: boolean,
 ): Variable {
+  const { decay = 0.9, eps = 2e-5 } = optionsOf<BatchNormOptions>("batchNorm", "options", options, [
+    "decay",
+    "eps",
+  ]);
   const [xv, g, b] = asVariables([x, gamma, beta], "batchNorm");
   const [rm, rv] = [statArray(runningMean), statArray(runningVar)];
   checkShapes(xv, [

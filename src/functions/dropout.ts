@@ -1,5 +1,6 @@
 /** @file Inverted dropout: random units zeroed and the rest scaled in train mode, identity in test mode. */
 
+import { describe } from "../args.js";
 import { Config } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
@@ -26,7 +27,8 @@ import { renamed } from "./named.js";
  */
 export function dropout(x: Operand, ratio = 0.5): Variable {
   try {
-    if (!(ratio >= 0 && ratio < 1)) throw new Error(`dropout: ratio must be in [0, 1), got ${ratio}`);
+    if (!(typeof ratio === "number" && ratio >= 0 && ratio < 1))
+      throw new Error(`dropout: ratio must be in [0, 1), got ${describe(ratio)}`);
     const [xv] = asVariables([x], "dropout");
     if (!Config.train) return xv;
     const dtype = floatOf(xv.dtype);

@@ -1,7 +1,7 @@
 /** @file Losses and accuracy, as compositions of primitives. */
 
 import { getBackend } from "../backend/registry.js";
-import { asVariables, type Operand } from "../core/function.js";
+import { type Operand, operand } from "../core/function.js";
 import { Variable } from "../core/variable.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { add, div, mul, neg, sub } from "../ops/arith.js";
@@ -41,7 +41,7 @@ export function labelArray(t: Labels, n: number, classes: number, op: string): I
  */
 export function meanSquaredError(x0: Operand, x1: Operand): Variable {
   try {
-    const diff = sub(x0, x1);
+    const diff = sub(operand("meanSquaredError", "x0", x0), operand("meanSquaredError", "x1", x1));
     return div(sum(mul(diff, diff)), diff.ndim === 0 ? 1 : diff.length);
   } catch (e) {
     throw renamed(e, "meanSquaredError");
@@ -61,7 +61,7 @@ export function meanSquaredError(x0: Operand, x1: Operand): Variable {
  */
 export function softmaxCrossEntropy(x: Operand, t: Labels): Variable {
   try {
-    const [v] = asVariables([x], "softmaxCrossEntropy");
+    const v = operand("softmaxCrossEntropy", "x", x);
     if (v.ndim !== 2)
       throw new Error(`softmaxCrossEntropy: expected logits of shape (N, C), got ${fmtShape(v.shape)}`);
     return softmaxCrossEntropyLabels(v, labelArray(t, v.shape[0], v.shape[1], "softmaxCrossEntropy"));
@@ -72,7 +72,7 @@ export function softmaxCrossEntropy(x: Operand, t: Labels): Variable {
 
 /** Targets reshaped to the predictions' shape when their ranks differ (as DeZero does). */
 function alignTargets(p: Variable, t: Operand, op: string): Variable {
-  const [tv] = asVariables([t], op);
+  const tv = operand(op, "t", t);
   if (tv.ndim === p.ndim) return tv;
   if (tv.size !== p.size)
     throw new Error(`${op}: targets ${fmtShape(tv.shape)} do not match ${fmtShape(p.shape)}`);
@@ -95,7 +95,7 @@ function bernoulliLoss(p: Variable, t: Variable): Variable {
  */
 export function sigmoidCrossEntropy(x: Operand, t: Operand): Variable {
   try {
-    const [v] = asVariables([x], "sigmoidCrossEntropy");
+    const v = operand("sigmoidCrossEntropy", "x", x);
     // NOTE: clipping (as DeZero) keeps log finite; where it bites, the gradient is 0.
     return bernoulliLoss(clip(sigmoid(v), 1e-15, 1.0), alignTargets(v, t, "sigmoidCrossEntropy"));
   } catch (e) {
@@ -113,7 +113,7 @@ export function sigmoidCrossEntropy(x: Operand, t: Operand): Variable {
  */
 export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
   try {
-    const [v] = asVariables([p], "binaryCrossEntropy");
+    const v = operand("binaryCrossEntropy", "p", p);
     return bernoulliLoss(clip(v, 1e-15, 0.999), alignTargets(v, t, "binaryCrossEntropy"));
   } catch (e) {
     throw renamed(e, "binaryCrossEntropy");
@@ -131,7 +131,7 @@ export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
  */
 export function accuracy(y: Operand, t: Labels): Variable {
   try {
-    const [v] = asVariables([y], "accuracy");
+    const v = operand("accuracy", "y", y);
     if (v.ndim !== 2) throw new Error(`accuracy: expected scores of shape (N, C), got ${fmtShape(v.shape)}`);
     const labels = labelArray(t, v.shape[0], v.shape[1], "accuracy");
     const pred = getBackend().argmax(v.data, 1).data;

@@ -1,6 +1,7 @@
 /** @file DeZero's `_simple` functions: the plain compositions that the fused ops replace, public as `…Simple`. */
 
-import { asVariables, type Operand } from "../core/function.js";
+import { num } from "../args.js";
+import { type Operand, operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { arange } from "../ndarray/create.js";
 import { NDArray } from "../ndarray/ndarray.js";
@@ -22,6 +23,9 @@ import { type Labels, labelArray } from "./loss.js";
  * ```
  */
 export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): Variable {
+  operand("linearSimple", "x", x);
+  operand("linearSimple", "W", W);
+  if (b !== null) operand("linearSimple", "b", b);
   const t = matmul(x, W);
   return b === null ? t : add(t, b);
 }
@@ -34,6 +38,7 @@ export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): 
  * ```
  */
 export function sigmoidSimple(x: Operand): Variable {
+  operand("sigmoidSimple", "x", x);
   return div(1, add(1, exp(neg(x))));
 }
 
@@ -45,6 +50,8 @@ export function sigmoidSimple(x: Operand): Variable {
  * ```
  */
 export function softmaxSimple(x: Operand, axis = 1): Variable {
+  operand("softmaxSimple", "x", x);
+  num("softmaxSimple", "axis", axis, { integer: true });
   const y = exp(x);
   return div(y, sum(y, axis, true));
 }
@@ -58,7 +65,7 @@ export function softmaxSimple(x: Operand, axis = 1): Variable {
  * ```
  */
 export function softmaxCrossEntropySimple(x: Operand, t: Labels): Variable {
-  const [v] = asVariables([x], "softmaxCrossEntropySimple");
+  const v = operand("softmaxCrossEntropySimple", "x", x);
   if (v.ndim !== 2) {
     throw new Error(`softmaxCrossEntropySimple: expected logits of shape (N, C), got ${fmtShape(v.shape)}`);
   }

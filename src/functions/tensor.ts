@@ -1,15 +1,17 @@
 /** @file Shape helpers, means, products and clipping composed from primitives. */
 
-import type { Axis } from "../args.js";
-import { asVariables, type Operand } from "../core/function.js";
+import { type Axis, num } from "../args.js";
+import { asVariables, type Operand, operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
+
 import type { Variable } from "../core/variable.js";
-import { add, div, mul } from "../ops/arith.js";
+import { div, mul } from "../ops/arith.js";
 import { reshape } from "../ops/layout.js";
 import { linear as linearOp, matmul } from "../ops/matmul.js";
 import { type ReduceOptions, reduceAttrs, sum } from "../ops/reduce.js";
 import { fmtShape, normalizeAxis, sizeOf } from "../shape.js";
 import { renamed } from "./named.js";
+import { linearSimple } from "./simple.js";
 
 /** x with a new axis of size 1 inserted at `axis`.
  * @example
@@ -19,6 +21,7 @@ import { renamed } from "./named.js";
  * ```
  */
 export function expandDims(x: Operand, axis: number): Variable {
+  num("expandDims", "axis", axis, { integer: true });
   try {
     const [v] = asVariables([x], "expandDims");
     const a = normalizeAxis(axis, v.ndim + 1, "expandDims");
@@ -96,20 +99,14 @@ export function average(x: Operand, axis?: Axis | ReduceOptions, keepdims?: bool
  */
 export function linear(x: Operand, W: Operand, b: Operand | null = null): Variable {
   try {
-    const [xv, Wv] = asVariables([x, W]);
-    const bv = b === null ? null : asVariables([b])[0];
+    const [xv, Wv] = [operand("linear", "x", x), operand("linear", "W", W)];
+    const bv = b === null ? null : operand("linear", "b", b);
     if (bv !== null && (bv.ndim !== 1 || Wv.ndim !== 2 || bv.shape[0] !== Wv.shape[1]))
       return linearSimple(xv, Wv, bv);
     return linearOp(xv, Wv, bv);
   } catch (e) {
     throw renamed(e, "linear");
   }
-}
-
-/** x·W + b as matmul then add (DeZero's linear_simple): the oracle of the fused `linear` in tests. */
-export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): Variable {
-  const t = matmul(x, W);
-  return b === null ? t : add(t, b);
 }
 
 /** NumPy's dot for 1-D and 2-D operands: inner product, matrix-vector or matrix product.
@@ -122,7 +119,7 @@ export function linearSimple(x: Operand, W: Operand, b: Operand | null = null): 
  */
 export function dot(a: Operand, b: Operand): Variable {
   try {
-    const [x0, x1] = asVariables([a, b], "dot");
+    const [x0, x1] = [operand("dot", "a", a), operand("dot", "b", b)];
     if (x0.ndim === 1 && x1.ndim === 1) return sum(mul(x0, x1));
     if (x0.ndim === 2 && x1.ndim === 2) return matmul(x0, x1);
     if (x0.ndim === 2 && x1.ndim === 1) return reshape(matmul(x0, reshape(x1, [-1, 1])), [x0.shape[0]]);

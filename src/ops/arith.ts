@@ -1,10 +1,10 @@
 /** @file Arithmetic primitives: add, sub, mul, div, neg, pow — forward and backward together. */
 
+import { num } from "../args.js";
 import { apply, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import type { DType } from "../ndarray/dtype.js";
 import { promote } from "../ndarray/dtype.js";
-import { showValue } from "../shape.js";
 import { broadcastRule, floatRule, sameRule, scalar } from "./rules.js";
 
 /** NumPy refuses `-` on booleans (use a logical op): the output dtype, or an error naming the op. */
@@ -144,7 +144,4 @@ export const powOp = defineOp<{ c: number }>({
  * console.log(y.item(), x.grad!.item()); // 8 12
  * ```
  */
-export const pow = (x: Operand, c: number): Variable => {
-  if (typeof c !== "number") throw new Error(`pow: the exponent must be a number, got ${showValue(c)}`);
-  return apply(powOp, [x], { c });
-};
+export const pow = (x: Operand, c: number): Variable => apply(powOp, [x], { c: num("pow", "c", c) });

@@ -1,5 +1,6 @@
 /** @file Gather and scatter-add: the pair every indexing op reduces to, each the other's gradient. */
 
+import { describe, options, shapeArg } from "../args.js";
 import { apply, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { checkShape, fmtShape, type Shape, sameShape, showValue, sizeOf } from "../shape.js";
@@ -68,7 +69,8 @@ export const gatherOp = defineOp<GatherAttrs>({
  * console.log(y.data.toArray(), x.grad!.data.toArray()); // [40, 10, 40] [[1, 0], [0, 2]]
  * ```
  */
-export const gather = (x: Operand, attrs: GatherAttrs): Variable => apply(gatherOp, [x], attrs);
+export const gather = (x: Operand, attrs: GatherAttrs): Variable =>
+  apply(gatherOp, [x], gatherAttrs("gather", attrs));
 
 export const scatterAddOp = defineOp<GatherAttrs>({
   name: "scatterAdd",
@@ -88,4 +90,15 @@ export const scatterAddOp = defineOp<GatherAttrs>({
  * console.log(y.data.toArray()); // [[2, 0], [0, 4]]
  * ```
  */
-export const scatterAdd = (g: Operand, attrs: GatherAttrs): Variable => apply(scatterAddOp, [g], attrs);
+export const scatterAdd = (g: Operand, attrs: GatherAttrs): Variable =>
+  apply(scatterAddOp, [g], gatherAttrs("scatterAdd", attrs));
+
+/** Checks the attrs of a gather or scatter-add: an Int32Array index, its output shape and the input shape. */
+function gatherAttrs(fn: string, attrs: unknown): GatherAttrs {
+  const a = options<GatherAttrs>(fn, "attrs", attrs, ["index", "shape", "from"]);
+  if (!(a.index instanceof Int32Array))
+    throw new Error(`${fn}: index must be an Int32Array, got ${describe(a.index)}`);
+  shapeArg(fn, "shape", a.shape);
+  shapeArg(fn, "from", a.from);
+  return a;
+}

@@ -1,6 +1,7 @@
 /** @file Primitives that rearrange data: reshape, transpose, broadcastTo. */
 
-import { apply, asVariables, defineOp, type Operand } from "../core/function.js";
+import { describe } from "../args.js";
+import { apply, defineOp, type Operand, operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import {
   broadcastShapes,
@@ -10,7 +11,6 @@ import {
   resolveReshape,
   type Shape,
   sameShape,
-  showValue,
 } from "../shape.js";
 import { sumTo } from "./reduce.js";
 
@@ -32,7 +32,7 @@ export const reshapeOp = defineOp<{ shape: Shape }>({
  * ```
  */
 export const reshape = (x: Operand, shape: readonly number[]): Variable => {
-  const [v] = asVariables([x], "reshape");
+  const v = operand("reshape", "x", x);
   checkShape(shape, "reshape", "shape", true);
   return sameShape(v.shape, shape) ? v : apply(reshapeOp, [v], { shape });
 };
@@ -53,7 +53,7 @@ function inversePerm(perm: readonly number[]): number[] {
   return inv;
 }
 
-/** Axes permuted by `axes` (default: reversed).
+/** Axes permuted by `axes` (default: reversed): `transpose(x)`, `transpose(x, [1, 0])` or DeZero's `transpose(x, 1, 0)`.
  * @example
  * ```ts
  * import { F, random } from "dezero-ts";
@@ -61,12 +61,22 @@ function inversePerm(perm: readonly number[]): number[] {
  * console.log(F.transpose(x).shape, F.transpose(x, [1, 0, 2]).shape); // [4, 3, 2] [3, 2, 4]
  * ```
  */
-export const transpose = (x: Operand, axes?: readonly number[]): Variable => {
-  const [v] = asVariables([x], "transpose");
-  const nd = v.ndim;
-  if (axes !== undefined && axes !== null && !Array.isArray(axes)) {
-    throw new Error(`transpose: axes must be an array of integers or undefined, got ${showValue(axes)}`);
+export const transpose = (
+  x: Operand,
+  axesOrFirst?: readonly number[] | number,
+  ...more: number[]
+): Variable => {
+  const v = operand("transpose", "x", x);
+  const axes = typeof axesOrFirst === "number" ? [axesOrFirst, ...more] : axesOrFirst;
+  if (
+    axes !== undefined &&
+    (!Array.isArray(axes) ||
+      !axes.every(Number.isInteger) ||
+      (more.length > 0 && typeof axesOrFirst !== "number"))
+  ) {
+    throw new Error(`transpose: axes must be integers or an array of integers, got ${describe(axesOrFirst)}`);
   }
+  const nd = v.ndim;
   const perm = axes ? axes.map((a) => normalizeAxis(a, nd, "transpose")) : [...Array(nd).keys()].reverse();
   if (perm.length !== nd || new Set(perm).size !== nd) {
     throw new Error(
@@ -100,7 +110,7 @@ export const broadcastToOp = defineOp<{ shape: Shape }>({
  * ```
  */
 export const broadcastTo = (x: Operand, shape: readonly number[]): Variable => {
-  const [v] = asVariables([x], "broadcastTo");
+  const v = operand("broadcastTo", "x", x);
   checkShape(shape, "broadcastTo");
   return sameShape(v.shape, shape) ? v : apply(broadcastToOp, [v], { shape: [...shape] });
 };

@@ -1,9 +1,9 @@
 /** @file Elementwise math primitives: exp, log, sin, cos, tanh, sigmoid, clip. */
 
+import { describe } from "../args.js";
 import type { UnaryOp } from "../backend/backend.js";
 import { apply, defineOp, type OpDef, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
-import { showValue } from "../shape.js";
 import { activationGrad } from "./activation.js";
 import { mul, neg } from "./arith.js";
 import { ge, le } from "./compare.js";
@@ -134,8 +134,13 @@ export const clipOp = defineOp<{ lo: number; hi: number }>({
  * ```
  */
 export const clip = (x: Operand, lo: number, hi: number): Variable => {
-  if (typeof lo !== "number" || typeof hi !== "number") {
-    throw new Error(`clip: lo and hi must be numbers, got ${showValue(lo)} and ${showValue(hi)}`);
+  // NOTE: ±∞ bounds are allowed (one-sided clipping, as NumPy); NaN or a non-number is an error.
+  for (const [name, v] of [
+    ["lo", lo],
+    ["hi", hi],
+  ] as const) {
+    if (typeof v !== "number" || Number.isNaN(v))
+      throw new Error(`clip: ${name} must be a number, got ${describe(v)}`);
   }
   if (!(lo <= hi)) throw new Error(`clip: lo (${lo}) must not exceed hi (${hi})`);
   return apply(clipOp, [x], { lo, hi });

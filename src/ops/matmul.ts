@@ -1,5 +1,6 @@
 /** @file Matrix product with transpose flags, so backward never materialises a transposed operand. */
 
+import { bool, options as optionsOf } from "../args.js";
 import { apply, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { fmtShape } from "../shape.js";
@@ -67,11 +68,16 @@ export const matmulOp = defineOp<MatmulAttrs>({
  * console.log(F.matmul(a, b, { transA: true }).data.toArray()); // [[1, 3], [2, 4]]
  * ```
  */
-export const matmul = (
-  a: Operand,
-  b: Operand,
-  { transA = false, transB = false }: MatmulOptions = {},
-): Variable => apply(matmulOp, [a, b], { transA, transB });
+export const matmul = (a: Operand, b: Operand, options: MatmulOptions = {}): Variable => {
+  const { transA = false, transB = false } = optionsOf<MatmulOptions>("matmul", "options", options, [
+    "transA",
+    "transB",
+  ]);
+  return apply(matmulOp, [a, b], {
+    transA: bool("matmul", "transA", transA),
+    transB: bool("matmul", "transB", transB),
+  });
+};
 
 // NOTE: fused primitive (DeZero's Linear): the bias is added while the product is stored, one pass fewer
 // forward than matmul + add and no broadcast graph node; "linear equals matmul + add" in test/fused-ops.test.ts.

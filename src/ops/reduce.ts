@@ -1,7 +1,7 @@
 /** @file Reductions: sum, max, min over axes, and sumTo (the engine's unbroadcast). */
 
 import { type Axis, reduceArgs } from "../args.js";
-import { apply, asVariables, defineOp, type OpDef, type Operand } from "../core/function.js";
+import { apply, asVariables, defineOp, type OpDef, type Operand, operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { checkShape, fmtShape, keptShape, normalizeAxes, type Shape, sameShape } from "../shape.js";
 import { div, mul } from "./arith.js";
@@ -130,7 +130,7 @@ export const min = (x: Operand, axis?: Axis | ReduceOptions, keepdims?: boolean)
  * ```
  */
 export const sumTo = (x: Operand, shape: Shape): Variable => {
-  const [v] = asVariables([x], "sumTo");
+  const v = operand("sumTo", "x", x);
   checkShape(shape, "sumTo");
   if (sameShape(v.shape, shape)) return v;
   const lead = v.ndim - shape.length;
