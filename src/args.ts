@@ -3,7 +3,10 @@
 /** A short description of a value for error messages: `a Variable`, `NaN`, `"abc"`, `undefined`. */
 export function describe(v: unknown): string {
   if (v === null || v === undefined) return String(v);
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (Array.isArray(v))
+    return v.length <= 8
+      ? `[${v.map((e) => (typeof e === "number" ? e : typeof e)).join(",")}]`
+      : `an array of length ${v.length}`;
   if (typeof v === "object") return `a ${v.constructor?.name ?? "object"}`;
   if (typeof v === "string") return JSON.stringify(v.slice(0, 40));
   if (typeof v === "number" || typeof v === "boolean") return String(v);
@@ -147,5 +150,34 @@ export function shapeArg(fn: string, param: string, v: unknown): readonly number
       `${fn}: ${param} must be a shape (an array of non-negative integers), got ${describe(v)}`,
     );
   }
+  return v;
+}
+
+/** Throws naming `fn` when a function that takes no arguments is given some (a misplaced option). */
+export function noArgs(fn: string, extra: readonly unknown[], hint = ""): void {
+  if (extra.length > 0)
+    throw new Error(`${fn}: takes no arguments, got ${extra.length}${hint ? ` (${hint})` : ""}`);
+}
+
+/** Checks a function parameter. */
+export function func<T>(fn: string, param: string, v: T): T {
+  if (typeof v !== "function") throw new Error(`${fn}: ${param} must be a function, got ${describe(v)}`);
+  return v;
+}
+
+/** Checks a byte-array parameter. */
+export function bytesArg(fn: string, param: string, v: unknown): Uint8Array {
+  if (!(v instanceof Uint8Array)) throw new Error(`${fn}: ${param} must be a Uint8Array, got ${describe(v)}`);
+  return v;
+}
+
+/** Checks that `v` is an instance of `cls` (by name in the message). */
+export function instance<T>(
+  fn: string,
+  param: string,
+  v: unknown,
+  cls: abstract new (...a: never[]) => T,
+): T {
+  if (!(v instanceof cls)) throw new Error(`${fn}: ${param} must be an ${cls.name}, got ${describe(v)}`);
   return v;
 }

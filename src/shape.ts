@@ -58,6 +58,11 @@ export function sameShape(a: Shape, b: Shape): boolean {
  * ```
  */
 export function broadcastShapes(a: Shape, b: Shape, op = "broadcast"): Shape {
+  // NOTE: runs for every binary op: two cheap checks, no allocation.
+  if (!Array.isArray(a) || !Array.isArray(b)) {
+    const [name, s] = Array.isArray(a) ? ["b", b] : ["a", a];
+    throw new Error(`broadcastShapes: ${name} must be a shape (an array of integers), got ${typeof s}`);
+  }
   if (sameShape(a, b)) return a;
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
@@ -152,6 +157,15 @@ export function resolveReshape(from: Shape, to: readonly number[], op = "reshape
   return out;
 }
 
+/** Throws naming `fn` unless every value is an integer (sizes, kernel, stride ≥ 1; pad ≥ 0). */
+function sizeArgs(fn: string, args: Record<string, number>): void {
+  for (const [k, v] of Object.entries(args)) {
+    const min = k === "pad" ? 0 : 1;
+    if (!Number.isInteger(v) || v < min)
+      throw new Error(`${fn}: ${k} must be an integer >= ${min}, got ${String(v)}`);
+  }
+}
+
 /** Output size of a convolution along one axis: floor((size + 2·pad − kernel) / stride) + 1.
  * @example
  * ```ts
@@ -161,6 +175,7 @@ export function resolveReshape(from: Shape, to: readonly number[], op = "reshape
  * ```
  */
 export function getConvOutSize(inputSize: number, kernelSize: number, stride: number, pad: number): number {
+  sizeArgs("getConvOutSize", { inputSize, kernelSize, stride, pad });
   return Math.floor((inputSize + pad * 2 - kernelSize) / stride) + 1;
 }
 
@@ -172,6 +187,7 @@ export function getConvOutSize(inputSize: number, kernelSize: number, stride: nu
  * ```
  */
 export function getDeconvOutSize(size: number, kernelSize: number, stride: number, pad: number): number {
+  sizeArgs("getDeconvOutSize", { size, kernelSize, stride, pad });
   return stride * (size - 1) + kernelSize - 2 * pad;
 }
 

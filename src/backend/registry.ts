@@ -4,6 +4,7 @@
  * Nothing happens at import: the choice is made, the kernels compiled and the threads started on first use.
  */
 
+import { noArgs, num } from "../args.js";
 import type { Backend } from "./backend.js";
 import { cpuBackend } from "./cpu/index.js";
 import { defaultThreads, envSetting, type ThreadChoice } from "./threads.js";
@@ -79,7 +80,7 @@ const backends: Record<BackendName, () => Backend> = {
 export function setBackend(name: BackendName): void {
   const make = Object.hasOwn(backends, name) ? backends[name] : undefined;
   if (!make)
-    throw new Error(`setBackend: unknown backend '${name}' (available: ${Object.keys(backends).join(", ")})`);
+    throw new Error(`setBackend: name must be one of ${Object.keys(backends).join(", ")}, got '${name}'`);
   current = make();
   chosenByUser = true;
   why.backend = `setBackend('${name}')`;
@@ -124,7 +125,8 @@ export function withBackend<T>(backend: Backend, fn: () => T): T {
  * console.log(availableBackends()[0]); // cpu
  * ```
  */
-export function availableBackends(): BackendName[] {
+export function availableBackends(...extra: never[]): BackendName[] {
+  noArgs("availableBackends", extra);
   return wasmUnavailable() ? ["cpu"] : ["cpu", "wasm"];
 }
 
@@ -172,7 +174,8 @@ export interface BackendInfo {
  * console.log(info.backend === getBackend().name, typeof info.simd); // true boolean
  * ```
  */
-export function backendInfo(): BackendInfo {
+export function backendInfo(...extra: never[]): BackendInfo {
+  noArgs("backendInfo", extra);
   const backend = getBackend();
   return {
     backend: backend.name,
@@ -199,7 +202,8 @@ export function backendInfo(): BackendInfo {
  * console.log(info.threads >= 1); // true
  * ```
  */
-export async function ready(): Promise<BackendInfo> {
+export async function ready(...extra: never[]): Promise<BackendInfo> {
+  noArgs("ready", extra);
   getBackend();
   if (!wasm && !wasmUnavailable()) {
     compiling ??= compileAsync();

@@ -1,5 +1,7 @@
 /** @file Global switches (backprop on/off, train/test) and the callback scopes that set them. */
 
+import { bool, describe, func } from "../args.js";
+
 /** The flags ops read. Change them only through `usingConfig`, `noGrad` or `testMode`.
  * @example
  * ```ts
@@ -34,6 +36,12 @@ export type ConfigName = keyof typeof Config;
  * ```
  */
 export function usingConfig<T>(name: ConfigName, value: boolean, fn: () => T): T {
+  if (!(name in Config))
+    throw new Error(
+      `usingConfig: name must be one of ${Object.keys(Config).join(", ")}, got ${describe(name)}`,
+    );
+  bool("usingConfig", "value", value);
+  func("usingConfig", "fn", fn);
   const old = Config[name];
   Config[name] = value;
   try {
@@ -53,6 +61,7 @@ export function usingConfig<T>(name: ConfigName, value: boolean, fn: () => T): T
  * ```
  */
 export function noGrad<T>(fn: () => T): T {
+  func("noGrad", "fn", fn);
   return usingConfig("enableBackprop", false, fn);
 }
 
@@ -66,5 +75,6 @@ export function noGrad<T>(fn: () => T): T {
  * ```
  */
 export function testMode<T>(fn: () => T): T {
+  func("testMode", "fn", fn);
   return usingConfig("train", false, fn);
 }

@@ -75,6 +75,17 @@ export interface OpDef<A = undefined> {
  * ```
  */
 export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
+  const ok = typeof def === "object" && def !== null && typeof def.name === "string";
+  if (
+    !ok ||
+    !["shape", "forward", "backward"].every(
+      (k) => typeof (def as unknown as Record<string, unknown>)[k] === "function",
+    )
+  ) {
+    throw new Error(
+      `defineOp: def must be an op definition { name, shape, forward, backward }, got ${describe(def)}`,
+    );
+  }
   return def;
 }
 
@@ -109,7 +120,16 @@ export class FunctionNode<A = unknown> {
     readonly inputs: Variable[],
     readonly outputs: Variable[],
     readonly generation: number,
-  ) {}
+  ) {
+    for (const [k, vs] of [
+      ["inputs", inputs],
+      ["outputs", outputs],
+    ] as const) {
+      if (!Array.isArray(vs) || !vs.every((v) => v instanceof Variable)) {
+        throw new Error(`FunctionNode: ${k} must be an array of Variables, got ${describe(vs)}`);
+      }
+    }
+  }
 
   /** The first (for primitives, the only) output. */
   get output(): Variable {

@@ -1,6 +1,6 @@
 /** @file Variable (a value in the graph, with its gradient and creator) and Parameter. */
 
-import type { Axis } from "../args.js";
+import { type Axis, describe } from "../args.js";
 import * as F from "../functions/index.js";
 import { type ArrayLike, array } from "../ndarray/create.js";
 import type { DType } from "../ndarray/dtype.js";
@@ -39,6 +39,13 @@ export class Variable {
 
   /** Wraps an NDArray (kept, not copied) or converts a number / nested array with `array()`. */
   constructor(data: NDArray | ArrayLike, name: string | null = null) {
+    if (data === null || data === undefined || typeof data === "string" || typeof data === "function") {
+      throw new Error(
+        `${new.target.name}: data must be an NDArray, a number or a nested array, got ${describe(data)}`,
+      );
+    }
+    if (name !== null && typeof name !== "string")
+      throw new Error(`${new.target.name}: name must be a string or null, got ${describe(name)}`);
     this.data = data instanceof NDArray ? data : array(data);
     this.name = name;
   }

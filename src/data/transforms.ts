@@ -1,5 +1,6 @@
 /** @file Per-sample transforms (DeZero's transforms.py): factories that return plain functions from NDArray to NDArray. */
 
+import { describe, noArgs, num, options as optionsOf } from "../args.js";
 import { astype } from "../ndarray/create.js";
 import { allocate, checkDType, type DType, floatOf, isFloat } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
@@ -28,6 +29,9 @@ export type Transform = (x: NDArray) => NDArray;
  * ```
  */
 export function Compose(transforms: readonly Transform[] = []): Transform {
+  if (!Array.isArray(transforms) || !transforms.every((t) => typeof t === "function")) {
+    throw new Error(`Compose: transforms must be an array of functions, got ${describe(transforms)}`);
+  }
   const list = [...transforms];
   return (x) => list.reduce((y, t) => t(y), x);
 }
@@ -87,7 +91,8 @@ function checkChannels(values: readonly number[], x: NDArray, name: string): voi
  * console.log(transforms.Flatten()(zeros([1, 28, 28])).shape); // [784]
  * ```
  */
-export function Flatten(): Transform {
+export function Flatten(...extra: never[]): Transform {
+  noArgs("Flatten", extra);
   return (x) => x.reshape([x.size]);
 }
 
@@ -145,7 +150,9 @@ export function ToInt(dtype: DType = "int32"): Transform {
  * console.log(y.shape, y.data.filter((v) => v !== 0).every((v) => v >= 1 && v <= 16)); // [1, 4, 4] true
  * ```
  */
-export function RandomShift(maxShift = 2, { seed = 0 }: { seed?: number } = {}): Transform {
+export function RandomShift(maxShift = 2, options: { seed?: number } = {}): Transform {
+  num("RandomShift", "maxShift", maxShift, { integer: true, min: 0 });
+  const { seed = 0 } = optionsOf<{ seed?: number }>("RandomShift", "options", options, ["seed"]);
   const rng = new RandomState(seed);
   const span = 2 * maxShift + 1;
   return (x) => {

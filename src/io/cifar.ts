@@ -1,5 +1,6 @@
 /** @file CIFAR-10's binary distribution (`cifar-10-binary.tar.gz`): records of 1 label byte + 3072 pixel bytes. */
 
+import { bytesArg, options as optionsOf } from "../args.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { gunzipIfNeeded } from "./bytes.js";
 import { readTar } from "./tar.js";
@@ -72,6 +73,8 @@ export function decodeCifar10(
   archive: Uint8Array,
   options: { train?: boolean; name?: string } = {},
 ): LabeledImages {
+  bytesArg("decodeCifar10", "archive", archive);
+  optionsOf("decodeCifar10", "options", options, ["train", "name"]);
   const label = `cifar10 ${options.name ?? "<bytes>"}`;
   const files = readTar(gunzipIfNeeded(archive, label), label);
   const byBase = new Map([...files].map(([path, data]) => [path.split("/").at(-1) ?? path, data]));

@@ -1,5 +1,6 @@
 /** @file The IDX format of MNIST (big-endian, any number of dimensions), optionally gzipped. */
 
+import { bytesArg, instance } from "../args.js";
 import { allocate, type DType } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape, sizeOf } from "../shape.js";
@@ -40,6 +41,7 @@ const CODE_OF: Record<DType, number> = { uint8: 0x08, bool: 0x08, int32: 0x0c, f
  * ```
  */
 export function decodeIdx(bytes: Uint8Array, name = "<bytes>"): NDArray {
+  bytesArg("decodeIdx", "bytes", bytes);
   const label = `idx ${name}`;
   const raw = gunzipIfNeeded(bytes, label);
   if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0)
@@ -72,6 +74,7 @@ export function decodeIdx(bytes: Uint8Array, name = "<bytes>"): NDArray {
  * ```
  */
 export function encodeIdx(nd: NDArray): Uint8Array {
+  instance("encodeIdx", "nd", nd, NDArray);
   if (nd.ndim > 255) throw new Error(`encodeIdx: ${nd.ndim} dimensions exceed IDX's limit of 255`);
   const code = CODE_OF[nd.dtype];
   const { size, write } = IDX_TYPES[code];

@@ -1,7 +1,8 @@
 /** @file NumPy's .npy format: encode format 1.0 (2.0 for huge headers), decode 1.0, 2.0 and 3.0. */
 
+import { bytesArg, instance } from "../args.js";
 import type { DType } from "../ndarray/dtype.js";
-import type { NDArray } from "../ndarray/ndarray.js";
+import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape, sizeOf } from "../shape.js";
 import { concatBytes, fromLittleEndian, ITEM_SIZE, int64ToInt32, littleEndianBytes } from "./bytes.js";
 import { parseNpyHeader } from "./npy-header.js";
@@ -40,6 +41,7 @@ const READ_DESCR = new Map<string, DType | "int64">([
  * ```
  */
 export function encodeNpy(nd: NDArray): Uint8Array {
+  instance("encodeNpy", "nd", nd, NDArray);
   const shape = nd.shape.length === 1 ? `(${nd.shape[0]},)` : `(${nd.shape.join(", ")})`;
   const dict = `{'descr': '${DESCR_OF[nd.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
   // the header ends with '\n' and pads so that the data starts on a 64-byte boundary
@@ -69,6 +71,7 @@ export function encodeNpy(nd: NDArray): Uint8Array {
  * ```
  */
 export function decodeNpy(bytes: Uint8Array, name = "<bytes>"): NDArray {
+  bytesArg("decodeNpy", "bytes", bytes);
   return decodeNpyLabelled(bytes, `npy ${name}`);
 }
 

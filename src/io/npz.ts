@@ -1,6 +1,7 @@
 /** @file NumPy's .npz format (np.savez / np.savez_compressed): a zip of one .npy file per key. */
 
 import { zipSync } from "fflate";
+import { bytesArg, options as optionsOf } from "../args.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { decodeNpyLabelled, encodeNpy } from "./npy.js";
 import { unzipStrict, type ZipLimits } from "./zip.js";
@@ -34,6 +35,7 @@ const ZIP_EPOCH = new Date(1980, 0, 1);
  * ```
  */
 export function encodeNpz(record: Readonly<Record<string, NDArray>>, options: NpzOptions = {}): Uint8Array {
+  optionsOf("encodeNpz", "options", options, ["compress"]);
   const level = options.compress ? 6 : 0;
   const entries: Record<string, [Uint8Array, { level: 0 | 6; mtime: Date }]> = {};
   for (const [key, nd] of Object.entries(record)) {
@@ -61,6 +63,7 @@ export function decodeNpz(
   name = "<bytes>",
   limits: ZipLimits = {},
 ): Record<string, NDArray> {
+  bytesArg("decodeNpz", "bytes", bytes);
   const label = `npz ${name}`;
   const out: Record<string, NDArray> = Object.create(null);
   for (const [entry, data] of unzipStrict(bytes, label, limits)) {

@@ -1,5 +1,6 @@
 /** @file The safetensors format: a little-endian u64 header length, a JSON header, then raw tensor bytes. */
 
+import { bytesArg, describe, options as optionsOf } from "../args.js";
 import type { DType } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { sizeOf } from "../shape.js";
@@ -80,6 +81,9 @@ export function encodeSafetensors(
   tensors: Readonly<Record<string, NDArray>>,
   options: { metadata?: Record<string, string> } = {},
 ): Uint8Array {
+  if (!isPlainObject(tensors))
+    throw new Error(`encodeSafetensors: tensors must be a record of NDArrays, got ${describe(tensors)}`);
+  optionsOf("encodeSafetensors", "options", options, ["metadata"]);
   const header: Record<string, unknown> = Object.create(null); // a tensor may be named `__proto__`
   const names = Object.keys(tensors).sort(
     (a, b) => ITEM_SIZE[tensors[b].dtype] - ITEM_SIZE[tensors[a].dtype] || (a < b ? -1 : a > b ? 1 : 0),
@@ -124,6 +128,7 @@ export function encodeSafetensors(
  * ```
  */
 export function decodeSafetensors(bytes: Uint8Array, name = "<bytes>"): Safetensors {
+  bytesArg("decodeSafetensors", "bytes", bytes);
   const label = `safetensors ${name}`;
   const { header, dataStart } = readHeader(bytes, label);
   const metadata = readMetadata(header.__metadata__, label);

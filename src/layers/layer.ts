@@ -1,7 +1,6 @@
 /** @file Layer: parameters found by walking its own fields, `call` → `forward`, state dicts and weight files. */
 
-import type { Operand } from "../core/function.js";
-import { asVariables } from "../core/function.js";
+import { asVariables, type Operand } from "../core/function.js";
 import { Parameter, type Variable } from "../core/variable.js";
 import { renamed } from "../functions/named.js";
 import {

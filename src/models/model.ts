@@ -1,5 +1,6 @@
 /** @file Model (a Layer that can draw itself), Sequential and DeZero's MLP. */
 
+import { describe, func, options as optionsOf } from "../args.js";
 import type { Operand } from "../core/function.js";
 import { Variable } from "../core/variable.js";
 import { Layer } from "../layers/layer.js";
@@ -73,6 +74,11 @@ export class Sequential extends Model {
 
   constructor(...steps: Step[]) {
     super();
+    steps.forEach((s, i) => {
+      if (!(s instanceof Layer) && typeof s !== "function") {
+        throw new Error(`Sequential: steps[${i}] must be a Layer or a function, got ${describe(s)}`);
+      }
+    });
     this.steps = steps;
     steps.forEach((s, i) => {
       if (s instanceof Layer) (this as unknown as Record<string, Layer>)[`l${i}`] = s;
@@ -112,8 +118,13 @@ export class MLP extends Model {
   readonly layers: Linear[];
   private readonly activation: (x: Variable) => Variable;
 
-  constructor(sizes: readonly number[], { activation = sigmoid }: MLPOptions = {}) {
+  constructor(sizes: readonly number[], options: MLPOptions = {}) {
     super();
+    if (!Array.isArray(sizes) || !sizes.every((n) => Number.isInteger(n) && n >= 1)) {
+      throw new Error(`MLP: sizes must be an array of positive integers, got ${describe(sizes)}`);
+    }
+    const { activation = sigmoid } = optionsOf<MLPOptions>("MLP", "options", options, ["activation"]);
+    func("MLP", "activation", activation);
     this.activation = activation;
     this.layers = sizes.map((size, i) => {
       const layer = new Linear(size);

@@ -1,5 +1,6 @@
 /** @file ResNet-50/101/152 (He et al., MSRA form) with DeZero's layer names, so DeZero's published resnet*.npz load. */
 
+import { noArgs, num } from "../args.js";
 import type { Variable } from "../core/variable.js";
 import { relu } from "../functions/activation.js";
 import { averagePooling, pooling } from "../functions/pooling.js";
@@ -27,6 +28,10 @@ abstract class Bottleneck extends Layer {
 
   constructor(midChannels: number, outChannels: number, stride: number) {
     super();
+    const name = new.target.name;
+    num(name, "midChannels", midChannels, { integer: true, min: 1 });
+    num(name, "outChannels", outChannels, { integer: true, min: 1 });
+    num(name, "stride", stride, { integer: true, min: 1 });
     this.conv1 = conv(midChannels, 1, stride, 0);
     this.conv2 = conv(midChannels, 3, 1, 1);
     this.conv3 = conv(outChannels, 1, 1, 0);
@@ -75,6 +80,7 @@ export class BottleneckA extends Bottleneck {
  */
 export class BottleneckB extends Bottleneck {
   constructor(inChannels: number, midChannels: number) {
+    num("BottleneckB", "inChannels", inChannels, { integer: true, min: 1 });
     super(midChannels, inChannels, 1);
   }
 
@@ -97,6 +103,7 @@ export class BuildingBlock extends Layer {
 
   constructor(nLayers: number, midChannels: number, outChannels: number, stride: number) {
     super();
+    num("BuildingBlock", "nLayers", nLayers, { integer: true, min: 1 });
     this.blocks = [new BottleneckA(midChannels, outChannels, stride)];
     for (let i = 1; i < nLayers; i++) this.blocks.push(new BottleneckB(outChannels, midChannels));
     this.blocks.forEach((b, i) => {
@@ -185,7 +192,12 @@ export class ResNet extends Model {
  * ```
  */
 export class ResNet50 extends ResNet {
-  constructor() {
+  constructor(...extra: never[]) {
+    noArgs(
+      new.target.name,
+      extra,
+      `pretrained weights load asynchronously: await ${new.target.name}.create({ pretrained: true })`,
+    );
     super(50);
   }
   static async create(options: PretrainedOptions = {}): Promise<ResNet50> {
@@ -202,7 +214,12 @@ export class ResNet50 extends ResNet {
  * ```
  */
 export class ResNet101 extends ResNet {
-  constructor() {
+  constructor(...extra: never[]) {
+    noArgs(
+      new.target.name,
+      extra,
+      `pretrained weights load asynchronously: await ${new.target.name}.create({ pretrained: true })`,
+    );
     super(101);
   }
   static async create(options: PretrainedOptions = {}): Promise<ResNet101> {
@@ -219,7 +236,12 @@ export class ResNet101 extends ResNet {
  * ```
  */
 export class ResNet152 extends ResNet {
-  constructor() {
+  constructor(...extra: never[]) {
+    noArgs(
+      new.target.name,
+      extra,
+      `pretrained weights load asynchronously: await ${new.target.name}.create({ pretrained: true })`,
+    );
     super(152);
   }
   static async create(options: PretrainedOptions = {}): Promise<ResNet152> {

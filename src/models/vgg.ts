@@ -1,5 +1,6 @@
 /** @file VGG16 (Simonyan & Zisserman) with DeZero's layer names, so DeZero's published vgg16.npz loads into it. */
 
+import { noArgs } from "../args.js";
 import type { Variable } from "../core/variable.js";
 import { relu } from "../functions/activation.js";
 import { dropout } from "../functions/dropout.js";
@@ -48,6 +49,16 @@ export class VGG16 extends Model {
   fc6 = new Linear(4096);
   fc7 = new Linear(4096);
   fc8 = new Linear(1000);
+
+  /** An untrained VGG16 (weights created at the first input); `VGG16.create({ pretrained: true })` loads DeZero's. */
+  constructor(...extra: never[]) {
+    noArgs(
+      "VGG16",
+      extra,
+      "pretrained weights load asynchronously: await VGG16.create({ pretrained: true })",
+    );
+    super();
+  }
 
   /** A VGG16, with DeZero's pretrained weights when `pretrained` is set (downloaded through `getFile`). */
   static async create(options: PretrainedOptions = {}): Promise<VGG16> {

@@ -1,5 +1,6 @@
 /** @file Creating NDArrays: from JS values, filled, ranges and identity. */
 
+import { num as checkNum, describe, options as optionsOf } from "../args.js";
 import { fmtShape, type Shape, sizeOf } from "../shape.js";
 import { allocate, checkDType, type DType, dtypeOfTyped, getDefaultDtype, type TypedArray } from "./dtype.js";
 import { NDArray, type Nested } from "./ndarray.js";
@@ -68,6 +69,7 @@ function fill(value: unknown, shape: number[], axis: number, out: TypedArray, of
  * ```
  */
 export function array(value: ArrayLike, options: DTypeOptions = {}): NDArray {
+  optionsOf("array", "options", options, ["dtype"]);
   if (value instanceof NDArray) return astype(value, options.dtype ?? value.dtype, true);
   if (ArrayBuffer.isView(value)) {
     const typed = value as TypedArray;
@@ -105,8 +107,9 @@ export function astype(x: NDArray, dtype: DType, copy = false): NDArray {
 }
 
 function checkShape(shape: Shape, op: string): Shape {
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0))
-    throw new Error(`${op}: invalid shape ${fmtShape(shape)}`);
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Error(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}`);
+  }
   return [...shape];
 }
 
@@ -117,9 +120,14 @@ function checkShape(shape: Shape, op: string): Shape {
  * console.log(full([2, 2], 7).toArray()); // [[7, 7], [7, 7]]
  * ```
  */
-export function full(shape: Shape, value: number, options: DTypeOptions = {}): NDArray {
-  const s = checkShape(shape, "full");
-  const dtype = checkDType(options.dtype ?? getDefaultDtype(), "full");
+export function full(shape: Shape, value: number, options: DTypeOptions = {}, fn = "full"): NDArray {
+  const s = checkShape(shape, fn);
+  if (typeof value !== "number" && typeof value !== "boolean")
+    throw new Error(`${fn}: value must be a number, got ${describe(value)}`);
+  const dtype = checkDType(
+    optionsOf<DTypeOptions>(fn, "options", options, ["dtype"]).dtype ?? getDefaultDtype(),
+    fn,
+  );
   const data = allocate(dtype, sizeOf(s));
   if (value !== 0) data.fill(value);
   return new NDArray(data, s, dtype);
@@ -134,7 +142,7 @@ export function full(shape: Shape, value: number, options: DTypeOptions = {}): N
  * ```
  */
 export function zeros(shape: Shape, options: DTypeOptions = {}): NDArray {
-  return full(shape, 0, options);
+  return full(shape, 0, options, "zeros");
 }
 
 /** An array of ones.
@@ -145,7 +153,7 @@ export function zeros(shape: Shape, options: DTypeOptions = {}): NDArray {
  * ```
  */
 export function ones(shape: Shape, options: DTypeOptions = {}): NDArray {
-  return full(shape, 1, options);
+  return full(shape, 1, options, "ones");
 }
 
 /** Zeros with the shape (and, unless given, the dtype) of `x`.
@@ -157,7 +165,8 @@ export function ones(shape: Shape, options: DTypeOptions = {}): NDArray {
  * ```
  */
 export function zerosLike(x: NDArray, options: DTypeOptions = {}): NDArray {
-  return full(x.shape, 0, { dtype: options.dtype ?? x.dtype });
+  if (!(x instanceof NDArray)) throw new Error(`zerosLike: x must be an NDArray, got ${describe(x)}`);
+  return full(x.shape, 0, { dtype: options.dtype ?? x.dtype }, "zerosLike");
 }
 
 /** Ones with the shape (and, unless given, the dtype) of `x`.
@@ -168,7 +177,8 @@ export function zerosLike(x: NDArray, options: DTypeOptions = {}): NDArray {
  * ```
  */
 export function onesLike(x: NDArray, options: DTypeOptions = {}): NDArray {
-  return full(x.shape, 1, { dtype: options.dtype ?? x.dtype });
+  if (!(x instanceof NDArray)) throw new Error(`onesLike: x must be an NDArray, got ${describe(x)}`);
+  return full(x.shape, 1, { dtype: options.dtype ?? x.dtype }, "onesLike");
 }
 
 /**
@@ -187,6 +197,7 @@ export function arange(
   c?: number | DTypeOptions,
   d?: DTypeOptions,
 ): NDArray {
+  checkNum("arange", b === undefined || typeof b === "object" ? "stop" : "start", a);
   const nums = [a, b, c].filter((v): v is number => typeof v === "number");
   const options = [b, c, d].find((v): v is DTypeOptions => typeof v === "object") ?? {};
   const [start, stop, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
@@ -206,6 +217,9 @@ export function arange(
  * ```
  */
 export function linspace(start: number, stop: number, num = 50, options: DTypeOptions = {}): NDArray {
+  checkNum("linspace", "start", start);
+  checkNum("linspace", "stop", stop);
+  checkNum("linspace", "num", num, { integer: true, min: 0 });
   const dtype = checkDType(options.dtype ?? getDefaultDtype(), "linspace");
   const data = allocate(dtype, num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
@@ -223,6 +237,8 @@ export function linspace(start: number, stop: number, num = 50, options: DTypeOp
  * ```
  */
 export function eye(n: number, m = n, options: DTypeOptions = {}): NDArray {
+  checkNum("eye", "n", n, { integer: true, min: 0 });
+  checkNum("eye", "m", m, { integer: true, min: 0 });
   const out = zeros([n, m], options);
   for (let i = 0; i < Math.min(n, m); i++) out.data[i * m + i] = 1;
   return out;

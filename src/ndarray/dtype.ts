@@ -45,6 +45,8 @@ export function isFloat(dtype: DType): boolean {
  */
 export function promote(a: DType, b: DType): DType {
   if (a === b) return a;
+  checkDType(a, "promote");
+  checkDType(b, "promote");
   return DTYPES[a].rank >= DTYPES[b].rank ? a : b;
 }
 

@@ -40,6 +40,7 @@ export class NDArray {
     if (data.length !== sizeOf(shape)) {
       throw new Error(`NDArray: ${data.length} elements do not fill shape ${fmtShape(shape)}`);
     }
+    if (!(dtype in DTYPES)) throw new Error(`NDArray: unknown dtype '${dtype}'`);
     if (!(data instanceof DTYPES[dtype].ctor)) {
       throw new Error(`NDArray: a ${data.constructor.name} cannot hold dtype ${dtype}`);
     }

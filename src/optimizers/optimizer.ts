@@ -1,5 +1,6 @@
 /** @file Optimizer: collects parameters with gradients, runs hooks, then updates each parameter in place. */
 
+import { describe } from "../args.js";
 import type { UpdateRule } from "../backend/backend.js";
 import { getBackend } from "../backend/registry.js";
 import type { Parameter } from "../core/variable.js";
@@ -51,6 +52,11 @@ export abstract class Optimizer {
 
   /** Attaches the model whose parameters this optimizer updates; returns `this` for chaining. */
   setup(target: Layer): this {
+    if (typeof (target as Partial<Layer>)?.params !== "function") {
+      throw new Error(
+        `${this.constructor.name}.setup: target must be a Layer (a model), got ${describe(target)}`,
+      );
+    }
     this.target = target;
     return this;
   }

@@ -1,5 +1,6 @@
 /** @file A small training loop (`fit`) and `evaluate`, reporting progress through a callback. */
 
+import { describe, func, num, options as optionsOf } from "../args.js";
 import { noGrad, testMode } from "../core/config.js";
 import type { Variable } from "../core/variable.js";
 import { accuracy, type Labels, softmaxCrossEntropy } from "../functions/loss.js";
@@ -118,8 +119,14 @@ function labels(t: NDArray | null): NDArray {
 export function evaluate(
   model: Layer,
   data: Batches,
-  { loss = softmaxCrossEntropy, accuracy: withAcc = true }: { loss?: LossFn; accuracy?: boolean } = {},
+  options: { loss?: LossFn; accuracy?: boolean } = {},
 ): { loss: number; accuracy?: number } {
+  const o = optionsOf<{ loss?: LossFn; accuracy?: boolean }>("evaluate", "options", options, [
+    "loss",
+    "accuracy",
+  ]);
+  const { loss = softmaxCrossEntropy, accuracy: withAcc = true } = o;
+  func("evaluate", "loss", loss);
   let sumLoss = 0;
   let sumAcc = 0;
   let n = 0;
@@ -153,7 +160,17 @@ export function evaluate(
  * ```
  */
 export function fit(model: Layer, optimizer: Optimizer, data: Batches, options: FitOptions): EpochRecord[] {
-  const { epochs, loss = softmaxCrossEntropy, accuracy: withAcc = true, test, onProgress } = options;
+  const known = ["epochs", "loss", "accuracy", "test", "onProgress"];
+  const {
+    epochs,
+    loss = softmaxCrossEntropy,
+    accuracy: withAcc = true,
+    test,
+    onProgress,
+  } = optionsOf<FitOptions>("fit", "options", options, known);
+  num("fit", "epochs", epochs, { integer: true, min: 0 });
+  if (typeof optimizer?.update !== "function")
+    throw new Error(`fit: optimizer must be an Optimizer, got ${describe(optimizer)}`);
   const history: EpochRecord[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const start = performance.now();

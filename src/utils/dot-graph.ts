@@ -1,7 +1,8 @@
 /** @file The computational graph as Graphviz DOT text, in DeZero's style. */
 
+import { instance, options as optionsOf } from "../args.js";
 import type { FunctionNode } from "../core/function.js";
-import type { Variable } from "../core/variable.js";
+import { Variable } from "../core/variable.js";
 import { writeFileAtomic } from "../io/files.js";
 import { canWriteFiles, dotToSvg, pictureFormatOf, saveSvg } from "../viz/render.js";
 
@@ -69,7 +70,9 @@ function opLabel(f: FunctionNode): string {
  * console.log(dot.startsWith("digraph g {"), dot.includes('label="x"'), dot.includes("Exp")); // true true true
  * ```
  */
-export function getDotGraph(y: Variable, { verbose = true }: DotOptions = {}): string {
+export function getDotGraph(y: Variable, options: DotOptions = {}): string {
+  const { verbose = true } = optionsOf<DotOptions>("getDotGraph", "options", options, ["verbose"]);
+  instance("getDotGraph", "y", y, Variable);
   const id = idMaker();
   const lines: string[] = [];
   const seenVars = new Set<Variable>();
@@ -136,10 +139,9 @@ export interface PlotOptions extends DotOptions {
  * console.log(readFileSync(file, "utf8") === text, text.includes("Tanh")); // true true
  * ```
  */
-export async function plotDotGraph(
-  y: Variable,
-  { toFile = "graph.png", verbose = true }: PlotOptions = {},
-): Promise<string> {
+export async function plotDotGraph(y: Variable, options: PlotOptions = {}): Promise<string> {
+  const o = optionsOf<PlotOptions>("plotDotGraph", "options", options, ["toFile", "verbose"]);
+  const { toFile = "graph.png", verbose = true } = o;
   const dot = getDotGraph(y, { verbose });
   const format = toFile.endsWith(".dot") ? "dot" : pictureFormatOf(toFile, "plotDotGraph", [".dot"]);
   const text = format === "dot" ? dot : await dotToSvg(dot);

@@ -1,5 +1,6 @@
 /** @file Training curves as a plain SVG string: loss and accuracy per epoch from a `fit` history. */
 
+import { describe, options as optionsOf } from "../args.js";
 import type { EpochRecord } from "../train/fit.js";
 import { axes, document, type Frame, legend, niceTicks, num, PALETTE, scale } from "./svg.js";
 
@@ -110,6 +111,9 @@ function panel(
  * ```
  */
 export function trainingCurveSvg(history: readonly CurvePoint[], options: TrainingCurveOptions = {}): string {
+  optionsOf("trainingCurveSvg", "options", options, ["width", "height", "title"]);
+  if (!Array.isArray(history))
+    throw new Error(`trainingCurveSvg: history must be an array of epoch records, got ${describe(history)}`);
   if (history.length === 0)
     throw new Error("trainingCurveSvg: the history is empty (train for an epoch first)");
   const withAcc = history.some((h) => h.accuracy !== undefined || h.testAccuracy !== undefined);

@@ -1,5 +1,6 @@
 /** @file A Node progress reporter: one redrawn line on a terminal, plain periodic lines in logs. */
 
+import { describe, options as optionsOf } from "../args.js";
 import type { ProgressEvent } from "../train/fit.js";
 
 /** Where the reporter writes (process.stdout by default). */
@@ -34,6 +35,11 @@ export interface ConsoleProgressOptions {
  * ```
  */
 export function formatProgress(e: ProgressEvent): string {
+  if (typeof e !== "object" || e === null || typeof e.loss !== "number") {
+    throw new Error(
+      `formatProgress: e must be a progress event { epoch, epochs, loss, ... }, got ${describe(e)}`,
+    );
+  }
   const parts = [`epoch ${e.epoch}/${e.epochs}`];
   if (e.phase === "batch") parts.push(`batch ${e.batch}${e.batches ? `/${e.batches}` : ""}`);
   parts.push(`loss ${e.loss.toFixed(4)}`);
@@ -61,10 +67,11 @@ export function formatProgress(e: ProgressEvent): string {
  * console.log(lines.length, lines[1].startsWith("epoch 2/2")); // 2 true
  * ```
  */
-export function consoleProgress({
-  stream,
-  every = 10,
-}: ConsoleProgressOptions = {}): (e: ProgressEvent) => void {
+export function consoleProgress(options: ConsoleProgressOptions = {}): (e: ProgressEvent) => void {
+  const { stream, every = 10 } = optionsOf<ConsoleProgressOptions>("consoleProgress", "options", options, [
+    "stream",
+    "every",
+  ]);
   const out = stream ?? (globalThis as { process?: { stdout: ProgressStream } }).process?.stdout;
   if (!out) throw new Error("consoleProgress: no stream (pass { stream } outside Node)");
   let lastPrint = 0;

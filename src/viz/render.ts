@@ -1,5 +1,6 @@
 /** @file Pictures without a system binary: DOT → SVG through WebAssembly Graphviz, SVG → PNG through resvg, and saving by extension. */
 
+import { describe, options as optionsOf } from "../args.js";
 import { writeFileAtomic } from "../io/files.js";
 
 /** Module not-found error codes: Node's ESM loader and its CommonJS `require`. */
@@ -76,7 +77,9 @@ export interface DotToSvgOptions {
  * console.log(svg.includes("<svg"), svg.includes(">a<")); // true true
  * ```
  */
-export async function dotToSvg(dot: string, { engine = "dot" }: DotToSvgOptions = {}): Promise<string> {
+export async function dotToSvg(dot: string, options: DotToSvgOptions = {}): Promise<string> {
+  const { engine = "dot" } = optionsOf<DotToSvgOptions>("dotToSvg", "options", options, ["engine"]);
+  if (typeof dot !== "string") throw new Error(`dotToSvg: dot must be a string, got ${describe(dot)}`);
   if (viz === undefined) {
     const loading = optionalImport<VizModule>("@viz-js/viz", "dotToSvg", () => import("@viz-js/viz"));
     viz = loading.then((m) => m.instance());
@@ -125,10 +128,9 @@ interface ResvgModule {
  * console.log(png[1] === 0x50, view.getUint32(16), view.getUint32(20)); // true 20 10
  * ```
  */
-export async function svgToPng(
-  svg: string,
-  { scale = 1, background = "white" }: SvgToPngOptions = {},
-): Promise<Uint8Array> {
+export async function svgToPng(svg: string, pngOptions: SvgToPngOptions = {}): Promise<Uint8Array> {
+  const o = optionsOf<SvgToPngOptions>("svgToPng", "options", pngOptions, ["scale", "background"]);
+  const { scale = 1, background = "white" } = o;
   if (!(scale > 0)) throw new Error(`svgToPng: scale must be positive, got ${scale}`);
   const { Resvg } = await optionalImport<ResvgModule>("@resvg/resvg-js", "svgToPng");
   const options = {
@@ -175,6 +177,8 @@ export function canWriteFiles(): boolean {
  * ```
  */
 export async function saveSvg(svg: string, path: string, options: SvgToPngOptions = {}): Promise<string> {
+  if (typeof path !== "string") throw new Error(`saveSvg: path must be a string, got ${describe(path)}`);
+  optionsOf("saveSvg", "options", options, ["scale", "background"]);
   const format = pictureFormatOf(path, "saveSvg");
   if (!canWriteFiles()) throw new Error(`saveSvg: cannot write '${path}' outside Node (use the SVG text)`);
   const bytes = format === "svg" ? new TextEncoder().encode(svg) : await svgToPng(svg, options);
