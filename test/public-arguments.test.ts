@@ -784,7 +784,7 @@ const ROWS: Record<string, Row> = {
   },
   "viz.decisionBoundarySvg": {
     ok: () =>
-      dz.viz.decisionBoundarySvg((x: dz.NDArray) => x, dz.zeros([2, 2]), array([0, 1], { dtype: "int32" }), {
+      dz.viz.decisionBoundarySvg(new dz.MLP([3]), dz.zeros([2, 2]), array([0, 1], { dtype: "int32" }), {
         resolution: 4,
       }),
     bad: () =>

@@ -1,6 +1,6 @@
 /** @file The decision boundary of a 2-D classifier as a plain SVG string: a run-length merged grid of regions plus the data points. */
 
-import { func, options as optionsOf } from "../args.js";
+import { describe, options as optionsOf } from "../args.js";
 import { noGrad, testMode } from "../core/config.js";
 import { Variable } from "../core/variable.js";
 import { Layer } from "../layers/layer.js";
@@ -192,7 +192,9 @@ export function decisionBoundarySvg(
   options: DecisionBoundaryOptions = {},
 ): string {
   optionsOf("decisionBoundarySvg", "options", options, ["resolution", "bounds", "size", "title", "chunk"]);
-  func("decisionBoundarySvg", "classify", classify);
+  if (typeof classify !== "function" && typeof (classify as Partial<Layer>)?.call !== "function") {
+    throw new Error(`decisionBoundarySvg: classify must be a model or a function, got ${describe(classify)}`);
+  }
   const { resolution = 200, size = 400, title, chunk = 8192 } = options;
   if (x.shape.length !== 2 || x.shape[1] !== 2) {
     throw new Error(`decisionBoundarySvg: points must have shape [N, 2], got [${x.shape.join(",")}]`);
