@@ -73,6 +73,14 @@ describe("higher-order gradients", () => {
 });
 
 describe("backward options and graph recording", () => {
+  it("backward(true, true) is DeZero's positional backward(retain_grad, create_graph)", () => {
+    const x = v64(2);
+    const a = x.pow(2);
+    a.mul(3).backward(true, true);
+    assert.equal(a.grad!.item(), 3);
+    assert.notEqual(x.grad!.creator, null, "createGraph recorded the gradient's graph");
+  });
+
   it("retainGrad keeps intermediate gradients; by default only inputs keep theirs", () => {
     const x = v64(2);
     const a = x.pow(2);

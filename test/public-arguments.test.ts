@@ -337,6 +337,11 @@ const ROWS: Record<string, Row> = {
     bad: () => new Variable(array([1]), 3 as never),
     error: /Variable: name must be a string or null/,
   },
+  "Variable.backward": {
+    ok: () => F.sum(F.exp(x23())).backward(true, false),
+    bad: () => F.sum(F.exp(x23())).backward({ retain_grad: true } as never),
+    error: /backward: unknown option 'retain_grad' in options; known options: retainGrad, createGraph/,
+  },
   Parameter: {
     ok: () => new dz.Parameter(array([1]), "W"),
     bad: () => new dz.Parameter(bad),

@@ -1,6 +1,6 @@
 /** @file Variable (a value in the graph, with its gradient and creator) and Parameter. */
 
-import { type Axis, describe } from "../args.js";
+import { type Axis, bool, describe, trailing } from "../args.js";
 import * as F from "../functions/index.js";
 import { type ArrayLike, array } from "../ndarray/create.js";
 import type { DType } from "../ndarray/dtype.js";
@@ -68,9 +68,15 @@ export class Variable {
     return this.data.shape[0];
   }
 
-  /** Backpropagates from this variable (seeding its gradient with ones when it has none). */
-  backward(options: BackwardOptions = {}): void {
-    backward(this, options);
+  /**
+   * Backpropagates from this variable (seeding its gradient with ones when it has none):
+   * `y.backward({ retainGrad, createGraph })` or DeZero's positional `y.backward(retainGrad, createGraph)`.
+   */
+  backward(retainGrad?: boolean | BackwardOptions, createGraph?: boolean): void {
+    const o = trailing<BackwardOptions>("backward", [retainGrad, createGraph], ["retainGrad", "createGraph"]);
+    if (o.retainGrad !== undefined) bool("backward", "retainGrad", o.retainGrad);
+    if (o.createGraph !== undefined) bool("backward", "createGraph", o.createGraph);
+    backward(this, o);
   }
 
   /** Forgets the gradient, before reusing the variable in a new computation. */
