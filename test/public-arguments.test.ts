@@ -247,6 +247,16 @@ const ROWS: Record<string, Row> = {
     bad: () => F.deconv2d(img(), W4(), bad),
     error: /deconv2d: b must be/,
   },
+  "F.conv2dSimple": {
+    ok: () => F.conv2dSimple(img(), W4(), null, 1, 1),
+    bad: () => F.conv2dSimple(img(), W4(), null, { strid: 1 } as never),
+    error: /conv2dSimple: unknown option 'strid'/,
+  },
+  "F.poolingSimple": {
+    ok: () => F.poolingSimple(img(), 2, 2),
+    bad: () => F.poolingSimple(img(), 2, bad),
+    error: /poolingSimple: stride must be/,
+  },
   "F.pooling": {
     ok: () => F.pooling(img(), 2, 2),
     bad: () => F.pooling(img(), 2, bad),
@@ -395,11 +405,6 @@ const ROWS: Record<string, Row> = {
     ok: () => dz.setBackend(dz.getBackend().name as dz.BackendName),
     bad: () => dz.setBackend(bad),
     error: /setBackend: name must be/,
-  },
-  getBackend: {
-    ok: () => dz.getBackend(),
-    bad: () => (dz.getBackend as (a: unknown) => unknown)(1),
-    error: /getBackend: takes no arguments/,
   },
   availableBackends: {
     ok: () => dz.availableBackends(),
@@ -813,17 +818,144 @@ const ROWS: Record<string, Row> = {
     bad: () => dz.viz.saveSvg("<svg/>", 42 as never),
     error: /saveSvg: path must be/,
   },
+  "datasets.ImageNet": {
+    ok: () => new dz.datasets.ImageNet(),
+    bad: () => dz.datasets.ImageNet.labels(bad),
+    error: /ImageNet.labels: options must be/,
+  },
+  "datasets.transforms.CenterCrop": {
+    ok: () => dz.transforms.CenterCrop(2),
+    bad: () => dz.transforms.CenterCrop(bad),
+    error: /CenterCrop: size must be/,
+  },
+  "datasets.transforms.Convert": {
+    ok: () => dz.transforms.Convert("BGR"),
+    bad: () => dz.transforms.Convert(bad),
+    error: /Convert: mode must be/,
+  },
+  "datasets.transforms.Resize": {
+    ok: () => dz.transforms.Resize([4, 2]),
+    bad: () => dz.transforms.Resize(bad),
+    error: /Resize: size must be/,
+  },
+  "datasets.transforms.ToArray": {
+    ok: () => dz.transforms.ToArray("float64"),
+    bad: () => dz.transforms.ToArray(bad),
+    error: /ToArray: unknown dtype 'nope'/,
+  },
+  getDefaultDtype: {
+    ok: () => dz.getDefaultDtype(),
+    bad: () => (dz.getDefaultDtype as (a: unknown) => unknown)(1),
+    error: /getDefaultDtype: takes no arguments/,
+  },
+  setDefaultDtype: {
+    ok: () => dz.setDefaultDtype(dz.getDefaultDtype()),
+    bad: () => dz.setDefaultDtype(bad),
+    error: /setDefaultDtype: dtype must be/,
+  },
+  "io.decodeImage": {
+    ok: async () =>
+      dz.io.decodeImage(await dz.io.encodePng(new dz.NDArray(Uint8Array.of(1, 2), [1, 2], "uint8"))),
+    bad: () => dz.io.decodeImage(bad),
+    error: /decodeImage: bytes must be/,
+  },
+  "io.encodePng": {
+    ok: () => dz.io.encodePng(new dz.NDArray(Uint8Array.of(1, 2), [1, 2], "uint8")),
+    bad: () => dz.io.encodePng(bad),
+    error: /encodePng: image must be/,
+  },
+  "io.imageFormatOf": {
+    ok: () => dz.io.imageFormatOf(Uint8Array.of(0xff, 0xd8, 0xff)),
+    bad: () => dz.io.imageFormatOf(bad),
+    error: /imageFormatOf: bytes must be/,
+  },
+  "io.loadImage": {
+    ok: () => undefined,
+    bad: () => dz.io.loadImage(5 as never),
+    error: /loadImage: path must be/,
+  },
+  "io.saveImage": {
+    ok: () => undefined,
+    bad: () => dz.io.saveImage(bad, "x.png"),
+    error: /saveImage: image must be|encodePng: image must be/,
+  },
+  "onnx.OnnxModel": {
+    ok: async () =>
+      dz.onnx.importModel(await dz.onnx.exportModel(new dz.MLP([2]), [dz.zeros([1, 3])], { bytes: true })),
+    bad: () => new dz.onnx.OnnxModel(bad),
+    error: /OnnxModel: proto must be/,
+  },
+  "onnx.exportModel": {
+    ok: () => dz.onnx.exportModel(new dz.MLP([2]), [dz.zeros([1, 3])], { bytes: true }),
+    bad: () => dz.onnx.exportModel(bad, [], { bytes: true }),
+    error: /exportModel: model must be/,
+  },
+  "onnx.importModel": {
+    ok: () => undefined,
+    bad: () => dz.onnx.importModel(5 as never),
+    error: /importModel: expected a Uint8Array or a file path/,
+  },
+  RandomState: {
+    ok: () => new dz.RandomState(0).rand(2),
+    bad: () => new dz.RandomState(bad),
+    error: /seed: seed must be an integer/,
+  },
+  "random.seed": { ok: () => dz.random.seed(0), bad: () => dz.random.seed(bad), error: /seed: seed must be/ },
+  "random.rand": {
+    ok: () => dz.random.rand(2, 3),
+    bad: () => dz.random.rand(bad),
+    error: /rand: the shape must be/,
+  },
+  "random.randn": {
+    ok: () => dz.random.randn([2, 3]),
+    bad: () => dz.random.randn(bad),
+    error: /randn: the shape must be/,
+  },
+  "random.randint": {
+    ok: () => dz.random.randint(0, 5, [3]),
+    bad: () => dz.random.randint(bad),
+    error: /randint: high must be/,
+  },
+  "random.uniform": {
+    ok: () => dz.random.uniform(0, 1, [2]),
+    bad: () => dz.random.uniform(bad),
+    error: /uniform: low must be/,
+  },
+  "random.normal": {
+    ok: () => dz.random.normal(0, 1, [2]),
+    bad: () => dz.random.normal(bad),
+    error: /normal: loc must be/,
+  },
+  "random.permutation": {
+    ok: () => dz.random.permutation(5),
+    bad: () => dz.random.permutation(bad),
+    error: /permutation: expected an integer/,
+  },
+  "random.shuffle": {
+    ok: () => dz.random.shuffle(dz.arange(4)),
+    bad: () => dz.random.shuffle(bad),
+    error: /shuffle: expected an NDArray/,
+  },
+  "random.choice": {
+    ok: () => dz.random.choice(5, 2),
+    bad: () => dz.random.choice(bad),
+    error: /choice: expected an integer/,
+  },
+  "random.random": {
+    ok: () => [dz.random.random(), dz.random.random([2, 3])],
+    bad: () => dz.random.random(bad),
+    error: /rand: the shape must be/,
+  },
+  "viz.plotSvg": {
+    ok: () => dz.viz.plotSvg([{ x: [0, 1], y: [1, 2] }]),
+    bad: () => dz.viz.plotSvg(bad),
+    error: /plotSvg: series must be/,
+  },
 };
 
 /** Exports left out of the table, and why. */
 const NOT_ROWS: Record<string, string> = {
-  RandomState: "the NumPy-compatible generator is being rewritten (issue 11 item 4); rows come with it",
-  "random.seed": "as RandomState",
-  "random.rand": "as RandomState",
-  "random.randn": "as RandomState",
-  "random.randint": "as RandomState",
-  "random.permutation": "as RandomState",
-  "random.random": "as RandomState",
+  getBackend: "called by every op: it takes no arguments and nothing a stray one could change",
 };
 
 /** Every exported callable, by path, with the first path of each (namespaces re-export some). */

@@ -32,6 +32,8 @@ const SIGNATURES: Record<ImageFormat, number[]> = {
  * ```
  */
 export function imageFormatOf(bytes: Uint8Array): ImageFormat | undefined {
+  if (!(bytes instanceof Uint8Array))
+    throw new Error(`imageFormatOf: bytes must be a Uint8Array, got ${typeof bytes}`);
   return (Object.keys(SIGNATURES) as ImageFormat[]).find((f) =>
     SIGNATURES[f].every((b, i) => bytes[i] === b),
   );
@@ -161,10 +163,10 @@ export async function loadImage(path: string | URL): Promise<NDArray> {
 
 /** The (H, W, C) uint8 pixels of an image to save: C is 1 (grey), 3 (RGB) or 4 (RGBA). */
 function checkPixels(image: NDArray, op: string): [number, number, number] {
-  const [H, W, C = 1] = image.shape;
   if (!(image instanceof NDArray) || image.dtype !== "uint8" || (image.ndim !== 2 && image.ndim !== 3)) {
-    throw new Error(`${op}: expected a uint8 image (H, W) or (H, W, C), got ${describeImage(image)}`);
+    throw new Error(`${op}: image must be a uint8 array (H, W) or (H, W, C), got ${describeImage(image)}`);
   }
+  const [H, W, C = 1] = image.shape;
   if (![1, 3, 4].includes(C) || H < 1 || W < 1) {
     throw new Error(
       `${op}: an image has 1, 3 or 4 channels and at least one pixel, got ${fmtShape(image.shape)}`,

@@ -170,6 +170,7 @@ export function setDefaultDtype(dtype: FloatDType): void {
  * console.log(getDefaultDtype(), zeros([2]).dtype); // float32 float32
  * ```
  */
-export function getDefaultDtype(): FloatDType {
+export function getDefaultDtype(...extra: never[]): FloatDType {
+  if (extra.length > 0) throw new Error(`getDefaultDtype: takes no arguments, got ${extra.length}`);
   return defaultDtype;
 }

@@ -392,8 +392,17 @@ export const random = {
     replace?: boolean | ChoiceOptions,
     p?: NDArray | readonly number[] | null,
   ) => globalState.choice(a, size, replace, p),
-  /** A uniform float in [0, 1) from the global generator. */
-  random: () => globalState.random(),
+  /**
+   * A uniform float in [0, 1) from the global generator, or (NumPy's `random(size)`) an array of them:
+   * `random.random([2, 3])` is `random.rand(2, 3)`.
+   */
+  random: ((size?: number | Shape | null) =>
+    size === undefined || size === null
+      ? globalState.random()
+      : globalState.rand(...([size] as ShapeArgs))) as {
+    (): number;
+    (size: number | Shape): NDArray;
+  },
   /** The global generator itself. */
   state: globalState,
 };

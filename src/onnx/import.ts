@@ -49,6 +49,11 @@ export class OnnxModel extends Model {
 
   constructor(proto: ModelProto, source = "<bytes>") {
     super();
+    if (typeof proto !== "object" || proto === null) {
+      throw new Error(
+        `OnnxModel: proto must be a decoded ModelProto (use onnx.importModel(bytes)), got ${typeof proto}`,
+      );
+    }
     const graph = proto.graph;
     if (!graph) throw new Error(`onnx.importModel: ${source} holds no graph`);
     this.#graph = graph;
