@@ -1,5 +1,5 @@
 /**
- * @file Step 46: optimizers — `new optimizers.SGD({ lr }).setup(model)` and `update()` replace the hand-written update;
+ * @file Step 46: optimizers — `new optimizers.SGD(lr).setup(model)` and `update()` replace the hand-written update;
  * `MLP([10, 1])` replaces the hand-written model. Run: `npx tsx steps/step46.ts`.
  */
 
@@ -20,7 +20,7 @@ const maxIter = 10000;
 const hiddenSize = 10;
 
 const model = new MLP([hiddenSize, 1]);
-const optimizer = new optimizers.SGD({ lr }).setup(model); // the book: optimizers.SGD(lr)
+const optimizer = new optimizers.SGD(lr).setup(model); // as the book
 
 for (let i = 0; i < maxIter; i++) {
   const yPred = model.call(x);

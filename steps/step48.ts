@@ -19,7 +19,7 @@ const lr = 1.0;
 // passing dz.random.state reproduces the book's numbers.
 const { x, t } = dz.datasets.getSpiral(true, dz.random.state);
 const model = new MLP([hiddenSize, 3]);
-const optimizer = new optimizers.SGD({ lr }).setup(model); // the book: optimizers.SGD(lr)
+const optimizer = new optimizers.SGD(lr).setup(model); // as the book
 
 const dataSize = x.shape[0];
 const maxIter = Math.ceil(dataSize / batchSize);

@@ -16,7 +16,7 @@ const lr = 1.0;
 // `rng: dz.random.state` reseeds and draws from the global generator as DeZero does (see step 48).
 const trainSet = new dz.datasets.Spiral({ train: true, rng: dz.random.state });
 const model = new MLP([hiddenSize, 3]);
-const optimizer = new optimizers.SGD({ lr }).setup(model); // the book: optimizers.SGD(lr)
+const optimizer = new optimizers.SGD(lr).setup(model); // as the book
 
 const dataSize = trainSet.length;
 const maxIter = Math.ceil(dataSize / batchSize);

@@ -20,7 +20,7 @@ const trainLoader = new DataLoader(trainSet, batchSize);
 const testLoader = new DataLoader(testSet, batchSize, false); // no shuffling
 
 const model = new MLP([hiddenSize, 3]);
-const optimizer = new optimizers.SGD({ lr }).setup(model); // the book: optimizers.SGD(lr)
+const optimizer = new optimizers.SGD(lr).setup(model); // as the book
 
 for (let epoch = 0; epoch < maxEpoch; epoch++) {
   let [sumLoss, sumAcc] = [0, 0];
