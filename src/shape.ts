@@ -157,10 +157,10 @@ export function resolveReshape(from: Shape, to: readonly number[], op = "reshape
   return out;
 }
 
-/** Throws naming `fn` unless every value is an integer (sizes, kernel, stride ≥ 1; pad ≥ 0). */
+/** Throws naming `fn` unless every value is an integer (kernel, stride ≥ 1; input size, pad ≥ 0: empty arrays work). */
 function sizeArgs(fn: string, args: Record<string, number>): void {
   for (const [k, v] of Object.entries(args)) {
-    const min = k === "pad" ? 0 : 1;
+    const min = k === "kernelSize" || k === "stride" ? 1 : 0;
     if (!Number.isInteger(v) || v < min)
       throw new Error(`${fn}: ${k} must be an integer >= ${min}, got ${String(v)}`);
   }

@@ -47,7 +47,7 @@ describe("decodeImage and saveImage", () => {
     assert.equal(io.imageFormatOf(readFileSync(path)), "png");
     assert.deepEqual(await io.loadImage(path), card(4, 4));
     await assert.rejects(io.saveImage(card(2, 2), join(dir, "card.jpg")), /must name a \.png file/);
-    await assert.rejects(io.saveImage(array([[1.5]]), join(dir, "f.png")), /expected a uint8 image/);
+    await assert.rejects(io.saveImage(array([[1.5]]), join(dir, "f.png")), /image must be a uint8 array/);
   });
 
   it("rejects bytes that are no image, and corrupt data, naming the format", async () => {

@@ -1,6 +1,5 @@
 /** @file NumPy indexing (`x[1]`, `x[:, 2]`, `x[np.arange(N), t]`) planned as one gather. */
 
-import { describe } from "../args.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
 import type { Variable } from "../core/variable.js";
@@ -202,15 +201,6 @@ export function getItem(x: Operand, ...index: [Index] | IndexItem[]): Variable {
   try {
     const [v] = asVariables([x], "getItem");
     const items = index.length === 1 ? entries(index[0]) : (index as IndexItem[]);
-    for (const item of items) {
-      const ok =
-        typeof item === "number" || item instanceof Slice || item instanceof NDArray || Array.isArray(item);
-      if (!ok) {
-        throw new Error(
-          `getItem: index entries must be integers, slices or integer arrays, got ${describe(item)}`,
-        );
-      }
-    }
     const { shape, flat } = planIndex(v.shape, items);
     return composite("getItem", [v], { items }, () => gather(v, { index: flat, shape, from: v.shape }));
   } catch (e) {
