@@ -98,6 +98,13 @@ export interface NodeRule {
   gradients(gys: Variable[]): (Variable | null)[];
 }
 
+/** Whether `vs` is an array of Variables. */
+function allVariables(vs: unknown): boolean {
+  if (!Array.isArray(vs)) return false;
+  for (let i = 0; i < vs.length; i++) if (!(vs[i] instanceof Variable)) return false;
+  return true;
+}
+
 /**
  * A node of the graph: one application of an op — a library primitive (`OpDef`) or a user's
  * `Function` — linking its inputs to its outputs. The one node type the backward loop knows.
@@ -121,13 +128,11 @@ export class FunctionNode<A = unknown> {
     readonly outputs: Variable[],
     readonly generation: number,
   ) {
-    for (const [k, vs] of [
-      ["inputs", inputs],
-      ["outputs", outputs],
-    ] as const) {
-      if (!Array.isArray(vs) || !vs.every((v) => v instanceof Variable)) {
-        throw new Error(`FunctionNode: ${k} must be an array of Variables, got ${describe(vs)}`);
-      }
+    // NOTE: built for every op: plain loops, no arrays or closures.
+    if (!allVariables(inputs))
+      throw new Error(`FunctionNode: inputs must be an array of Variables, got ${describe(inputs)}`);
+    if (!allVariables(outputs)) {
+      throw new Error(`FunctionNode: outputs must be an array of Variables, got ${describe(outputs)}`);
     }
   }
 
