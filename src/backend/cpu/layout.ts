@@ -87,6 +87,12 @@ function transposePlanes(x: NDArray, strides: readonly number[], shape: Shape, q
 
 /** `x` repeated along broadcast axes. */
 export function broadcastTo(x: NDArray, shape: Shape): NDArray {
+  // NOTE: one value (a sum's gradient, a scalar spread over an array) is a fill: one pass, no index arithmetic.
+  if (x.size === 1) {
+    const out = allocate(x.dtype, sizeOf(shape));
+    out.fill(x.data[0] as never);
+    return new NDArray(out, shape, x.dtype);
+  }
   return stridedCopy(x, broadcastStrides(x.shape, shape), shape);
 }
 

@@ -288,7 +288,9 @@ export class WasmBackend implements Backend {
   }
 
   broadcastTo(x: NDArray, shape: Shape): NDArray {
-    if (!isFloat(x.dtype) || sizeOf(shape) < this.small) return cpuBackend.broadcastTo(x, shape);
+    // one value is a fill on the host: no round trip through wasm memory
+    if (!isFloat(x.dtype) || x.size === 1 || sizeOf(shape) < this.small)
+      return cpuBackend.broadcastTo(x, shape);
     this.arena.reset();
     const po = this.strided(x.dtype, this.put(x), broadcastStrides(x.shape, shape), shape);
     return this.take(po, shape, x.dtype);
