@@ -152,3 +152,50 @@ describe("cpu row broadcast", () => {
     }
   });
 });
+
+describe("broadcastTo of one value (a fill)", () => {
+  it("equals element-by-element broadcasting for every dtype, 0-d and size-1 sources, and empty targets", () => {
+    const wasm = new WasmBackend();
+    wasm.small = 0;
+    for (const dtype of ["float32", "float64", "int32", "bool", "uint8"] as DType[]) {
+      for (const [from, to] of [
+        [[], [3, 2]],
+        [
+          [1, 1],
+          [4, 300],
+        ],
+        [[1], [0]],
+        [
+          [1, 1, 1],
+          [2, 0, 5],
+        ],
+        [[], []],
+      ] as number[][][]) {
+        const x = new NDArray(
+          new (dtype === "float64"
+            ? Float64Array
+            : dtype === "int32"
+              ? Int32Array
+              : dtype === "float32"
+                ? Float32Array
+                : Uint8Array)([dtype === "bool" ? 1 : 7]),
+          from,
+          dtype,
+        );
+        for (const backend of [cpuBackend, wasm] as Backend[]) {
+          const y = backend.broadcastTo(x, to);
+          assert.deepEqual(y.shape, to);
+          assert.equal(y.dtype, dtype);
+          assert.ok(
+            y.data.every((v) => v === x.data[0]),
+            `${backend.name} ${dtype} ${JSON.stringify(to)}`,
+          );
+          assert.equal(
+            y.size,
+            to.reduce((a, b) => a * b, 1),
+          );
+        }
+      }
+    }
+  });
+});
