@@ -4,6 +4,7 @@
  */
 
 import { allocate } from "../../ndarray/dtype.js";
+import { nodeProcess } from "../threads.js";
 import { RELAXED_WASM, SIMD_WASM } from "./generated/kernels.js";
 
 type Gemm = (
@@ -165,16 +166,33 @@ export function unshareMemory(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayB
 }
 
 /**
- * The build to run here: relaxed SIMD where it validates, unshared memory where threads are impossible.
- * NOTE: relaxed SIMD is on by default in browsers and Node ≥ 22; Node 20 (V8 11.3) validates it only when
- * started with `--experimental-wasm-relaxed-simd`. We do not flip that flag from inside the library
- * (`v8.setFlagsFromString` after start-up is documented as unpredictable, and the flags are process-wide),
- * so on Node 20 the plain build runs unless the user passes the flag; either build passes the same
- * float32 parity tests (fused multiply-add only changes rounding).
+ * Whether to run the relaxed-SIMD build. It validates by default in browsers and Node ≥ 22; Node 20 (V8 11.3)
+ * validates it only with `--experimental-wasm-relaxed-simd`. DEZERO_TS_RELAXED_SIMD=1 asks us to set that flag
+ * (v8.setFlagsFromString, before the first compile); =0 keeps the plain build everywhere.
+ * NOTE: opt-in, because Node documents flags changed after start-up as unpredictable and they are process-wide.
+ * Either build passes the same float32 parity tests: fused multiply-add only changes rounding, so results can
+ * differ between machines in the last bits (=0 for results equal everywhere). Measured on Node 20, one thread:
+ * float32 GEMM N=1024 33 → 46 GFLOP/s.
  */
+function relaxedWanted(bytes: Uint8Array<ArrayBuffer>): boolean {
+  const setting = nodeProcess()?.env?.DEZERO_TS_RELAXED_SIMD;
+  if (setting !== undefined && setting !== "" && setting !== "0" && setting !== "1") {
+    throw new Error(`DEZERO_TS_RELAXED_SIMD must be 0 or 1, got '${setting}'`);
+  }
+  if (setting === "0") return false;
+  if (WebAssembly.validate(bytes)) return true;
+  if (setting !== "1") return false;
+  const v8 = nodeProcess()?.getBuiltinModule?.("node:v8") as
+    | { setFlagsFromString?: (flags: string) => void }
+    | undefined;
+  v8?.setFlagsFromString?.("--experimental-wasm-relaxed-simd");
+  return WebAssembly.validate(bytes);
+}
+
+/** The build to run here: relaxed SIMD where wanted and valid, unshared memory where threads are impossible. */
 function chooseBytes(): { bytes: Uint8Array<ArrayBuffer>; relaxedSimd: boolean; shared: boolean } {
   const relaxedBytes = decode(RELAXED_WASM);
-  const relaxedSimd = WebAssembly.validate(relaxedBytes);
+  const relaxedSimd = relaxedWanted(relaxedBytes);
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
   const shared = typeof SharedArrayBuffer === "function" && isolated;
   const bytes = relaxedSimd ? relaxedBytes : decode(SIMD_WASM);
