@@ -4,7 +4,7 @@
  * Nothing happens at import: the choice is made, the kernels compiled and the threads started on first use.
  */
 
-import { noArgs, num } from "../args.js";
+import { noArgs, } from "../args.js";
 import type { Backend } from "./backend.js";
 import { cpuBackend } from "./cpu/index.js";
 import { defaultThreads, envSetting, type ThreadChoice } from "./threads.js";

@@ -1,6 +1,6 @@
 /** @file The generated datasets of DeZero: Spiral (three interleaved arms) and SinCurve (a sine wave to predict step by step). */
 
-import { bool, isPlainObject } from "../args.js";
+import { isPlainObject } from "../args.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { RandomState } from "../ndarray/random.js";
 import { Dataset, type DatasetOptions } from "./dataset.js";

@@ -1,6 +1,6 @@
 /** @file Op codes of the wasm kernels, as exhaustive tables (keep in step with assembly/codes.ts). */
 
-import type { BinaryOp, ReduceOp, UnaryOp, UpdateRule } from "../backend.js";
+import type { BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
 
 export const UNARY_CODE: Record<UnaryOp, number> = {
   neg: 0,
@@ -34,15 +34,6 @@ export const REDUCE_CODE: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
 
 /** Pass codes of the activation kernel: relu/leakyRelu forward, their gradient, sigmoid's and tanh's gradients. */
 export const ACTIVATION_CODE = { forward: 0, reluGrad: 1, sigmoidGrad: 2, tanhGrad: 3 } as const;
-
-export const UPDATE_CODE: Record<UpdateRule, number> = {
-  sgd: 0,
-  momentum: 1,
-  adagrad: 2,
-  adadelta: 3,
-  adam: 4,
-  adamw: 5,
-};
 
 /** Modes of the pooling kernel. */
 export const POOL_MODE = { max: 0, avg: 1, maxGrad: 2, avgGrad: 3, maxGather: 4 } as const;

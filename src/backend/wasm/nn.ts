@@ -6,9 +6,9 @@
 import { allocate, type DType } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
 import { getConvOutSize, type Shape, sizeOf } from "../../shape.js";
-import type { ActivationOp, ChannelStats, ConvWindow, PoolKind, UpdateRule } from "../backend.js";
+import type { ActivationOp, ChannelStats, ConvWindow, PoolKind } from "../backend.js";
 import { cpuBackend } from "../cpu/index.js";
-import { ACTIVATION_CODE, POOL_MODE, UPDATE_CODE } from "./codes.js";
+import { ACTIVATION_CODE, POOL_MODE } from "./codes.js";
 import type { Arena, WasmState } from "./instance.js";
 import type { GemmJob } from "./pool.js";
 
@@ -52,7 +52,6 @@ type NormGrad = (
   ggamma: number,
   gbeta: number,
 ) => void;
-type Update = (rule: number, p: number, g: number, s0: number, s1: number, n: number, ...h: number[]) => void;
 
 /** The kernels of assembly/nn.ts (and the patch/strided kernels this file also calls), float32 and float64. */
 interface NnExports {
@@ -70,8 +69,6 @@ interface NnExports {
   batchNormF64: Norm;
   batchNormGradF32: NormGrad;
   batchNormGradF64: NormGrad;
-  updateF32: Update;
-  updateF64: Update;
 }
 
 /** What the whole-kernel ops need from the backend that owns them. */
@@ -359,28 +356,5 @@ export class NnKernels {
       ggamma: this.channels(pgg, C, x.dtype),
       gbeta: this.channels(pgb, C, x.dtype),
     };
-  }
-
-  optimizerStep(
-    rule: UpdateRule,
-    p: NDArray,
-    g: NDArray,
-    state: readonly Float64Array[],
-    hyper: readonly number[],
-  ): void {
-    if (!this.fits(p.size, p, g)) {
-      cpuBackend.optimizerStep(rule, p, g, state, hyper);
-      return;
-    }
-    const f64 = p.dtype === "float64";
-    this.host.arena.reset();
-    const [pp, pg] = [this.put(p), this.put(g)];
-    const ps = state.map((s) => this.put(s));
-    const h = [0, 0, 0, 0, 1].map((d, i) => hyper[i] ?? d);
-    this.k[f64 ? "updateF64" : "updateF32"](UPDATE_CODE[rule], pp, pg, ps[0] ?? 0, ps[1] ?? 0, p.size, ...h);
-    (p.data as Float32Array | Float64Array).set(this.host.arena.view(pp, p.size, f64));
-    state.forEach((s, i) => {
-      s.set(this.host.arena.view(ps[i], s.length, true));
-    });
   }
 }

@@ -33,6 +33,4 @@ export {
   patchRowsF64,
   poolF32,
   poolF64,
-  updateF32,
-  updateF64,
 } from "./nn";

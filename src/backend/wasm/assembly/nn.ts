@@ -211,58 +211,6 @@ export function activationF64(op: i32, x: usize, g: usize, slope: f64, out: usiz
   activation<f64>(op, x, g, slope, out, n);
 }
 
-/** One optimizer update in place (float64 arithmetic and state; see the cpu reference for the formulas). */
-function update<T>(rule: i32, p: usize, g: usize, s0: usize, s1: usize, n: i32, h0: f64, h1: f64, h2: f64, h3: f64, h4: f64): void {
-  const size = sizeof<T>();
-  for (let k = 0; k < n; k++) {
-    const pa = p + <usize>k * size;
-    const gk = <f64>load<T>(g + <usize>k * size);
-    const a0 = s0 + <usize>k * 8;
-    const a1 = s1 + <usize>k * 8;
-    let pk = <f64>load<T>(pa);
-    switch (rule) {
-      case C.UPD_SGD: pk -= h0 * gk; break;
-      case C.UPD_MOMENTUM: {
-        const v = h1 * load<f64>(a0) - h0 * gk;
-        store<f64>(a0, v);
-        pk += v;
-        break;
-      }
-      case C.UPD_ADAGRAD: {
-        const hh = load<f64>(a0) + gk * gk;
-        store<f64>(a0, hh);
-        pk -= (h0 * gk) / (Math.sqrt(hh) + h1);
-        break;
-      }
-      case C.UPD_ADADELTA: {
-        const msg = h0 * load<f64>(a0) + (1 - h0) * gk * gk;
-        store<f64>(a0, msg);
-        const dx = Math.sqrt((load<f64>(a1) + h1) / (msg + h1)) * gk;
-        store<f64>(a1, h0 * load<f64>(a1) + (1 - h0) * dx * dx);
-        pk -= dx;
-        break;
-      }
-      default: {
-        // adam (h4 = 1) and adamw (p ← decay·p first, rounded to the parameter's dtype as a separate pass is)
-        if (rule == C.UPD_ADAMW) pk = <f64><T>(pk * h4);
-        const m = load<f64>(a0) + (1 - h1) * (gk - load<f64>(a0));
-        const v = load<f64>(a1) + (1 - h2) * (gk * gk - load<f64>(a1));
-        store<f64>(a0, m);
-        store<f64>(a1, v);
-        pk -= (h0 * m) / (Math.sqrt(v) + h3);
-      }
-    }
-    store<T>(pa, <T>pk);
-  }
-}
-
-export function updateF32(rule: i32, p: usize, g: usize, s0: usize, s1: usize, n: i32, h0: f64, h1: f64, h2: f64, h3: f64, h4: f64): void {
-  update<f32>(rule, p, g, s0, s1, n, h0, h1, h2, h3, h4);
-}
-export function updateF64(rule: i32, p: usize, g: usize, s0: usize, s1: usize, n: i32, h0: f64, h1: f64, h2: f64, h3: f64, h4: f64): void {
-  update<f64>(rule, p, g, s0, s1, n, h0, h1, h2, h3, h4);
-}
-
 /**
  * Batch normalisation over (n, c, s) per channel: with `train` the mean and biased variance (two passes, in
  * float64) are written to mean/variance (float64, c each), else read from them; then
