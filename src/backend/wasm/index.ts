@@ -32,7 +32,7 @@ import { checkThreads, type ThreadChoice } from "../threads.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
 import { Arena, instantiate, renewMemory, type WasmState } from "./instance.js";
 import { NnKernels } from "./nn.js";
-import { type GemmJob, ThreadPool, threadsUnavailable } from "./pool.js";
+import { type GemmJob, type SliceJob, ThreadPool, threadsUnavailable } from "./pool.js";
 
 /** GEMMs with fewer multiply-adds than this stay on the calling thread (dispatch costs ~10 µs). */
 const THREAD_MIN_MACS = 1 << 20;
@@ -377,9 +377,25 @@ export class WasmBackend implements Backend {
         gemmWorks: () => this.gemmWorks(),
         gemm: (job, works) => this.runGemm(job, works),
         strided: (dtype, src, strides, shape) => this.strided(dtype, src, strides, shape),
+        slices: (work) => this.slices(work),
+        run: (jobs) => this.runSlices(jobs),
       });
     }
     return this.nnKernels;
+  }
+
+  /** How many slices an op with `work` multiply-adds (or element visits) should be cut into: one per thread. */
+  private slices(work: number): number {
+    return this.pool !== null && work >= THREAD_MIN_MACS ? this.pool.participants() : 1;
+  }
+
+  /** Runs the slices of a whole-kernel op, on the thread pool when there is one. */
+  private runSlices(jobs: readonly SliceJob[]): void {
+    if (this.pool !== null && jobs.length > 1)
+      this.pool.run(jobs, (i) => this.arena.alloc(jobs[i].args.length * 8));
+    else
+      for (const job of jobs)
+        (this.state.kernels as unknown as Record<string, (...a: number[]) => void>)[job.kernel](...job.args);
   }
 
   /** Packing buffers for one op's GEMMs: one per participating thread. */

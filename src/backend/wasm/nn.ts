@@ -10,7 +10,7 @@ import type { ActivationOp, ChannelStats, ConvWindow, PoolKind } from "../backen
 import { cpuBackend } from "../cpu/index.js";
 import { ACTIVATION_CODE, POOL_MODE } from "./codes.js";
 import type { Arena, WasmState } from "./instance.js";
-import type { GemmJob } from "./pool.js";
+import type { GemmJob, SliceJob, SliceKernel } from "./pool.js";
 
 type WindowArgs = [kh: number, kw: number, sh: number, sw: number, ph: number, pw: number];
 type Rows = (x: number, c: number, h: number, w: number, ...rest: [...WindowArgs, out: number]) => void;
@@ -83,6 +83,20 @@ export interface NnHost {
   gemm(job: GemmJob, works: number[]): void;
   /** Copies `x` read through `strides` into row-major `shape` inside the arena; returns the offset. */
   strided(dtype: DType, src: number, strides: readonly number[], shape: Shape): number;
+  /** Into how many slices (one per thread) to cut an op of `work` multiply-adds or element visits. */
+  slices(work: number): number;
+  /** Runs the slices: the first on the calling thread, the others on worker threads. */
+  run(jobs: readonly SliceJob[]): void;
+}
+
+/** Pixels of one pooled plane of an H×W image under window `w`. */
+function pooledSize(H: number, W: number, w: ConvWindow): number {
+  return getConvOutSize(H, w.kh, w.sh, w.ph) * getConvOutSize(W, w.kw, w.sw, w.pw);
+}
+
+/** [start, end) of part i of `total` items cut into `parts` nearly equal runs. */
+function part(total: number, parts: number, i: number): [number, number] {
+  return [Math.floor((i * total) / parts), Math.floor(((i + 1) * total) / parts)];
 }
 
 const isFloat = (d: DType) => d === "float32" || d === "float64";
@@ -133,23 +147,17 @@ export class NnKernels {
     const [px, pW] = [this.put(x), this.put(W)];
     const pb = b === null ? 0 : this.put(b);
     const py = this.host.arena.alloc(N * OC * S * size);
-    const rows = this.host.arena.alloc(K * S * size);
-    const works = this.host.gemmWorks();
-    for (let n = 0; n < N; n++) {
-      // the image's patches as rows (K, S), then W (OC, K)·rows = y[n] (OC, S): NCHW with no transpose
-      this.k[f64 ? "patchRowsF64" : "patchRowsF32"](
-        px + n * C * H * Wd * size,
-        C,
-        H,
-        Wd,
-        ...winArgs(w),
-        rows,
-      );
-      this.host.gemm(
-        { f64, m: OC, n: S, k: K, a: pW, transA: false, b: rows, transB: false, c: py + n * OC * S * size },
-        works,
-      );
-    }
+    // NOTE: the images are shared out between the threads, each running whole images (patches, then one
+    // GEMM into y[n]): per-image GEMMs are too small to split (waking a worker costs more than it saves).
+    const parts = Math.min(N, this.host.slices(N * OC * S * K));
+    const workBytes = this.host.state.kernels.gemmWorkElements() * size;
+    const kernel: SliceKernel = f64 ? "convImagesF64" : "convImagesF32";
+    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
+      const [n0, n1] = part(N, parts, i);
+      const [rows, work] = [this.host.arena.alloc(K * S * size), this.host.arena.alloc(workBytes)];
+      return { kernel, args: [px, pW, py, rows, work, n0, n1, C, H, Wd, ...winArgs(w), OC] };
+    });
+    this.host.run(jobs);
     if (b !== null) this.k[f64 ? "addBiasF64" : "addBiasF32"](py, pb, N, OC, S);
     return this.take(py, [N, OC, OH, OW], x.dtype);
   }
@@ -234,7 +242,23 @@ export class NnKernels {
         ? this.zeros(n, f64)
         : this.host.arena.alloc(n * (f64 ? 8 : 4));
     const [N, C, H, Wd] = image;
-    this.k[f64 ? "poolF64" : "poolF32"](mode, px, pg, N * C, H, Wd, ...winArgs(w), po);
+    const planes = N * C;
+    // the planes are shared out between the threads; each slice's x, g and out start at its first plane
+    const [inPlane, pooled] = [H * Wd, sizeOf(outShape.slice(2))];
+    const grad = mode === POOL_MODE.maxGrad || mode === POOL_MODE.avgGrad;
+    const [gPlane, outPlane] = grad ? [pooledSize(H, Wd, w), inPlane] : [inPlane, pooled];
+    const size = f64 ? 8 : 4;
+    const parts = Math.min(planes, this.host.slices(planes * inPlane * w.kh * w.kw));
+    const kernel: SliceKernel = f64 ? "poolF64" : "poolF32";
+    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
+      const [p0, p1] = part(planes, parts, i);
+      const at = (base: number, plane: number) => (base === 0 ? 0 : base + p0 * plane * size);
+      return {
+        kernel,
+        args: [mode, at(px, inPlane), at(pg, gPlane), p1 - p0, H, Wd, ...winArgs(w), at(po, outPlane)],
+      };
+    });
+    this.host.run(jobs);
     return this.take(po, outShape, dtype);
   }
 
@@ -269,7 +293,18 @@ export class NnKernels {
     const px = this.put(x);
     const pg = g === null ? 0 : this.put(g);
     const po = this.host.arena.alloc(x.data.byteLength);
-    this.k[f64 ? "activationF64" : "activationF32"](code, px, pg, slope, po, x.size);
+    // element ranges shared out between the threads
+    const size = f64 ? 8 : 4;
+    const parts = Math.min(x.size, this.host.slices(x.size * 8));
+    const kernel: SliceKernel = f64 ? "activationF64" : "activationF32";
+    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
+      const [e0, e1] = part(x.size, parts, i);
+      return {
+        kernel,
+        args: [code, px + e0 * size, pg === 0 ? 0 : pg + e0 * size, slope, po + e0 * size, e1 - e0],
+      };
+    });
+    this.host.run(jobs);
     return this.take(po, x.shape, x.dtype);
   }
 

@@ -1,6 +1,7 @@
 /**
  * @file Worker threads over the shared wasm memory: each runs the same kernels on a slice of the rows of a
- * large GEMM while the caller does its own slice and waits, so the public API stays synchronous.
+ * large GEMM (or on its share of the images or planes of a whole-kernel op) while the caller does its own
+ * slice and waits, so the public API stays synchronous.
  * Node: worker_threads (unref'd, so a process exits on its own). Browsers: Web Workers, when cross-origin
  * isolated. Small products stay on the calling thread.
  */
@@ -19,10 +20,31 @@ const FIELDS = 16;
 const BLOCKS = (ARENA_BASE - CONTROL_BASE) / (FIELDS * 4);
 
 /**
+ * The kernels a worker may run on a slice of a whole-kernel op, by id (2 + index; 0 and 1 are the GEMMs).
+ * Their arguments travel as float64 values in the shared memory (pointers and sizes are exact in them).
+ */
+export const SLICE_KERNELS = [
+  "poolF32",
+  "poolF64",
+  "activationF32",
+  "activationF64",
+  "convImagesF32",
+  "convImagesF64",
+] as const;
+export type SliceKernel = (typeof SLICE_KERNELS)[number];
+
+/** One slice of a whole-kernel op: the kernel and its arguments. */
+export interface SliceJob {
+  kernel: SliceKernel;
+  args: number[];
+}
+
+/**
  * The worker's program: instantiate the kernels on the shared memory, then serve jobs until told to stop.
  * A kernel that throws marks its job FAILED and ends the worker (a trapped instance is not trusted again).
  */
 export const WORKER_SOURCE = `
+const SLICES = ${JSON.stringify(SLICE_KERNELS)};
 const serve = ({ module, memory, control }) => {
   const k = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("abort"); } } }).exports;
   const c = new Int32Array(memory.buffer, control, ${FIELDS});
@@ -34,8 +56,11 @@ const serve = ({ module, memory, control }) => {
     if (state !== ${JOB}) continue;
     let done = ${IDLE};
     try {
-      const f = c[2] === 1 ? k.gemmF64 : k.gemmF32;
-      f(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
+      if (c[2] >= 2) k[SLICES[c[2] - 2]](...new Float64Array(memory.buffer, c[3], c[4]));
+      else {
+        const f = c[2] === 1 ? k.gemmF64 : k.gemmF32;
+        f(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
+      }
     } catch {
       done = ${FAILED};
     }
@@ -124,12 +149,10 @@ interface Slot {
   dead: boolean;
 }
 
-/** A slice handed to a worker: the rows it owns and the packing buffer it was given. */
+/** A slice handed to a worker, and how to compute it on the calling thread if the worker fails. */
 interface Busy {
   slot: Slot;
-  /** The output block [r0, r1, c0, c1) it computes. */
-  block: number[];
-  work: number;
+  redo: () => void;
 }
 
 /**
@@ -225,20 +248,75 @@ export class ThreadPool {
     const busy: Busy[] = [];
     parts.slice(1).forEach((block, i) => {
       const slot = helpers[i];
-      const b: Busy = { slot, block, work: work(i + 1) };
-      const args = [job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c, ...block, b.work];
-      slot.control.set([job.f64 ? 1 : 0, ...args], 2);
-      Atomics.store(slot.control, 0, JOB);
-      Atomics.notify(slot.control, 0);
-      busy.push(b);
+      const args = [
+        job.m,
+        job.n,
+        job.k,
+        job.a,
+        +job.transA,
+        job.b,
+        +job.transB,
+        job.c,
+        ...block,
+        work(i + 1),
+      ];
+      this.start(slot, [job.f64 ? 1 : 0, ...args]);
+      busy.push({ slot, redo: () => this.block(job, block, work(0)) });
     });
+    this.wait(busy, () => this.block(job, parts[0], work(0)));
+  }
+
+  /** Threads that can take a slice now: the ready workers and the calling thread. */
+  participants(): number {
+    return this.ready().length + 1;
+  }
+
+  /**
+   * Runs slices of a whole-kernel op: the first on the calling thread, the others on ready workers (any
+   * left without a worker run here too). `argsAt(i)` is room in the shared memory for slice i's arguments.
+   */
+  run(jobs: readonly SliceJob[], argsAt: (i: number) => number): void {
+    const helpers = this.ready();
+    const busy: Busy[] = [];
+    const mine: SliceJob[] = [jobs[0]];
+    jobs.slice(1).forEach((job, i) => {
+      const slot = helpers[i];
+      if (slot === undefined) {
+        mine.push(job);
+        return;
+      }
+      const at = argsAt(i + 1);
+      new Float64Array(this.state.memory.buffer, at, job.args.length).set(job.args);
+      this.start(slot, [2 + SLICE_KERNELS.indexOf(job.kernel), at, job.args.length]);
+      busy.push({ slot, redo: () => this.slice(job) });
+    });
+    if (busy.length > 0) this.dispatches++;
+    this.wait(busy, () => {
+      for (const job of mine) this.slice(job);
+    });
+  }
+
+  /** One slice on the calling thread. */
+  private slice(job: SliceJob): void {
+    (this.state.kernels as unknown as Record<SliceKernel, (...a: number[]) => void>)[job.kernel](...job.args);
+  }
+
+  /** Hands a worker its job: the fields after state and ready in its control block. */
+  private start(slot: Slot, fields: number[]): void {
+    slot.control.set(fields, 2);
+    Atomics.store(slot.control, 0, JOB);
+    Atomics.notify(slot.control, 0);
+  }
+
+  /** Runs the calling thread's share, then waits (bounded) for every worker's. */
+  private wait(busy: readonly Busy[], own: () => void): void {
     const t0 = now();
-    this.block(job, parts[0], work(0));
-    // NOTE: the blocks are about equal, so a worker's should take about as long as ours; a generous multiple
+    own();
+    // NOTE: the slices are about equal, so a worker's should take about as long as ours; a generous multiple
     // bounds every wait.
     const budget = this.stallMs + 20 * (now() - t0);
     const deadline = now() + budget;
-    for (const b of busy) this.finish(b, job, work(0), deadline, budget);
+    for (const b of busy) this.finish(b, deadline, budget);
   }
 
   /** Block [r0, r1) × [c0, c1) of the GEMM's output on the calling thread. */
@@ -247,8 +325,8 @@ export class ThreadPool {
     run(job.m, job.n, job.k, job.a, +job.transA, job.b, +job.transB, job.c, r0, r1, c0, c1, work);
   }
 
-  /** Waits (bounded) for a worker's block; a failed or stalled worker's block is redone here. */
-  private finish(b: Busy, job: GemmJob, work: number, deadline: number, budget: number): void {
+  /** Waits (bounded) for a worker's slice; a failed or stalled worker's slice is redone here. */
+  private finish(b: Busy, deadline: number, budget: number): void {
     const c = b.slot.control;
     for (;;) {
       const s = Atomics.load(c, 0);
@@ -266,7 +344,7 @@ export class ThreadPool {
           ? "died during a job"
           : `did not finish its job within ${Math.round(budget)} ms`;
     this.retire(b.slot, reason);
-    this.block(job, b.block, work);
+    b.redo();
   }
 
   /** Stops every worker. */

@@ -138,7 +138,7 @@ function microKernel<T>(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows:
  * or n×k when transB) and C (m×n). `work` is scratch for packing: (MC + NC)·KC + 64 elements.
  * Every element of C is summed in the same order whatever the ranges, so splits are exact.
  */
-function gemm<T>(
+export function gemm<T>(
   m: i32, n: i32, k: i32, a: usize, transA: bool, b: usize, transB: bool, c: usize,
   rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, work: usize,
 ): void {

@@ -27,6 +27,8 @@ export {
   batchNormGradF32,
   batchNormGradF64,
   addBiasF64,
+  convImagesF32,
+  convImagesF64,
   foldRowsF32,
   foldRowsF64,
   patchRowsF32,

@@ -4,6 +4,7 @@
  */
 
 import * as C from "./codes";
+import { gemm } from "./gemm";
 
 // @ts-ignore: decorator
 @inline function outSize(size: i32, k: i32, s: i32, p: i32): i32 {
@@ -64,6 +65,36 @@ export function foldRowsF32(rows: usize, c: i32, h: i32, w: i32, kh: i32, kw: i3
 }
 export function foldRowsF64(rows: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
   patchRows<f64>(out, c, h, w, kh, kw, sh, sw, ph, pw, rows, true);
+}
+
+/**
+ * conv2d of images [n0, n1) of x (n, c, h, w) by W (oc, c·kh·kw): each image's patches as rows (K, S) in `rows`,
+ * then y[img] (oc, S) = W·rows, written NCHW. One thread's share of a batch (`rows`, `work` its own scratch).
+ */
+function convImages<T>(
+  x: usize, W: usize, y: usize, rows: usize, work: usize, n0: i32, n1: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32,
+): void {
+  const size = sizeof<T>();
+  const k = c * kh * kw;
+  const s = outSize(h, kh, sh, ph) * outSize(w, kw, sw, pw);
+  for (let img = n0; img < n1; img++) {
+    patchRows<T>(x + <usize>(img * c * h * w) * size, c, h, w, kh, kw, sh, sw, ph, pw, rows, false);
+    gemm<T>(oc, s, k, W, false, rows, false, y + <usize>(img * oc * s) * size, 0, oc, 0, s, work);
+  }
+}
+
+export function convImagesF32(
+  x: usize, W: usize, y: usize, rows: usize, work: usize, n0: i32, n1: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32,
+): void {
+  convImages<f32>(x, W, y, rows, work, n0, n1, c, h, w, kh, kw, sh, sw, ph, pw, oc);
+}
+export function convImagesF64(
+  x: usize, W: usize, y: usize, rows: usize, work: usize, n0: i32, n1: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32,
+): void {
+  convImages<f64>(x, W, y, rows, work, n0, n1, c, h, w, kh, kw, sh, sw, ph, pw, oc);
 }
 
 /** y[r, o, s] += b[o] for y (rows, oc, inner): a per-channel bias (inner = pixels) or per-column bias (inner = 1). */
