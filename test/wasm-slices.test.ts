@@ -1,5 +1,5 @@
 /**
- * @file Whole-kernel ops shared out between worker threads (conv2d by images, pooling by planes, activation
+ * @file Whole-kernel ops shared out between worker threads (conv2d and deconv2d by images, pooling by planes, activation
  * passes by element ranges) give exactly the single-threaded result, and the cpu backend's within float32
  * tolerance; the slices really ran on workers (the dispatch counter moved). Odd sizes, so slices are uneven.
  */
@@ -24,6 +24,7 @@ describe("whole kernels split over threads", () => {
       const x = rng.randn([5, 3, 61, 63], { dtype });
       const W = rng.randn([16, 3, 3, 3], { dtype });
       const b = rng.randn([16], { dtype });
+      const Wt = rng.randn([3, 16, 3, 3], { dtype });
       const img = rng.randn([7, 13, 63, 61], { dtype });
       const w2 = win(2, 2, 0);
       const w3 = win(3, 2, 1);
@@ -33,6 +34,8 @@ describe("whole kernels split over threads", () => {
       const cases: [string, (be: typeof cpuBackend) => NDArray][] = [
         ["conv2d", (be) => be.conv2d(x, W, b, win(3, 1, 1))],
         ["conv2d stride 2", (be) => be.conv2d(x, W, null, win(3, 2, 0))],
+        ["deconv2d", (be) => be.deconv2d(x, Wt, b, win(3, 1, 1), [61, 63])],
+        ["deconv2d stride 2", (be) => be.deconv2d(x, Wt, null, win(3, 2, 1), [121, 125])],
         ["max pool", (be) => be.pool2d("max", img, w2)],
         ["avg pool, padded", (be) => be.pool2d("avg", img, w3)],
         ["max pool grad", (be) => be.maxPool2dGrad(img, gy, w3)],

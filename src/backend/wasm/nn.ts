@@ -13,7 +13,6 @@ import type { Arena, WasmState } from "./instance.js";
 import type { GemmJob, SliceJob, SliceKernel } from "./pool.js";
 
 type WindowArgs = [kh: number, kw: number, sh: number, sw: number, ph: number, pw: number];
-type Rows = (x: number, c: number, h: number, w: number, ...rest: [...WindowArgs, out: number]) => void;
 type Pool = (
   mode: number,
   x: number,
@@ -55,10 +54,6 @@ type NormGrad = (
 
 /** The kernels of assembly/nn.ts (and the patch/strided kernels this file also calls), float32 and float64. */
 interface NnExports {
-  patchRowsF32: Rows;
-  patchRowsF64: Rows;
-  foldRowsF32: Rows;
-  foldRowsF64: Rows;
   poolF32: Pool;
   poolF64: Pool;
   addBiasF32: Bias;
@@ -179,23 +174,16 @@ export class NnKernels {
     const [px, pW] = [this.put(x), this.put(W)];
     const pb = b === null ? 0 : this.put(b);
     const py = this.zeros(N * OC * OH * OW, f64);
-    const rows = this.host.arena.alloc(K * S * size);
-    const works = this.host.gemmWorks();
-    for (let n = 0; n < N; n++) {
-      // rows (K, S) = W (C, K)ᵀ·x[n] (C, S), folded (overlaps add up) into y[n] (OC, OH, OW)
-      this.host.gemm(
-        { f64, m: K, n: S, k: C, a: pW, transA: true, b: px + n * C * S * size, transB: false, c: rows },
-        works,
-      );
-      this.k[f64 ? "foldRowsF64" : "foldRowsF32"](
-        rows,
-        OC,
-        OH,
-        OW,
-        ...winArgs(w),
-        py + n * OC * OH * OW * size,
-      );
-    }
+    // images shared out between the threads: rows (K, S) = W (C, K)ᵀ·x[n] (C, S), folded into y[n]
+    const parts = Math.min(N, this.host.slices(N * K * S * C));
+    const workBytes = this.host.state.kernels.gemmWorkElements() * size;
+    const kernel: SliceKernel = f64 ? "deconvImagesF64" : "deconvImagesF32";
+    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
+      const [n0, n1] = part(N, parts, i);
+      const [rows, work] = [this.host.arena.alloc(K * S * size), this.host.arena.alloc(workBytes)];
+      return { kernel, args: [px, pW, py, rows, work, n0, n1, C, H, Wd, ...winArgs(w), OC, OH, OW] };
+    });
+    this.host.run(jobs);
     if (b !== null) this.k[f64 ? "addBiasF64" : "addBiasF32"](py, pb, N, OC, OH * OW);
     return this.take(py, [N, OC, OH, OW], x.dtype);
   }

@@ -30,6 +30,8 @@ export const SLICE_KERNELS = [
   "activationF64",
   "convImagesF32",
   "convImagesF64",
+  "deconvImagesF32",
+  "deconvImagesF64",
 ] as const;
 export type SliceKernel = (typeof SLICE_KERNELS)[number];
 

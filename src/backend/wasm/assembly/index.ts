@@ -29,10 +29,8 @@ export {
   addBiasF64,
   convImagesF32,
   convImagesF64,
-  foldRowsF32,
-  foldRowsF64,
-  patchRowsF32,
-  patchRowsF64,
+  deconvImagesF32,
+  deconvImagesF64,
   poolF32,
   poolF64,
 } from "./nn";

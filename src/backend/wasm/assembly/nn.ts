@@ -54,19 +54,6 @@ function patchRows<T>(
   }
 }
 
-export function patchRowsF32(x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
-  patchRows<f32>(x, c, h, w, kh, kw, sh, sw, ph, pw, out, false);
-}
-export function patchRowsF64(x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
-  patchRows<f64>(x, c, h, w, kh, kw, sh, sw, ph, pw, out, false);
-}
-export function foldRowsF32(rows: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
-  patchRows<f32>(out, c, h, w, kh, kw, sh, sw, ph, pw, rows, true);
-}
-export function foldRowsF64(rows: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, out: usize): void {
-  patchRows<f64>(out, c, h, w, kh, kw, sh, sw, ph, pw, rows, true);
-}
-
 /**
  * conv2d of images [n0, n1) of x (n, c, h, w) by W (oc, c·kh·kw): each image's patches as rows (K, S) in `rows`,
  * then y[img] (oc, S) = W·rows, written NCHW. One thread's share of a batch (`rows`, `work` its own scratch).
@@ -95,6 +82,36 @@ export function convImagesF64(
   c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32,
 ): void {
   convImages<f64>(x, W, y, rows, work, n0, n1, c, h, w, kh, kw, sh, sw, ph, pw, oc);
+}
+
+/**
+ * Transposed convolution of images [n0, n1) of x (n, c, h, w) by W (c, oc·kh·kw): rows (K, S) = Wᵀ·x[img], then
+ * folded (overlaps add up) into y[img] (oc, oh, ow), pre-zeroed. One thread's share of a batch.
+ */
+function deconvImages<T>(
+  x: usize, W: usize, y: usize, rows: usize, work: usize, n0: i32, n1: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32, oh: i32, ow: i32,
+): void {
+  const size = sizeof<T>();
+  const k = oc * kh * kw;
+  const s = h * w;
+  for (let img = n0; img < n1; img++) {
+    gemm<T>(k, s, c, W, true, x + <usize>(img * c * s) * size, false, rows, 0, k, 0, s, work);
+    patchRows<T>(y + <usize>(img * oc * oh * ow) * size, oc, oh, ow, kh, kw, sh, sw, ph, pw, rows, true);
+  }
+}
+
+export function deconvImagesF32(
+  x: usize, W: usize, y: usize, rows: usize, work: usize, n0: i32, n1: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32, oh: i32, ow: i32,
+): void {
+  deconvImages<f32>(x, W, y, rows, work, n0, n1, c, h, w, kh, kw, sh, sw, ph, pw, oc, oh, ow);
+}
+export function deconvImagesF64(
+  x: usize, W: usize, y: usize, rows: usize, work: usize, n0: i32, n1: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32, oh: i32, ow: i32,
+): void {
+  deconvImages<f64>(x, W, y, rows, work, n0, n1, c, h, w, kh, kw, sh, sw, ph, pw, oc, oh, ow);
 }
 
 /** y[r, o, s] += b[o] for y (rows, oc, inner): a per-channel bias (inner = pixels) or per-column bias (inner = 1). */
