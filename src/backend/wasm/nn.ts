@@ -13,57 +13,15 @@ import type { Arena, WasmState } from "./instance.js";
 import type { GemmJob, SliceJob, SliceKernel } from "./pool.js";
 
 type WindowArgs = [kh: number, kw: number, sh: number, sw: number, ph: number, pw: number];
-type Pool = (
-  mode: number,
-  x: number,
-  g: number,
-  planes: number,
-  h: number,
-  w: number,
-  ...rest: [...WindowArgs, out: number]
-) => void;
 type Bias = (y: number, b: number, rows: number, oc: number, inner: number) => void;
-type Act = (op: number, x: number, g: number, slope: number, out: number, n: number) => void;
-type Norm = (
-  x: number,
-  gamma: number,
-  beta: number,
-  n: number,
-  c: number,
-  s: number,
-  eps: number,
-  train: number,
-  mean: number,
-  variance: number,
-  y: number,
-) => void;
-type NormGrad = (
-  x: number,
-  gy: number,
-  gamma: number,
-  mean: number,
-  variance: number,
-  n: number,
-  c: number,
-  s: number,
-  eps: number,
-  gx: number,
-  ggamma: number,
-  gbeta: number,
-) => void;
 
-/** The kernels of assembly/nn.ts (and the patch/strided kernels this file also calls), float32 and float64. */
+/**
+ * The kernels of assembly/nn.ts called directly; the others (convolution, pooling, activation, batch norm)
+ * run as slices through the host (`SLICE_KERNELS` in pool.ts), on the worker threads when the work is large.
+ */
 interface NnExports {
-  poolF32: Pool;
-  poolF64: Pool;
   addBiasF32: Bias;
   addBiasF64: Bias;
-  activationF32: Act;
-  activationF64: Act;
-  batchNormF32: Norm;
-  batchNormF64: Norm;
-  batchNormGradF32: NormGrad;
-  batchNormGradF64: NormGrad;
 }
 
 /** What the whole-kernel ops need from the backend that owns them. */
@@ -347,7 +305,12 @@ export class NnKernels {
     const pv = stats ? toF64(stats.variance) : this.host.arena.alloc(C * 8);
     const py = this.host.arena.alloc(x.data.byteLength);
     const S = N * C === 0 ? 0 : x.size / (N * C);
-    this.k[f64 ? "batchNormF64" : "batchNormF32"](px, pg, pb, N, C, S, eps, +(stats === null), pm, pv, py);
+    const parts = Math.min(C, this.host.slices(x.size * 4));
+    const kernel: SliceKernel = f64 ? "batchNormF64" : "batchNormF32";
+    const args = [px, pg, pb, N, C, S, eps, +(stats === null), pm, pv, py];
+    this.host.run(
+      Array.from({ length: parts }, (_, i) => ({ kernel, args: [...args, ...part(C, parts, i)] })),
+    );
     return {
       y: this.take(py, x.shape, x.dtype),
       mean: this.channels(pm, C, x.dtype),
@@ -373,7 +336,12 @@ export class NnKernels {
     const pgx = this.host.arena.alloc(x.data.byteLength);
     const [pgg, pgb] = [this.host.arena.alloc(C * 8), this.host.arena.alloc(C * 8)];
     const S = N * C === 0 ? 0 : x.size / (N * C);
-    this.k[f64 ? "batchNormGradF64" : "batchNormGradF32"](px, pgy, pg, pm, pv, N, C, S, eps, pgx, pgg, pgb);
+    const parts = Math.min(C, this.host.slices(x.size * 4));
+    const kernel: SliceKernel = f64 ? "batchNormGradF64" : "batchNormGradF32";
+    const args = [px, pgy, pg, pm, pv, N, C, S, eps, pgx, pgg, pgb];
+    this.host.run(
+      Array.from({ length: parts }, (_, i) => ({ kernel, args: [...args, ...part(C, parts, i)] })),
+    );
     return {
       gx: this.take(pgx, x.shape, x.dtype),
       ggamma: this.channels(pgg, C, x.dtype),

@@ -32,6 +32,10 @@ export const SLICE_KERNELS = [
   "convImagesF64",
   "deconvImagesF32",
   "deconvImagesF64",
+  "batchNormF32",
+  "batchNormF64",
+  "batchNormGradF32",
+  "batchNormGradF64",
 ] as const;
 export type SliceKernel = (typeof SLICE_KERNELS)[number];
 

@@ -260,16 +260,17 @@ export function activationF64(op: i32, x: usize, g: usize, slope: f64, out: usiz
 }
 
 /**
- * Batch normalisation over (n, c, s) per channel: with `train` the mean and biased variance (two passes, in
+ * Batch normalisation over (n, c, s) per channel c0 ≤ ch < c1 (a thread's share): with `train` the mean and biased variance (two passes, in
  * float64) are written to mean/variance (float64, c each), else read from them; then
  * y = (x − mean)·γ/√(variance + eps) + β.
  */
 function batchNorm<T>(
   x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize,
+  c0: i32, c1: i32,
 ): void {
   const size = sizeof<T>();
   const m = <f64>(n * s);
-  for (let ch = 0; ch < c; ch++) {
+  for (let ch = c0; ch < c1; ch++) {
     if (train) {
       let sum: f64 = 0;
       for (let b = 0; b < n; b++) {
@@ -301,11 +302,11 @@ function batchNorm<T>(
   }
 }
 
-export function batchNormF32(x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize): void {
-  batchNorm<f32>(x, gamma, beta, n, c, s, eps, train, mean, variance, y);
+export function batchNormF32(x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize, c0: i32, c1: i32): void {
+  batchNorm<f32>(x, gamma, beta, n, c, s, eps, train, mean, variance, y, c0, c1);
 }
-export function batchNormF64(x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize): void {
-  batchNorm<f64>(x, gamma, beta, n, c, s, eps, train, mean, variance, y);
+export function batchNormF64(x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize, c0: i32, c1: i32): void {
+  batchNorm<f64>(x, gamma, beta, n, c, s, eps, train, mean, variance, y, c0, c1);
 }
 
 /**
@@ -314,11 +315,11 @@ export function batchNormF64(x: usize, gamma: usize, beta: usize, n: i32, c: i32
  */
 function batchNormGrad<T>(
   x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64,
-  gx: usize, ggamma: usize, gbeta: usize,
+  gx: usize, ggamma: usize, gbeta: usize, c0: i32, c1: i32,
 ): void {
   const size = sizeof<T>();
   const m = <f64>(n * s);
-  for (let ch = 0; ch < c; ch++) {
+  for (let ch = c0; ch < c1; ch++) {
     const mu = load<f64>(mean + <usize>ch * 8);
     const inv = 1 / Math.sqrt(load<f64>(variance + <usize>ch * 8) + eps);
     let sb: f64 = 0;
@@ -346,9 +347,9 @@ function batchNormGrad<T>(
   }
 }
 
-export function batchNormGradF32(x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64, gx: usize, ggamma: usize, gbeta: usize): void {
-  batchNormGrad<f32>(x, gy, gamma, mean, variance, n, c, s, eps, gx, ggamma, gbeta);
+export function batchNormGradF32(x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64, gx: usize, ggamma: usize, gbeta: usize, c0: i32, c1: i32): void {
+  batchNormGrad<f32>(x, gy, gamma, mean, variance, n, c, s, eps, gx, ggamma, gbeta, c0, c1);
 }
-export function batchNormGradF64(x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64, gx: usize, ggamma: usize, gbeta: usize): void {
-  batchNormGrad<f64>(x, gy, gamma, mean, variance, n, c, s, eps, gx, ggamma, gbeta);
+export function batchNormGradF64(x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64, gx: usize, ggamma: usize, gbeta: usize, c0: i32, c1: i32): void {
+  batchNormGrad<f64>(x, gy, gamma, mean, variance, n, c, s, eps, gx, ggamma, gbeta, c0, c1);
 }
