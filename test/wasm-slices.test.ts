@@ -1,7 +1,8 @@
 /**
- * @file Whole-kernel ops shared out between worker threads (conv2d and deconv2d by images, pooling by planes, activation
- * passes by element ranges) give exactly the single-threaded result, and the cpu backend's within float32
- * tolerance; the slices really ran on workers (the dispatch counter moved). Odd sizes, so slices are uneven.
+ * @file Whole-kernel ops shared out between worker threads (conv2d, deconv2d and conv2dGradW's patches by
+ * images, pooling by planes, activation passes by element ranges, batch norm by channels) give exactly the
+ * single-threaded result, and the cpu backend's within float32 tolerance; the slices really ran on workers
+ * (the dispatch counter moved). Odd sizes, so the slices are uneven.
  */
 
 import assert from "node:assert/strict";
@@ -25,6 +26,7 @@ describe("whole kernels split over threads", () => {
       const W = rng.randn([16, 3, 3, 3], { dtype });
       const b = rng.randn([16], { dtype });
       const Wt = rng.randn([3, 16, 3, 3], { dtype });
+      const gyc = rng.randn([5, 16, 61, 63], { dtype });
       const img = rng.randn([7, 13, 63, 61], { dtype });
       const w2 = win(2, 2, 0);
       const w3 = win(3, 2, 1);
@@ -38,6 +40,7 @@ describe("whole kernels split over threads", () => {
         ["conv2d stride 2", (be) => be.conv2d(x, W, null, win(3, 2, 0))],
         ["deconv2d", (be) => be.deconv2d(x, Wt, b, win(3, 1, 1), [61, 63])],
         ["deconv2d stride 2", (be) => be.deconv2d(x, Wt, null, win(3, 2, 1), [121, 125])],
+        ["conv2dGradW", (be) => be.conv2dGradW(x, gyc, win(3, 1, 1))],
         ["max pool", (be) => be.pool2d("max", img, w2)],
         ["avg pool, padded", (be) => be.pool2d("avg", img, w3)],
         ["max pool grad", (be) => be.maxPool2dGrad(img, gy, w3)],

@@ -158,8 +158,15 @@ export class NnKernels {
     // gy as (OC, N·S) and the patches as (N·S, K): one GEMM over every pixel of the batch
     const gT = this.host.strided(x.dtype, pg, [S, OC * S, 1], [OC, N, S]);
     const col = this.host.arena.alloc(N * S * K * size);
-    const kern = this.host.state.kernels[f64 ? "im2colF64" : "im2colF32"];
-    kern(px, N, C, H, Wd, ...winArgs(w), 0, col);
+    // the patches of each thread's images, into its rows of col
+    const parts = Math.min(N, this.host.slices(N * S * K));
+    const kernel: SliceKernel = f64 ? "im2colF64" : "im2colF32";
+    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
+      const [n0, n1] = part(N, parts, i);
+      const at = [px + n0 * C * H * Wd * size, col + n0 * S * K * size];
+      return { kernel, args: [at[0], n1 - n0, C, H, Wd, ...winArgs(w), 0, at[1]] };
+    });
+    this.host.run(jobs);
     const pW = this.host.arena.alloc(OC * K * size);
     this.host.gemm(
       { f64, m: OC, n: K, k: N * S, a: gT, transA: false, b: col, transB: false, c: pW },
