@@ -15,6 +15,8 @@ export type { BackwardOptions } from "./core/backprop.js";
 
 import "./core/ndarray-math.js";
 
+export { type GpuInfo, type GpuMemory, gpu } from "./gpu.js";
+
 export { Config, type ConfigName, noGrad, testMode, usingConfig } from "./core/config.js";
 export { apply, defineOp, FunctionNode, type OpDef, type Operand } from "./core/function.js";
 export {

@@ -1,6 +1,7 @@
 /** @file Creating NDArrays: from JS values, filled, ranges and identity. */
 
 import { fmtShape, type Shape, sizeOf } from "../shape.js";
+import { onDeviceOf } from "./device.js";
 import { allocate, checkDType, type DType, dtypeOfTyped, getDefaultDtype, type TypedArray } from "./dtype.js";
 import { NDArray, type Nested } from "./ndarray.js";
 
@@ -98,6 +99,7 @@ export function array(value: ArrayLike, options: DTypeOptions = {}): NDArray {
  */
 export function astype(x: NDArray, dtype: DType, copy = false): NDArray {
   if (dtype === x.dtype && !copy) return x;
+  if (x.storage !== undefined) return x.storage.device.backend.cast(x, checkDType(dtype, "astype"));
   const data = allocate(checkDType(dtype, "astype"), x.size);
   if (dtype === "bool") for (let i = 0; i < x.size; i++) data[i] = x.data[i] ? 1 : 0;
   else data.set(x.data);
@@ -157,7 +159,7 @@ export function ones(shape: Shape, options: DTypeOptions = {}): NDArray {
  * ```
  */
 export function zerosLike(x: NDArray, options: DTypeOptions = {}): NDArray {
-  return full(x.shape, 0, { dtype: options.dtype ?? x.dtype });
+  return onDeviceOf(full(x.shape, 0, { dtype: options.dtype ?? x.dtype }), x);
 }
 
 /** Ones with the shape (and, unless given, the dtype) of `x`.
@@ -168,7 +170,7 @@ export function zerosLike(x: NDArray, options: DTypeOptions = {}): NDArray {
  * ```
  */
 export function onesLike(x: NDArray, options: DTypeOptions = {}): NDArray {
-  return full(x.shape, 1, { dtype: options.dtype ?? x.dtype });
+  return onDeviceOf(full(x.shape, 1, { dtype: options.dtype ?? x.dtype }), x);
 }
 
 /**
