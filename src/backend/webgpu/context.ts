@@ -15,6 +15,11 @@ export interface GpuInfo {
 }
 
 let runtime: GpuRuntime | null = null;
+/**
+ * The GPU object and adapter behind `runtime`. NOTE: held for the life of the process: Dawn in Node
+ * destroys its instance when the GPU object is collected, and a device that outlives it crashes.
+ */
+let keep: unknown[] = [];
 let info: GpuInfo | null = null;
 let starting: Promise<GpuInfo> | null = null;
 
@@ -53,7 +58,8 @@ async function findGpu(): Promise<{ gpu: GPU; source: string }> {
     );
   }
   // Dawn's classes (GPUBufferUsage, ...) as globals, as a browser has them
-  for (const [k, v] of Object.entries(mod.globals)) if (!(k in globalThis)) Object.assign(globalThis, { [k]: v });
+  for (const [k, v] of Object.entries(mod.globals))
+    if (!(k in globalThis)) Object.assign(globalThis, { [k]: v });
   return { gpu: mod.create([]), source: "the webgpu package (Dawn)" };
 }
 
@@ -69,6 +75,7 @@ async function start(): Promise<GpuInfo> {
     (a as { isFallbackAdapter?: boolean }).isFallbackAdapter === true ||
     legacy === true ||
     /swiftshader|llvmpipe|software/i.test(name);
+  keep = [gpu, adapter];
   runtime = new GpuRuntime(device);
   runtime.backend = new WebGpuBackend(runtime);
   info = { adapter: name, fallback, source };

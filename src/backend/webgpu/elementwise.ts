@@ -77,7 +77,14 @@ function broadcastStrides(x: Shape, shape: Shape): number[] {
 }
 
 /** `op(a, b)` over the broadcast `shape`, in `dtype`. */
-export function binary(rt: GpuRuntime, op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype: DType): NDArray {
+export function binary(
+  rt: GpuRuntime,
+  op: BinaryOp,
+  a: NDArray,
+  b: NDArray,
+  shape: Shape,
+  dtype: DType,
+): NDArray {
   const n = sizeOf(shape);
   const out = rt.empty(shape, dtype);
   const int = a.dtype !== "float32" && b.dtype !== "float32" && BINARY_INT[op] !== undefined;
@@ -107,7 +114,7 @@ export function cast(rt: GpuRuntime, x: NDArray, dtype: DType): NDArray {
   const out = rt.empty(x.shape, dtype);
   const from = wgslType(x.dtype);
   const to = wgslType(dtype);
-  const value = from === "f32" && to !== "f32" ? "i32(x[i])" : "x[i]";
+  const value = from === "f32" && to !== "f32" && dtype !== "bool" ? "i32(x[i])" : "x[i]";
   const code =
     buf(0, "x", from) +
     buf(1, "o", to, true) +
@@ -139,7 +146,13 @@ const GRAD: Record<ActivationOp, string> = {
 };
 
 /** gy times the activation's derivative, in one pass. */
-export function activationGrad(rt: GpuRuntime, op: ActivationOp, xy: NDArray, gy: NDArray, slope: number): NDArray {
+export function activationGrad(
+  rt: GpuRuntime,
+  op: ActivationOp,
+  xy: NDArray,
+  gy: NDArray,
+  slope: number,
+): NDArray {
   const out = rt.empty(gy.shape, gy.dtype);
   const code =
     buf(0, "xy", "f32") +

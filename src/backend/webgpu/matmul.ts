@@ -44,7 +44,14 @@ var<workgroup> sb: array<array<f32, ${TILE}>, ${TILE}>;
   );
 }
 
-function product(rt: GpuRuntime, a: NDArray, b: NDArray, transA: boolean, transB: boolean, bias: NDArray | null) {
+function product(
+  rt: GpuRuntime,
+  a: NDArray,
+  b: NDArray,
+  transA: boolean,
+  transB: boolean,
+  bias: NDArray | null,
+) {
   const [m, k] = transA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const n = transB ? b.shape[0] : b.shape[1];
   const dtype = promote(a.dtype, b.dtype);

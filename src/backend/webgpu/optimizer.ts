@@ -49,7 +49,8 @@ export function optimizerStep(
   if (state.length !== states) {
     throw new Error(`optimizerStep: rule ${rule} takes ${states} state arrays, got ${state.length}`);
   }
-  if (p.dtype !== "float32") throw new Error(`optimizerStep: a GPU parameter must be float32, got ${p.dtype}`);
+  if (p.dtype !== "float32")
+    throw new Error(`optimizerStep: a GPU parameter must be float32, got ${p.dtype}`);
   const hs = hyper.map((_, k) => `let h${k} = ${metaF32(1 + k)};`).join(" ");
   const code =
     buf(0, "p", "f32", true) +

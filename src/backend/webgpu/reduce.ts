@@ -1,7 +1,7 @@
 /** @file WebGPU reductions: sum/max/min over a set of axes, and argmax along one axis (one thread per output). */
 
 import type { NDArray } from "../../ndarray/ndarray.js";
-import { stridesOf, sizeOf } from "../../shape.js";
+import { sizeOf, stridesOf } from "../../shape.js";
 import type { ReduceOp } from "../backend.js";
 import { type GpuRuntime, wgslType } from "./runtime.js";
 import { buf, MATH, main1d } from "./wgsl.js";

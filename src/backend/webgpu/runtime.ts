@@ -100,7 +100,9 @@ export class GpuRuntime implements Device {
   /** `x` seen with another shape of the same size (the buffer is shared). */
   reshape(x: NDArray, shape: Shape): NDArray {
     if (sizeOf(shape) !== x.size) {
-      throw new Error(`reshape: cannot reshape ${fmtShape(x.shape)} (${x.size} elements) to ${fmtShape(shape)}`);
+      throw new Error(
+        `reshape: cannot reshape ${fmtShape(x.shape)} (${x.size} elements) to ${fmtShape(shape)}`,
+      );
     }
     return deviceArray(x.storage!, shape, x.dtype);
   }
