@@ -1,7 +1,7 @@
 /** @file Mini-batches from a dataset (DeZero's dataloaders.py): DataLoader (shuffled) and SeqDataLoader (time series). */
 
-import { gpuRuntime } from "../backend/webgpu/context.js";
 import { bool, describe, num, options as optionsOf } from "../args.js";
+import { gpuRuntime } from "../backend/webgpu/context.js";
 import { allocate } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { RandomState, random } from "../ndarray/random.js";

@@ -18,11 +18,7 @@ export interface LabelAttrs {
 /** One-hot rows (N, C) of the labels, in `like`'s dtype. */
 function oneHot(t: Int32Array, like: Variable): NDArray {
   const [n, c] = like.shape;
-  const out = new NDArray(
-    new DTYPES[like.dtype].ctor(n * c),
-    [n, c],
-    like.dtype,
-  );
+  const out = new NDArray(new DTYPES[like.dtype].ctor(n * c), [n, c], like.dtype);
   for (let i = 0; i < n; i++) out.data[i * c + t[i]] = 1;
   return onDeviceOf(out, like.data);
 }

@@ -139,7 +139,12 @@ export function step(
 const deviceStates = new WeakMap<Parameter, Map<Float64Array, NDArray>>();
 
 /** `step` for a GPU parameter: its state moves to the device on first use and is updated there. */
-function deviceStep(rule: UpdateRule, param: Parameter, state: readonly Float64Array[], hyper: readonly number[]) {
+function deviceStep(
+  rule: UpdateRule,
+  param: Parameter,
+  state: readonly Float64Array[],
+  hyper: readonly number[],
+) {
   const device = param.data.storage!.device;
   const backend = device.backend as Backend & { optimizerStepOnDevice?: DeviceStep };
   if (backend.optimizerStepOnDevice === undefined)
@@ -160,7 +165,13 @@ function deviceStep(rule: UpdateRule, param: Parameter, state: readonly Float64A
   backend.optimizerStepOnDevice(rule, param.data, param.grad!.data, onDevice, hyper);
 }
 
-type DeviceStep = (rule: UpdateRule, p: NDArray, g: NDArray, state: NDArray[], hyper: readonly number[]) => void;
+type DeviceStep = (
+  rule: UpdateRule,
+  p: NDArray,
+  g: NDArray,
+  state: NDArray[],
+  hyper: readonly number[],
+) => void;
 
 /** Copies the optimizer state a GPU parameter has on the device back into its host arrays (`model.toCpu()`). */
 export async function deviceStatesToHost(param: Parameter): Promise<void> {

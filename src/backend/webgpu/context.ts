@@ -15,11 +15,6 @@ export interface GpuInfo {
 }
 
 let runtime: GpuRuntime | null = null;
-/**
- * The GPU object and adapter behind `runtime`. NOTE: held for the life of the process: Dawn in Node
- * destroys its instance when the GPU object is collected, and a device that outlives it crashes.
- */
-let keep: unknown[] = [];
 let info: GpuInfo | null = null;
 let starting: Promise<GpuInfo> | null = null;
 
@@ -75,8 +70,7 @@ async function start(): Promise<GpuInfo> {
     (a as { isFallbackAdapter?: boolean }).isFallbackAdapter === true ||
     legacy === true ||
     /swiftshader|llvmpipe|software/i.test(name);
-  keep = [gpu, adapter];
-  runtime = new GpuRuntime(device);
+  runtime = new GpuRuntime(device, [gpu, adapter]);
   runtime.backend = new WebGpuBackend(runtime);
   info = { adapter: name, fallback, source };
   return info;

@@ -39,7 +39,14 @@ export class GpuRuntime implements Device {
   /** The first error the device reported since the last read-back (a kernel that failed to compile or run). */
   private failure: string | null = null;
 
-  constructor(readonly device: GPUDevice) {
+  /**
+   * `owners`: the GPU object and adapter the device came from. NOTE: held as long as the device: Dawn in
+   * Node destroys its instance when the GPU object is collected, and a device outliving it crashes the process.
+   */
+  constructor(
+    readonly device: GPUDevice,
+    readonly owners: readonly unknown[],
+  ) {
     this.pool = new BufferPool(device);
     device.addEventListener("uncapturederror", (e) => {
       this.failure ??= (e as GPUUncapturedErrorEvent).error.message;
