@@ -3,6 +3,7 @@
  * layers and loaders, and the asynchronous reads a GPU array needs.
  */
 
+import { num } from "./args.js";
 import { currentRuntime, type GpuInfo, gpuInfo, gpuRuntime, initGpu } from "./backend/webgpu/context.js";
 import { Variable } from "./core/variable.js";
 import { Layer } from "./layers/layer.js";
@@ -150,6 +151,16 @@ export const gpu = {
   /** The adapter `init()` found (its name, whether it is a software fallback), or null before it. */
   info(): GpuInfo | null {
     return gpuInfo();
+  },
+  /**
+   * How eagerly GPU memory is reclaimed in Node: a garbage collection runs once the bytes handed out since
+   * the last one exceed `slack` × the live bytes and `minBytes` (defaults 0.1 and 1 MiB). Smaller values keep
+   * memory flatter and cost more collections. Browsers rely on their collector's own timing.
+   */
+  setMemoryPolicy({ slack, minBytes }: { slack?: number; minBytes?: number }): void {
+    const pool = gpuRuntime("gpu.setMemoryPolicy").pool;
+    if (slack !== undefined) pool.slack = num("gpu.setMemoryPolicy", "slack", slack, { min: 0 });
+    if (minBytes !== undefined) pool.minBytes = num("gpu.setMemoryPolicy", "minBytes", minBytes, { min: 0 });
   },
   /** GPU bytes held by arrays and idle in the pool (zeros before `init()`). */
   memory(): GpuMemory {

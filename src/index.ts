@@ -15,8 +15,6 @@ export type { BackwardOptions } from "./core/backprop.js";
 
 import "./core/ndarray-math.js";
 
-export { type GpuInfo, type GpuMemory, gpu } from "./gpu.js";
-
 export { Config, type ConfigName, noGrad, testMode, usingConfig } from "./core/config.js";
 export { apply, defineOp, FunctionNode, type OpDef, type Operand } from "./core/function.js";
 export {
@@ -32,6 +30,7 @@ export * as datasets from "./data/index.js";
 export { DataLoader, type DataLoaderOptions, SeqDataLoader, transforms } from "./data/index.js";
 export { Slice, slice } from "./functions/get-item.js";
 export * as F from "./functions/index.js";
+export { type GpuInfo, type GpuMemory, gpu } from "./gpu.js";
 export * as io from "./io/index.js";
 export * as L from "./layers/index.js";
 export { Layer } from "./layers/layer.js";

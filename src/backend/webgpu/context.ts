@@ -58,6 +58,22 @@ async function findGpu(): Promise<{ gpu: GPU; source: string }> {
   return { gpu: mod.create([]), source: "the webgpu package (Dawn)" };
 }
 
+/** Node's full garbage collection (exposed on demand through V8's flags), or null elsewhere. */
+async function nodeCollector(): Promise<(() => void) | null> {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (typeof g === "function") return g;
+  try {
+    const [v8name, vmname] = ["node:v8", "node:vm"]; // NOTE: variables, so bundlers for browsers skip them
+    const v8 = (await import(/* @vite-ignore */ v8name)) as { setFlagsFromString(f: string): void };
+    const vm = (await import(/* @vite-ignore */ vmname)) as { runInNewContext(code: string): unknown };
+    v8.setFlagsFromString("--expose-gc");
+    const collect = vm.runInNewContext("gc");
+    return typeof collect === "function" ? (collect as () => void) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function start(): Promise<GpuInfo> {
   const { gpu, source } = await findGpu();
   const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
@@ -71,6 +87,7 @@ async function start(): Promise<GpuInfo> {
     legacy === true ||
     /swiftshader|llvmpipe|software/i.test(name);
   runtime = new GpuRuntime(device, [gpu, adapter]);
+  if (source !== "navigator.gpu") runtime.pool.collect = await nodeCollector();
   runtime.backend = new WebGpuBackend(runtime);
   info = { adapter: name, fallback, source };
   return info;

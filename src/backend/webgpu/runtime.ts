@@ -79,6 +79,7 @@ export class GpuRuntime implements Device {
   /** A host copy of GPU array `x` (resolves once every kernel submitted before has run). */
   async download(x: NDArray): Promise<NDArray> {
     if (x.storage === undefined) return x;
+    this.pool.atReadBack();
     const bytes = 4 * x.size;
     const staging = this.device.createBuffer({ size: Math.max(bytes, 4), usage: 0x01 | 0x08 }); // MAP_READ|COPY_DST
     const enc = this.device.createCommandEncoder();
