@@ -9,6 +9,7 @@ import { cpuBackend } from "./cpu/index.js";
 import { defaultThreads, envSetting, type ThreadChoice } from "./threads.js";
 import { threadsUnavailable, WasmBackend } from "./wasm/index.js";
 import { instantiate, instantiateAsync, simdSupported } from "./wasm/instance.js";
+import { type GpuInfo, gpuInfo } from "./webgpu/context.js";
 
 /** Names of the backends this build knows.
  * @example
@@ -162,6 +163,11 @@ export interface BackendInfo {
   reason: string | null;
   /** Where the backend and the thread count came from (a setting, a call, or the default and why). */
   why: { backend: string; threads: string };
+  /**
+   * The GPU adapter after `await gpu.init()` (its name, and `fallback: true` for a software one such as
+   * SwiftShader), else null. GPU arrays run on it whatever `backend` says.
+   */
+  gpu: GpuInfo | null;
 }
 
 /** The current backend, SIMD and thread status (e.g. to show in a page or a log).
@@ -185,6 +191,7 @@ export function backendInfo(): BackendInfo {
       backend: why.backend,
       threads: backend === (wasm as Backend | null) ? why.threads : "1 thread: cpu backend",
     },
+    gpu: gpuInfo(),
   };
 }
 

@@ -109,3 +109,6 @@ export class NDArray {
     return this.toString();
   }
 }
+
+// NOTE: host arrays find `storage` (undefined) on the prototype at once; device arrays have their own.
+Object.defineProperty(NDArray.prototype, "storage", { value: undefined, writable: false, configurable: true });

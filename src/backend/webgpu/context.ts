@@ -1,4 +1,3 @@
-/// <reference types="@webgpu/types" />
 /** @file Finding a WebGPU adapter (the browser's `navigator.gpu`, or the `webgpu` package in Node) and holding its device. */
 
 import { WebGpuBackend } from "./index.js";

@@ -1,4 +1,3 @@
-/// <reference types="@webgpu/types" />
 /** @file GPU buffers pooled by size class, returned to the pool when the arrays using them are collected. */
 
 /** Usage flags of every array buffer: bound as storage, copied from (read-back) and to (upload). */

@@ -1,4 +1,3 @@
-/// <reference types="@webgpu/types" />
 /** @file The GPU device of an initialised adapter: array storage, uploads, read-backs and kernel launches. */
 
 import { type Device, type DeviceStorage, deviceArray } from "../../ndarray/device.js";
