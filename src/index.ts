@@ -30,6 +30,7 @@ export * as datasets from "./data/index.js";
 export { DataLoader, type DataLoaderOptions, SeqDataLoader, transforms } from "./data/index.js";
 export { Slice, slice } from "./functions/get-item.js";
 export * as F from "./functions/index.js";
+export { type GpuInfo, type GpuMemory, gpu } from "./gpu.js";
 export * as io from "./io/index.js";
 export * as L from "./layers/index.js";
 export { Layer } from "./layers/layer.js";

@@ -4,12 +4,13 @@
  * Nothing happens at import: the choice is made, the kernels compiled and the threads started on first use.
  */
 
-import { noArgs, } from "../args.js";
+import { noArgs } from "../args.js";
 import type { Backend } from "./backend.js";
 import { cpuBackend } from "./cpu/index.js";
 import { defaultThreads, envSetting, type ThreadChoice } from "./threads.js";
 import { threadsUnavailable, WasmBackend } from "./wasm/index.js";
 import { instantiate, instantiateAsync, simdSupported } from "./wasm/instance.js";
+import { type GpuInfo, gpuInfo } from "./webgpu/context.js";
 
 /** Names of the backends this build knows.
  * @example
@@ -164,6 +165,11 @@ export interface BackendInfo {
   reason: string | null;
   /** Where the backend and the thread count came from (a setting, a call, or the default and why). */
   why: { backend: string; threads: string };
+  /**
+   * The GPU adapter after `await gpu.init()` (its name, and `fallback: true` for a software one such as
+   * SwiftShader), else null. GPU arrays run on it whatever `backend` says.
+   */
+  gpu: GpuInfo | null;
 }
 
 /** The current backend, SIMD and thread status (e.g. to show in a page or a log).
@@ -188,6 +194,7 @@ export function backendInfo(...extra: never[]): BackendInfo {
       backend: why.backend,
       threads: backend === (wasm as Backend | null) ? why.threads : "1 thread: cpu backend",
     },
+    gpu: gpuInfo(),
   };
 }
 

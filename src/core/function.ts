@@ -3,6 +3,7 @@
 import type { Backend } from "../backend/backend.js";
 import { getBackend } from "../backend/registry.js";
 import { full } from "../ndarray/create.js";
+import { deviceName } from "../ndarray/device.js";
 import { type DType, isFloat, promote } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import type { OpName } from "../ops/registry.js";
@@ -255,6 +256,31 @@ export function operand(fn: string, param: string, x: unknown): Variable {
 }
 
 /**
+ * The backend of the device the operands live on: the GPU's when an array lives there, else `getBackend()`.
+ * Host and GPU arrays together are an error naming both (plain numbers go anywhere).
+ */
+export function backendFor(op: string, operands: readonly unknown[], datas: readonly NDArray[]): Backend {
+  let device: NDArray | undefined;
+  for (let i = 0; i < datas.length; i++) {
+    if (datas[i].storage !== undefined) {
+      device = datas[i];
+      break;
+    }
+  }
+  if (device === undefined) return getBackend();
+  for (let i = 0; i < datas.length; i++) {
+    if (datas[i].storage === undefined && typeof operands[i] !== "number") {
+      const j = datas.indexOf(device);
+      throw new Error(
+        `${op}: operand ${j + 1} lives on the ${deviceName(device)} but operand ${i + 1} on the cpu: ` +
+          "move one of them (x.toGpu(), or await x.toCpu())",
+      );
+    }
+  }
+  return device.storage!.device.backend;
+}
+
+/**
  * Applies `op` to `operands`: checks shapes first, runs forward, and links the graph when recording
  * and some input requires a gradient.
  * @example
@@ -285,7 +311,7 @@ export function apply<A>(op: OpDef<A>, operands: readonly Operand[], attrs: A): 
   }
   const shape = op.shape(shapes, attrs);
   const dtype = op.dtype ? op.dtype(dtypes, attrs) : dtypes.reduce(promote);
-  const out = op.forward(datas, attrs, { shape, dtype }, getBackend());
+  const out = op.forward(datas, attrs, { shape, dtype }, backendFor(op.name, operands, datas));
   if (!sameShape(out.shape, shape) || out.dtype !== dtype) {
     throw new Error(
       `${op.name}: forward gave ${out.dtype}${fmtShape(out.shape)}, expected ${dtype}${fmtShape(shape)}`,

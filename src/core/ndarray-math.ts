@@ -1,13 +1,14 @@
 /** @file The small NumPy the book applies to `.data`: arithmetic, math, comparison, reduction and layout methods on NDArray. */
 
 import { type Axis, describe, num } from "../args.js";
+import type { Backend } from "../backend/backend.js";
 import { getBackend } from "../backend/registry.js";
 import * as F from "../functions/index.js";
 import { astype } from "../ndarray/create.js";
 import { type DType, floatOf, promote } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { broadcastShapes, normalizeAxis } from "../shape.js";
-import { asVariables } from "./function.js";
+import { asVariables, backendFor } from "./function.js";
 
 /** An operand of an NDArray method: another array or a number (broadcast like NumPy). */
 type Other = NDArray | number;
@@ -66,7 +67,12 @@ function binary(op: "pow" | "maximum" | "minimum", a: NDArray, b: Other): NDArra
   checkOther(op, b);
   const [x0, x1] = asVariables([a, b]).map((v) => v.data);
   const shape = broadcastShapes(x0.shape, x1.shape, op);
-  return getBackend().binary(op, x0, x1, shape, promote(x0.dtype, x1.dtype));
+  return backendFor(op, [a, b], [x0, x1]).binary(op, x0, x1, shape, promote(x0.dtype, x1.dtype));
+}
+
+/** The backend of the device `x` lives on. */
+function backendOf(x: NDArray): Backend {
+  return x.storage?.device.backend ?? getBackend();
 }
 
 function checkOther(op: string, b: unknown): void {
@@ -94,7 +100,7 @@ function viaF1(f: Unary): (this: NDArray) => NDArray {
 
 function unaryKernel(op: "sqrt" | "abs", float: boolean): (this: NDArray) => NDArray {
   return function (this: NDArray) {
-    return getBackend().unary(op, this, float ? floatOf(this.dtype) : this.dtype);
+    return backendOf(this).unary(op, this, float ? floatOf(this.dtype) : this.dtype);
   };
 }
 
@@ -139,7 +145,7 @@ const methods = {
   min: reduction(F.min),
   argmax(this: NDArray, axis: number | null = null) {
     if (axis === null)
-      return getBackend()
+      return backendOf(this)
         .argmax(this.reshape([this.size]), 0)
         .reshape([]);
     const a = normalizeAxis(
@@ -147,7 +153,7 @@ const methods = {
       this.ndim,
       "NDArray.argmax",
     );
-    const out = getBackend().argmax(this, a);
+    const out = backendOf(this).argmax(this, a);
     return out.reshape(this.shape.filter((_, i) => i !== a));
   },
   transpose(this: NDArray, ...axes: number[] | [readonly number[]]) {

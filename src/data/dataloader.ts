@@ -1,6 +1,7 @@
 /** @file Mini-batches from a dataset (DeZero's dataloaders.py): DataLoader (shuffled) and SeqDataLoader (time series). */
 
 import { bool, describe, num, options as optionsOf } from "../args.js";
+import { gpuRuntime } from "../backend/webgpu/context.js";
 import { allocate } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { RandomState, random } from "../ndarray/random.js";
@@ -55,6 +56,8 @@ export class DataLoader<T extends NDArray | null = NDArray> implements Iterable<
   readonly maxIter: number;
   /** Batches already returned in this epoch. */
   iteration = 0;
+  /** Whether batches come out as GPU arrays (`toGpu()`), as DeZero's `loader.gpu`. */
+  gpu = false;
   /** The order in which this epoch visits the samples. */
   protected index: Int32Array;
   private readonly rng: RandomState;
@@ -112,8 +115,29 @@ export class DataLoader<T extends NDArray | null = NDArray> implements Iterable<
     for (let batch = this.nextBatch(); batch !== null; batch = this.nextBatch()) yield batch;
   }
 
-  /** The next batch of this epoch, or null at its end (after resetting for the next epoch). */
+  /** Batches come out as GPU arrays from now on (`await gpu.init()` first); returns this loader. */
+  toGpu(): this {
+    gpuRuntime("DataLoader.toGpu");
+    this.gpu = true;
+    return this;
+  }
+
+  /** Batches come out as host arrays again; returns this loader. */
+  toCpu(): this {
+    this.gpu = false;
+    return this;
+  }
+
+  /** The next batch of this epoch, or null at its end; on the GPU after `toGpu()`. */
   private nextBatch(): Sample<T> | null {
+    const batch = this.nextHostBatch();
+    if (batch === null || !this.gpu) return batch;
+    const rt = gpuRuntime("DataLoader.toGpu");
+    return [rt.upload(batch[0]), (batch[1] === null ? null : rt.upload(batch[1])) as T];
+  }
+
+  /** The next batch of this epoch on the host, or null at its end (after resetting for the next epoch). */
+  private nextHostBatch(): Sample<T> | null {
     if (this.iteration >= this.maxIter) {
       this.reset();
       return null;

@@ -3,6 +3,7 @@
 import { getBackend } from "../backend/registry.js";
 import { type Operand, operand } from "../core/function.js";
 import { Variable } from "../core/variable.js";
+import { hostValues } from "../ndarray/device.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { add, div, mul, neg, sub } from "../ops/arith.js";
 import { reshape } from "../ops/layout.js";
@@ -26,7 +27,8 @@ export type Labels = NDArray | Variable | readonly number[];
 /** The labels of `n` rows as checked int32 values in [0, classes), naming `op` in errors. */
 export function labelArray(t: Labels, n: number, classes: number, op: string): Int32Array {
   const spec = { op, what: "label", lo: 0, hi: classes, range: `${classes} classes`, floats: true };
-  return checkedLabels(t, n, spec).data as Int32Array;
+  const host = t instanceof Variable ? hostValues(t.data) : t instanceof NDArray ? hostValues(t) : t;
+  return checkedLabels(host, n, spec).data as Int32Array;
 }
 
 /** DeZero's mean squared error: Σ(x0 − x1)² / len(x0) (divides by the first axis, not the element count).

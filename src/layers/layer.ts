@@ -169,7 +169,10 @@ export abstract class Layer {
   async saveWeights(path: string): Promise<string> {
     const target = weightPathForSave(path);
     const { writeFileAtomic } = await import("../io/files.js");
-    await writeFileAtomic(target, this.weightBytes(weightFormatOf(target)));
+    // a GPU model's weights are read back first (the await a device read needs)
+    const dict = this.stateDict();
+    for (const [k, a] of Object.entries(dict)) if (a.storage) dict[k] = await a.storage.device.download(a);
+    await writeFileAtomic(target, encodeWeights(dict, weightFormatOf(target)));
     return target;
   }
 

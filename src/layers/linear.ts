@@ -4,6 +4,7 @@ import { bool, trailing } from "../args.js";
 import { Parameter, type Variable } from "../core/variable.js";
 import { linear } from "../functions/tensor.js";
 import { zeros } from "../ndarray/create.js";
+import { onDeviceOf } from "../ndarray/device.js";
 import { allocate, checkDType, type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { random } from "../ndarray/random.js";
@@ -86,7 +87,9 @@ export class Linear extends Layer {
   forward(x: Variable): Variable {
     if (x.ndim !== 2)
       throw new Error(`Linear: expected inputs of shape (N, inSize), got ${fmtShape(x.shape)}`);
-    if (this.W.data.size === 0) this.W.data = this.initW(checkSize(x.shape[1], "the input size", "Linear"));
+    // initialised on the device of the input, as DeZero's Linear does with cuda.get_array_module(x)
+    if (this.W.data.size === 0)
+      this.W.data = onDeviceOf(this.initW(checkSize(x.shape[1], "the input size", "Linear")), x.data);
     return linear(x, this.W, this.b);
   }
 }

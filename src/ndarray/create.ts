@@ -1,7 +1,8 @@
 /** @file Creating NDArrays: from JS values, filled, ranges and identity. */
 
 import { num as checkNum, describe, options as optionsOf } from "../args.js";
-import { type Shape, sizeOf } from "../shape.js";
+import { fmtShape, type Shape, sizeOf } from "../shape.js";
+import { onDeviceOf } from "./device.js";
 import { allocate, checkDType, type DType, dtypeOfTyped, getDefaultDtype, type TypedArray } from "./dtype.js";
 import { NDArray, type Nested } from "./ndarray.js";
 
@@ -100,6 +101,7 @@ export function array(value: ArrayLike, options: DTypeOptions = {}): NDArray {
  */
 export function astype(x: NDArray, dtype: DType, copy = false): NDArray {
   if (dtype === x.dtype && !copy) return x;
+  if (x.storage !== undefined) return x.storage.device.backend.cast(x, checkDType(dtype, "astype"));
   const data = allocate(checkDType(dtype, "astype"), x.size);
   if (dtype === "bool") for (let i = 0; i < x.size; i++) data[i] = x.data[i] ? 1 : 0;
   else data.set(x.data);
@@ -166,7 +168,7 @@ export function ones(shape: Shape, options: DTypeOptions = {}): NDArray {
  */
 export function zerosLike(x: NDArray, options: DTypeOptions = {}): NDArray {
   if (!(x instanceof NDArray)) throw new Error(`zerosLike: x must be an NDArray, got ${describe(x)}`);
-  return full(x.shape, 0, { dtype: options.dtype ?? x.dtype }, "zerosLike");
+  return onDeviceOf(full(x.shape, 0, { dtype: options.dtype ?? x.dtype }, "zerosLike"), x);
 }
 
 /** Ones with the shape (and, unless given, the dtype) of `x`.
@@ -178,7 +180,7 @@ export function zerosLike(x: NDArray, options: DTypeOptions = {}): NDArray {
  */
 export function onesLike(x: NDArray, options: DTypeOptions = {}): NDArray {
   if (!(x instanceof NDArray)) throw new Error(`onesLike: x must be an NDArray, got ${describe(x)}`);
-  return full(x.shape, 1, { dtype: options.dtype ?? x.dtype }, "onesLike");
+  return onDeviceOf(full(x.shape, 1, { dtype: options.dtype ?? x.dtype }, "onesLike"), x);
 }
 
 /**

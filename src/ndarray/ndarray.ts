@@ -1,6 +1,7 @@
 /** @file NDArray: a dtype, a shape and a contiguous row-major typed array; nothing else. */
 
 import { fmtShape, resolveReshape, type Shape, sizeOf } from "../shape.js";
+import type { DeviceStorage } from "./device.js";
 import { DTYPES, type DType, type TypedArray } from "./dtype.js";
 import { formatArray } from "./format.js";
 
@@ -35,6 +36,8 @@ export class NDArray {
   readonly shape: Shape;
   readonly dtype: DType;
   readonly data: TypedArray;
+  /** The device buffer when the array lives on a device (`toGpu()`); undefined for host arrays. */
+  declare readonly storage?: DeviceStorage;
 
   constructor(data: TypedArray, shape: Shape, dtype: DType) {
     if (data.length !== sizeOf(shape)) {
@@ -86,11 +89,14 @@ export class NDArray {
   /** The same data seen with another shape of equal size (no copy): `reshape([2, 3])` or `reshape(2, -1)`. */
   reshape(...shape: number[] | [Shape]): NDArray {
     const to = (Array.isArray(shape[0]) ? shape[0] : shape) as Shape;
-    return new NDArray(this.data, to.includes(-1) ? resolveReshape(this.shape, to) : to, this.dtype);
+    const s = to.includes(-1) ? resolveReshape(this.shape, to) : to;
+    if (this.storage !== undefined) return this.storage.device.reshape(this, s);
+    return new NDArray(this.data, s, this.dtype);
   }
 
-  /** A copy with its own buffer. */
+  /** A copy with its own buffer (on the same device). */
   copy(): NDArray {
+    if (this.storage !== undefined) return this.storage.device.backend.cast(this, this.dtype);
     return new NDArray(this.data.slice(), this.shape, this.dtype);
   }
 
@@ -104,3 +110,10 @@ export class NDArray {
     return this.toString();
   }
 }
+
+// NOTE: host arrays find `storage` (undefined) on the prototype at once; device arrays have their own.
+Object.defineProperty(NDArray.prototype, "storage", {
+  value: undefined,
+  writable: false,
+  configurable: true,
+});

@@ -3,6 +3,8 @@
 import { apply, asVariables, defineOp, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { softmax } from "../functions/activation.js";
+import { onDeviceOf } from "../ndarray/device.js";
+import { DTYPES } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
 import { div, mul, sub } from "./arith.js";
@@ -16,13 +18,9 @@ export interface LabelAttrs {
 /** One-hot rows (N, C) of the labels, in `like`'s dtype. */
 function oneHot(t: Int32Array, like: Variable): NDArray {
   const [n, c] = like.shape;
-  const out = new NDArray(
-    new (like.data.data.constructor as Float32ArrayConstructor)(n * c),
-    [n, c],
-    like.dtype,
-  );
+  const out = new NDArray(new DTYPES[like.dtype].ctor(n * c), [n, c], like.dtype);
   for (let i = 0; i < n; i++) out.data[i * c + t[i]] = 1;
-  return out;
+  return onDeviceOf(out, like.data);
 }
 
 export const softmaxCrossEntropyOp = defineOp<LabelAttrs>({

@@ -1,10 +1,12 @@
 /** @file Optimizer: collects parameters with gradients, runs hooks, then updates each parameter in place. */
 
 import { describe } from "../args.js";
-import type { UpdateRule } from "../backend/backend.js";
+import type { Backend, UpdateRule } from "../backend/backend.js";
 import { getBackend } from "../backend/registry.js";
 import type { Parameter } from "../core/variable.js";
 import type { Layer } from "../layers/layer.js";
+import { syncReadError } from "../ndarray/device.js";
+import { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape, sameShape } from "../shape.js";
 
 /** A hook sees the parameters about to be updated (after their gradients exist) and may change the gradients.
@@ -82,7 +84,10 @@ export abstract class Optimizer {
       }
     }
     this.beginStep();
-    for (const p of params) this.updateOne(p, p.data.data, p.grad!.data.data);
+    for (const p of params) {
+      if (p.data.storage === undefined) this.updateOne(p, p.data.data, p.grad!.data.data);
+      else this.updateOne(p, unreadable(p.data), unreadable(p.grad!.data));
+    }
   }
 
   /** Called once per update before the parameters (Adam counts its steps here). */
@@ -94,6 +99,14 @@ export abstract class Optimizer {
     p: Float32Array | Float64Array | Int32Array | Uint8Array,
     g: ArrayLike<number>,
   ): void;
+}
+
+/** Stand-in values of a GPU array for `updateOne`: any read is the error naming the awaitable way. */
+function unreadable(x: NDArray): Float32Array {
+  const fail = (): never => {
+    throw syncReadError(x);
+  };
+  return new Proxy(new Float32Array(0), { get: fail, set: fail });
 }
 
 /** Per-parameter state arrays (velocities, moments), created on first use with the parameter's length. */
@@ -123,5 +136,53 @@ export function step(
   state: readonly Float64Array[],
   hyper: readonly number[],
 ): void {
-  getBackend().optimizerStep(rule, param.data, param.grad!.data, state, hyper);
+  const p = param.data;
+  if (p.storage === undefined) getBackend().optimizerStep(rule, param.data, param.grad!.data, state, hyper);
+  else deviceStep(rule, param, state, hyper);
+}
+
+/** The device copies of GPU parameters' optimizer state, keyed by their host arrays (which go stale). */
+const deviceStates = new WeakMap<Parameter, Map<Float64Array, NDArray>>();
+
+/** `step` for a GPU parameter: its state moves to the device on first use and is updated there. */
+function deviceStep(
+  rule: UpdateRule,
+  param: Parameter,
+  state: readonly Float64Array[],
+  hyper: readonly number[],
+) {
+  const device = param.data.storage!.device;
+  const backend = device.backend as Backend & { optimizerStepOnDevice?: DeviceStep };
+  if (backend.optimizerStepOnDevice === undefined)
+    throw new Error(`update: the ${device.name} backend cannot update parameters on the device`);
+  let states = deviceStates.get(param);
+  if (states === undefined) {
+    states = new Map();
+    deviceStates.set(param, states);
+  }
+  const onDevice = state.map((s) => {
+    let d = states.get(s);
+    if (d === undefined) {
+      d = device.upload(new NDArray(Float32Array.from(s), param.data.shape, "float32"));
+      states.set(s, d);
+    }
+    return d;
+  });
+  backend.optimizerStepOnDevice(rule, param.data, param.grad!.data, onDevice, hyper);
+}
+
+type DeviceStep = (
+  rule: UpdateRule,
+  p: NDArray,
+  g: NDArray,
+  state: NDArray[],
+  hyper: readonly number[],
+) => void;
+
+/** Copies the optimizer state a GPU parameter has on the device back into its host arrays (`model.toCpu()`). */
+export async function deviceStatesToHost(param: Parameter): Promise<void> {
+  const states = deviceStates.get(param);
+  if (states === undefined) return;
+  for (const [host, d] of states) host.set((await d.toCpu()).data);
+  deviceStates.delete(param);
 }

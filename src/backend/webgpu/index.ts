@@ -1,0 +1,107 @@
+/** @file The webgpu backend: the Backend interface over WGSL kernels, for arrays that live on the GPU. */
+
+import type { DType } from "../../ndarray/dtype.js";
+import type { NDArray } from "../../ndarray/ndarray.js";
+import type { Shape } from "../../shape.js";
+import type { ActivationOp, Backend, BinaryOp, ReduceOp, UnaryOp, UpdateRule } from "../backend.js";
+import { activation, activationGrad, binary, cast, unary } from "./elementwise.js";
+import { broadcastTo, gather, scatterAdd, transpose } from "./layout.js";
+import { linear, matmul } from "./matmul.js";
+import { optimizerStep } from "./optimizer.js";
+import { argmax, reduce } from "./reduce.js";
+import type { GpuRuntime } from "./runtime.js";
+
+/** The kernels this first slice of the webgpu backend does not have yet. */
+type Missing =
+  | "im2col"
+  | "col2im"
+  | "conv2d"
+  | "deconv2d"
+  | "conv2dGradW"
+  | "pool2d"
+  | "maxPool2dGrad"
+  | "avgPool2dGrad"
+  | "maxPool2dGather"
+  | "batchNorm"
+  | "batchNormGrad";
+
+/** An error naming a kernel the GPU lacks, and the way around it. */
+function missing(name: Missing): () => never {
+  return () => {
+    throw new Error(
+      `webgpu backend: ${name} has no GPU kernel yet; run this model on the host (await model.toCpu(), or await x.toCpu())`,
+    );
+  };
+}
+
+/** The Backend of one GPU runtime, plus the on-device optimizer update. */
+export class WebGpuBackend implements Backend {
+  readonly name = "webgpu";
+
+  constructor(readonly rt: GpuRuntime) {}
+
+  unary(op: UnaryOp, x: NDArray, dtype: DType): NDArray {
+    return unary(this.rt, op, x, dtype);
+  }
+  binary(op: BinaryOp, a: NDArray, b: NDArray, shape: Shape, dtype: DType): NDArray {
+    return binary(this.rt, op, a, b, shape, dtype);
+  }
+  reduce(op: ReduceOp, x: NDArray, axes: readonly number[]): NDArray {
+    return reduce(this.rt, op, x, axes);
+  }
+  argmax(x: NDArray, axis: number): NDArray {
+    return argmax(this.rt, x, axis);
+  }
+  matmul(a: NDArray, b: NDArray, transA: boolean, transB: boolean): NDArray {
+    return matmul(this.rt, a, b, transA, transB);
+  }
+  transpose(x: NDArray, perm: readonly number[]): NDArray {
+    return transpose(this.rt, x, perm);
+  }
+  broadcastTo(x: NDArray, shape: Shape): NDArray {
+    return broadcastTo(this.rt, x, shape);
+  }
+  gather(x: NDArray, index: Int32Array, shape: Shape): NDArray {
+    return gather(this.rt, x, index, shape);
+  }
+  scatterAdd(g: NDArray, index: Int32Array, shape: Shape): NDArray {
+    return scatterAdd(this.rt, g, index, shape);
+  }
+  cast(x: NDArray, dtype: DType): NDArray {
+    return cast(this.rt, x, dtype);
+  }
+  activation(op: "relu" | "leakyRelu", x: NDArray, slope: number): NDArray {
+    return activation(this.rt, op, x, slope);
+  }
+  activationGrad(op: ActivationOp, xy: NDArray, gy: NDArray, slope: number): NDArray {
+    return activationGrad(this.rt, op, xy, gy, slope);
+  }
+  linear(x: NDArray, W: NDArray, b: NDArray | null): NDArray {
+    return linear(this.rt, x, W, b);
+  }
+  /** The host-state form of the interface: GPU parameters keep their state on the device instead. */
+  optimizerStep(): void {
+    throw new Error("webgpu backend: optimizerStep takes device state: use optimizerStepOnDevice");
+  }
+  /** One update of GPU parameter `p` in place, with its state arrays on the device (float32). */
+  optimizerStepOnDevice(
+    rule: UpdateRule,
+    p: NDArray,
+    g: NDArray,
+    state: readonly NDArray[],
+    hyper: readonly number[],
+  ): void {
+    optimizerStep(this.rt, rule, p, g, state, hyper);
+  }
+  im2col = missing("im2col");
+  col2im = missing("col2im");
+  conv2d = missing("conv2d");
+  deconv2d = missing("deconv2d");
+  conv2dGradW = missing("conv2dGradW");
+  pool2d = missing("pool2d");
+  maxPool2dGrad = missing("maxPool2dGrad");
+  avgPool2dGrad = missing("avgPool2dGrad");
+  maxPool2dGather = missing("maxPool2dGather");
+  batchNorm = missing("batchNorm");
+  batchNormGrad = missing("batchNormGrad");
+}

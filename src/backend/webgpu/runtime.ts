@@ -1,0 +1,182 @@
+/** @file The GPU device of an initialised adapter: array storage, uploads, read-backs and kernel launches. */
+
+import { type Device, type DeviceStorage, deviceArray } from "../../ndarray/device.js";
+import type { DType } from "../../ndarray/dtype.js";
+import { NDArray } from "../../ndarray/ndarray.js";
+import { fmtShape, type Shape, sizeOf } from "../../shape.js";
+import type { Backend } from "../backend.js";
+import { BufferPool } from "./pool.js";
+
+/** One GPU buffer behind arrays; collected with the last array that uses it. */
+interface GpuStorage extends DeviceStorage {
+  readonly buffer: GPUBuffer;
+}
+
+/** The WGSL element type each dtype is stored as (bool and uint8 widen to u32: WGSL has no 8-bit storage). */
+export function wgslType(dtype: DType): "f32" | "i32" | "u32" {
+  if (dtype === "float32") return "f32";
+  if (dtype === "int32") return "i32";
+  if (dtype === "float64") {
+    throw new Error(
+      "gpu: float64 arrays cannot live on the GPU (WebGPU has no f64): convert first with x.astype('float32')",
+    );
+  }
+  return "u32";
+}
+
+/** Threads per workgroup of the 1-D kernels. */
+export const WG = 64;
+
+/** A GPU device, with the pool its arrays' buffers come from and the compiled pipelines. */
+export class GpuRuntime implements Device {
+  readonly name = "gpu";
+  readonly pool: BufferPool;
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly collected = new FinalizationRegistry<GPUBuffer>((b) => this.pool.release(b));
+  backend!: Backend;
+
+  /** The first error the device reported since the last read-back (a kernel that failed to compile or run). */
+  private failure: string | null = null;
+
+  /**
+   * `owners`: the GPU object and adapter the device came from. NOTE: held as long as the device: Dawn in
+   * Node destroys its instance when the GPU object is collected, and a device outliving it crashes the process.
+   */
+  constructor(
+    readonly device: GPUDevice,
+    readonly owners: readonly unknown[],
+  ) {
+    this.pool = new BufferPool(device);
+    device.addEventListener("uncapturederror", (e) => {
+      this.failure ??= (e as GPUUncapturedErrorEvent).error.message;
+    });
+  }
+
+  /** A new device array of `shape` and `dtype` (contents undefined until a kernel writes them). */
+  empty(shape: Shape, dtype: DType, host?: NDArray): NDArray {
+    const bytes = 4 * sizeOf(shape);
+    wgslType(dtype);
+    const buffer = this.pool.acquire(bytes);
+    const storage: GpuStorage = { device: this, buffer, bytes: buffer.size, host };
+    this.collected.register(storage, buffer);
+    return deviceArray(storage, shape, dtype);
+  }
+
+  /** A copy of host array `x` on the GPU. */
+  upload(x: NDArray): NDArray {
+    if (x.storage !== undefined) return x;
+    const type = wgslType(x.dtype);
+    // NOTE: integer arrays keep their host values too (labels are read on the host to build index lists)
+    const out = this.empty(x.shape, x.dtype, type === "f32" ? undefined : x);
+    if (x.size > 0) {
+      const data = type === "u32" ? Uint32Array.from(x.data) : x.data;
+      this.device.queue.writeBuffer(bufferOf(out), 0, data.buffer, data.byteOffset, data.byteLength);
+    }
+    return out;
+  }
+
+  /** A host copy of GPU array `x` (resolves once every kernel submitted before has run). */
+  async download(x: NDArray): Promise<NDArray> {
+    if (x.storage === undefined) return x;
+    this.pool.atReadBack();
+    const bytes = 4 * x.size;
+    const staging = this.device.createBuffer({ size: Math.max(bytes, 4), usage: 0x01 | 0x08 }); // MAP_READ|COPY_DST
+    const enc = this.device.createCommandEncoder();
+    if (bytes > 0) enc.copyBufferToBuffer(bufferOf(x), 0, staging, 0, bytes);
+    this.device.queue.submit([enc.finish()]);
+    await staging.mapAsync(1); // GPUMapMode.READ
+    if (this.failure !== null) {
+      const message = this.failure;
+      this.failure = null;
+      staging.destroy();
+      throw new Error(`gpu: a kernel failed on the device, so its results are wrong: ${message}`);
+    }
+    const raw = staging.getMappedRange(0, Math.max(bytes, 4)).slice(0, bytes);
+    staging.unmap();
+    staging.destroy();
+    const type = wgslType(x.dtype);
+    const data =
+      type === "f32"
+        ? new Float32Array(raw)
+        : type === "i32"
+          ? new Int32Array(raw)
+          : Uint8Array.from(new Uint32Array(raw));
+    return new NDArray(data, x.shape, x.dtype);
+  }
+
+  /** `x` seen with another shape of the same size (the buffer is shared). */
+  reshape(x: NDArray, shape: Shape): NDArray {
+    if (sizeOf(shape) !== x.size) {
+      throw new Error(
+        `reshape: cannot reshape ${fmtShape(x.shape)} (${x.size} elements) to ${fmtShape(shape)}`,
+      );
+    }
+    return deviceArray(x.storage!, shape, x.dtype);
+  }
+
+  /** The compute pipeline of WGSL `code` (entry point `main`), compiled once. */
+  pipeline(code: string): GPUComputePipeline {
+    let p = this.pipelines.get(code);
+    if (p === undefined) {
+      const module = this.device.createShaderModule({ code });
+      p = this.device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
+      this.pipelines.set(code, p);
+    }
+    return p;
+  }
+
+  /**
+   * Runs WGSL `code` once over `groups` workgroups with `buffers` bound to bindings 0, 1, … and the u32 words
+   * `meta` bound last (shapes, strides, bit-cast floats).
+   */
+  launch(code: string, buffers: GPUBuffer[], meta: ArrayLike<number>, groups: readonly number[]): void {
+    if (groups.some((g) => g === 0)) return;
+    const metaWords = Uint32Array.from(meta.length > 0 ? meta : [0]);
+    const metaBuffer = this.pool.acquire(metaWords.byteLength);
+    this.device.queue.writeBuffer(metaBuffer, 0, metaWords);
+    const pipe = this.pipeline(code);
+    const entries = [...buffers, metaBuffer].map((buffer, binding) => ({ binding, resource: { buffer } }));
+    const bind = this.device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries });
+    const enc = this.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipe);
+    pass.setBindGroup(0, bind);
+    pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
+    pass.end();
+    this.device.queue.submit([enc.finish()]);
+    // NOTE: released at once: queued writes and dispatches run in submission order, so a later reuse of
+    // this buffer is written only after this dispatch has read it.
+    this.pool.release(metaBuffer);
+  }
+
+  /** Workgroups for `n` threads of a 1-D kernel: x up to 65535, the rest in y (kernels index x + y·X·WG). */
+  groups1d(n: number): [number, number] {
+    const total = Math.ceil(n / WG);
+    const x = Math.min(total, 65535);
+    return [x, x === 0 ? 0 : Math.ceil(total / x)];
+  }
+
+  /** The GPU buffer of `x`; a host array (a scalar an op made, an index list) is uploaded first. */
+  buf(x: NDArray): GPUBuffer {
+    return bufferOf(x.storage === undefined ? this.upload(x) : x);
+  }
+
+  /** The GPU buffer of an index list (a new upload; the pool takes it back when collected). */
+  uploadIndex(index: Int32Array): GPUBuffer {
+    return bufferOf(this.upload(new NDArray(index, [index.length], "int32")));
+  }
+
+  /** Fills `x`'s buffer with zero bytes. */
+  clear(x: NDArray): void {
+    const enc = this.device.createCommandEncoder();
+    enc.clearBuffer(bufferOf(x));
+    this.device.queue.submit([enc.finish()]);
+  }
+}
+
+/** The GPU buffer of a device array; a host array here is a bug of the caller. */
+export function bufferOf(x: NDArray): GPUBuffer {
+  const s = x.storage as GpuStorage | undefined;
+  if (s === undefined) throw new Error("gpu: internal: a host array reached a GPU kernel");
+  return s.buffer;
+}

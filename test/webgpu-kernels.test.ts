@@ -1,0 +1,227 @@
+/** @file Every webgpu kernel against the cpu reference at float32 tolerances: odd sizes, broadcasting, transposes, empty and 0-d arrays. */
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { ActivationOp, BinaryOp, UnaryOp, UpdateRule } from "../src/backend/backend.js";
+import { cpuBackend as cpu } from "../src/backend/cpu/index.js";
+import { gpuRuntime } from "../src/backend/webgpu/context.js";
+import type { WebGpuBackend } from "../src/backend/webgpu/index.js";
+import { array, type DType, NDArray } from "../src/index.js";
+import type { Shape } from "../src/shape.js";
+import { assertClose } from "./helpers.js";
+import { withGpu } from "./webgpu-env.js";
+
+/** Deterministic values in [lo, hi) of `shape` (a small LCG, so failures reproduce). */
+function rand(shape: Shape, lo = -2, hi = 2, seed = 1, dtype: DType = "float32"): NDArray {
+  let s = seed * 2654435761;
+  const n = shape.reduce((p, d) => p * d, 1);
+  const data = Array.from({ length: n }, () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return lo + ((hi - lo) * s) / 2147483648;
+  });
+  const values = dtype === "float32" ? data : data.map(Math.round);
+  return new NDArray(typed(values, dtype), shape, dtype);
+}
+
+function typed(values: number[], dtype: DType) {
+  if (dtype === "int32") return Int32Array.from(values);
+  if (dtype === "bool" || dtype === "uint8")
+    return Uint8Array.from(values, (v) => (dtype === "bool" ? (v > 0 ? 1 : 0) : v & 255));
+  return Float32Array.from(values);
+}
+
+/** The GPU result of `f` read back, compared with the cpu result at float32 tolerances. */
+async function same(gpuOut: NDArray, cpuOut: NDArray, tol = 2e-5): Promise<void> {
+  const host = await gpuOut.toCpu();
+  assert.deepEqual(host.shape, cpuOut.shape);
+  assert.equal(host.dtype, cpuOut.dtype);
+  assertClose(host, cpuOut, { rtol: tol, atol: tol });
+}
+
+await withGpu(import.meta.url, () => {
+  const gpu = () => gpuRuntime("test").backend as WebGpuBackend;
+  const up = (x: NDArray) => x.toGpu();
+
+  describe("webgpu elementwise", () => {
+    const unary: UnaryOp[] = ["neg", "exp", "log", "sin", "cos", "tanh", "sigmoid", "sqrt", "abs", "sign"];
+    for (const op of unary) {
+      it(`${op} on odd, 0-d and empty arrays`, async () => {
+        const positive = op === "log" || op === "sqrt";
+        for (const shape of [[37], [3, 5], [], [0, 4]] as Shape[]) {
+          const x = rand(shape, positive ? 0.1 : -3, 3, shape.length + 2);
+          // NOTE: WGSL allows sin and cos an absolute error of 2^-11 on [-π, π] (SwiftShader uses it)
+          const tol = op === "sin" || op === "cos" ? 5e-4 : 2e-5;
+          await same(gpu().unary(op, up(x), "float32"), cpu.unary(op, x, "float32"), tol);
+        }
+      });
+    }
+    it("tanh and sigmoid stay finite far from 0", async () => {
+      const x = array([-200, -90, 0, 90, 200]);
+      await same(gpu().unary("tanh", up(x), "float32"), cpu.unary("tanh", x, "float32"));
+      await same(gpu().unary("sigmoid", up(x), "float32"), cpu.unary("sigmoid", x, "float32"));
+    });
+    const binary: BinaryOp[] = [
+      "add",
+      "sub",
+      "mul",
+      "div",
+      "pow",
+      "maximum",
+      "minimum",
+      "gt",
+      "ge",
+      "lt",
+      "le",
+      "eq",
+    ];
+    const pairs: [Shape, Shape, Shape][] = [
+      [
+        [3, 1, 5],
+        [4, 5],
+        [3, 4, 5],
+      ],
+      [[], [2, 3], [2, 3]],
+      [[7], [7], [7]],
+      [
+        [0, 3],
+        [1, 3],
+        [0, 3],
+      ],
+    ];
+    for (const op of binary) {
+      it(`${op} with broadcasting`, async () => {
+        for (const [sa, sb, so] of pairs) {
+          const a = op === "pow" ? rand(sa, 0.2, 2, 3) : rand(sa, -2, 2, 3);
+          const b = op === "div" ? rand(sb, 0.5, 2, 4) : rand(sb, -2, 2, 4);
+          await same(
+            gpu().binary(op, up(a), up(b), so, "float32"),
+            cpu.binary(op, a, b, so, "float32"),
+            1e-4,
+          );
+        }
+      });
+    }
+    it("pow of negative bases with integer exponents, and int32 arithmetic", async () => {
+      const a = array([-2, -3, 0, 2]);
+      const b = array([2, 3, 0, 0.5]);
+      await same(gpu().binary("pow", up(a), up(b), [4], "float32"), cpu.binary("pow", a, b, [4], "float32"));
+      const i = rand([9], -50, 50, 5, "int32");
+      const j = rand([9], -50, 50, 6, "int32");
+      for (const op of ["add", "mul", "maximum", "gt"] as BinaryOp[])
+        await same(gpu().binary(op, up(i), up(j), [9], "int32"), cpu.binary(op, i, j, [9], "int32"));
+    });
+    it("cast between float32, int32, uint8 and bool", async () => {
+      const x = array([-2.7, -0.5, 0, 0.5, 3.9, 255]);
+      for (const to of ["int32", "bool", "float32"] as DType[])
+        await same(gpu().cast(up(x), to), cpu.cast(x, to));
+      const i = array([0, 1, -3, 7], { dtype: "int32" });
+      for (const to of ["float32", "bool", "uint8"] as DType[])
+        await same(gpu().cast(up(i), to), cpu.cast(i, to));
+    });
+    it("activations and their gradients", async () => {
+      const x = rand([5, 7], -2, 2, 8);
+      const gy = rand([5, 7], -1, 1, 9);
+      for (const op of ["relu", "leakyRelu"] as const)
+        await same(gpu().activation(op, up(x), 0.2), cpu.activation(op, x, 0.2));
+      for (const op of ["relu", "leakyRelu", "sigmoid", "tanh"] as ActivationOp[])
+        await same(gpu().activationGrad(op, up(x), up(gy), 0.2), cpu.activationGrad(op, x, gy, 0.2));
+    });
+  });
+
+  describe("webgpu reductions", () => {
+    it("sum, max and min over axes, all axes, and an empty sum", async () => {
+      const x = rand([3, 4, 5], -3, 3, 10);
+      for (const axes of [[0], [1], [2], [0, 2], [0, 1, 2]]) {
+        for (const op of ["sum", "max", "min"] as const)
+          await same(gpu().reduce(op, up(x), axes), cpu.reduce(op, x, axes), 1e-5);
+      }
+      const e = rand([0, 3]);
+      await same(gpu().reduce("sum", up(e), [0]), cpu.reduce("sum", e, [0]));
+      const i = rand([4, 3], -9, 9, 11, "int32");
+      await same(gpu().reduce("sum", up(i), [0]), cpu.reduce("sum", i, [0]));
+    });
+    it("argmax along each axis, first index on ties", async () => {
+      const x = rand([4, 6], -3, 3, 12);
+      for (const axis of [0, 1]) await same(gpu().argmax(up(x), axis), cpu.argmax(x, axis));
+      const ties = array([
+        [1, 3, 3],
+        [2, 2, 0],
+      ]);
+      await same(gpu().argmax(up(ties), 1), cpu.argmax(ties, 1));
+    });
+  });
+
+  describe("webgpu matmul and layout", () => {
+    it("matmul with every transpose flag on odd sizes, and an empty inner dimension", async () => {
+      for (const [ta, tb] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ]) {
+        const a = rand(ta ? [33, 17] : [17, 33], -1, 1, 13);
+        const b = rand(tb ? [19, 33] : [33, 19], -1, 1, 14);
+        await same(gpu().matmul(up(a), up(b), ta, tb), cpu.matmul(a, b, ta, tb), 1e-4);
+      }
+      const a = rand([3, 0]);
+      const b = rand([0, 2]);
+      await same(gpu().matmul(up(a), up(b), false, false), cpu.matmul(a, b, false, false));
+    });
+    it("linear with and without a bias", async () => {
+      const x = rand([5, 18], -1, 1, 15);
+      const W = rand([18, 7], -1, 1, 16);
+      const b = rand([7], -1, 1, 17);
+      await same(gpu().linear(up(x), up(W), up(b)), cpu.linear(x, W, b), 1e-4);
+      await same(gpu().linear(up(x), up(W), null), cpu.linear(x, W, null), 1e-4);
+    });
+    it("transpose and broadcastTo", async () => {
+      const x = rand([2, 3, 5], -1, 1, 18);
+      for (const perm of [
+        [2, 0, 1],
+        [1, 0, 2],
+        [0, 1, 2],
+      ])
+        await same(gpu().transpose(up(x), perm), cpu.transpose(x, perm));
+      const r = rand([3, 1], -1, 1, 19);
+      await same(gpu().broadcastTo(up(r), [2, 3, 4]), cpu.broadcastTo(r, [2, 3, 4]));
+      const s = rand([]);
+      await same(gpu().broadcastTo(up(s), [5]), cpu.broadcastTo(s, [5]));
+    });
+    it("gather and scatterAdd with repeated indices", async () => {
+      const x = rand([4, 3], -1, 1, 20);
+      const index = Int32Array.from([0, 11, 5, 5, 5, 0, 2]);
+      await same(gpu().gather(up(x), index, [7]), cpu.gather(x, index, [7]));
+      const g = rand([7], -1, 1, 21);
+      await same(gpu().scatterAdd(up(g), index, [4, 3]), cpu.scatterAdd(g, index, [4, 3]), 1e-5);
+      const gi = rand([7], -5, 5, 22, "int32");
+      await same(gpu().scatterAdd(up(gi), index, [12]), cpu.scatterAdd(gi, index, [12]));
+    });
+  });
+
+  describe("webgpu optimizer step", () => {
+    const cases: [UpdateRule, number, number[]][] = [
+      ["sgd", 0, [0.1]],
+      ["momentum", 1, [0.1, 0.9]],
+      ["adagrad", 1, [0.1, 1e-8]],
+      ["adadelta", 2, [0.95, 1e-6]],
+      ["adam", 2, [0.01, 0.9, 0.999, 1e-8]],
+      ["adamw", 2, [0.01, 0.9, 0.999, 1e-8, 0.99]],
+    ];
+    for (const [rule, states, hyper] of cases) {
+      it(`${rule}: three steps in place, state on the device`, async () => {
+        const p = rand([9], -1, 1, 23);
+        const pg = up(p);
+        const hostState = Array.from({ length: states }, () => new Float64Array(9));
+        const devState = hostState.map((s) => up(new NDArray(Float32Array.from(s), [9], "float32")));
+        for (let k = 0; k < 3; k++) {
+          const g = rand([9], -1, 1, 30 + k);
+          cpu.optimizerStep(rule, p, g, hostState, hyper);
+          gpu().optimizerStepOnDevice(rule, pg, up(g), devState, hyper);
+        }
+        await same(pg, p, 1e-4);
+        for (let k = 0; k < states; k++)
+          assertClose(await devState[k].toCpu(), Array.from(hostState[k]), { rtol: 1e-4, atol: 1e-6 });
+      });
+    }
+  });
+});
