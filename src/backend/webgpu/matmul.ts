@@ -1,44 +1,55 @@
-/** @file WebGPU matrix product with transpose flags (16×16 tiles in workgroup memory), and linear = x·W + b. */
+/** @file WebGPU matrix product with transpose flags (4×4 outputs per thread in registers), and linear = x·W + b. */
 
 import { promote } from "../../ndarray/dtype.js";
 import type { NDArray } from "../../ndarray/ndarray.js";
 import { type GpuRuntime, wgslType } from "./runtime.js";
 import { buf, store } from "./wgsl.js";
 
-/** Tile edge: each workgroup computes a TILE×TILE block of the output. */
-const TILE = 16;
+/** Outputs per thread along each axis: each thread keeps a BLOCK×BLOCK block of C in registers. */
+const BLOCK = 4;
+/** Threads per workgroup along each axis: a workgroup computes (WG2·BLOCK)² outputs. */
+const WG2 = 8;
+const SPAN = WG2 * BLOCK;
 
 /**
- * WGSL of `op(a)·op(b)` (+ bias when `bias`): meta = [M, N, K, transA, transB]. Each thread loads one
- * element of the A and B tiles, then accumulates its output over the tile from workgroup memory.
+ * WGSL of `op(a)·op(b)` (+ bias when `bias`): meta = [M, N, K]; the transposes are folded into the index
+ * expressions. NOTE: register blocking, no workgroup memory or barriers: each thread reads BLOCK values of a
+ * column of op(A) and BLOCK of a row of op(B) per step of k and does BLOCK² multiply-adds, which suits software
+ * adapters (SwiftShader runs threads as CPU SIMD lanes, where barriers serialise) and GPUs alike. Loads past
+ * the edge are clamped to the last row or column and their results never stored.
  */
-function code(ta: string, tb: string, to: string, bias: boolean, dtype: Parameters<typeof store>[1]): string {
+function code(
+  ta: string,
+  tb: string,
+  to: string,
+  transA: boolean,
+  transB: boolean,
+  bias: boolean,
+  dtype: Parameters<typeof store>[1],
+): string {
+  const A = (r: string) => `f32(a[${transA ? `k * M + ${r}` : `${r} * K + k`}])`;
+  const B = (c: string) => `f32(b[${transB ? `${c} * K + k` : `k * N + ${c}`}])`;
+  const ids = [...Array(BLOCK).keys()];
+  const lines = (f: (i: number) => string) => ids.map(f).join("\n");
+  const out = (i: number, j: number) =>
+    `    if (c0 + ${j}u < N) { o[(r0 + ${i}u) * N + c0 + ${j}u] = ${store(`acc${i}[${j}]${bias ? ` + bias[c0 + ${j}u]` : ""}`, dtype)}; }`;
   return (
     buf(0, "a", ta) +
     buf(1, "b", tb) +
     buf(2, "o", to, true) +
     (bias ? buf(3, "bias", "f32") : "") +
     buf(bias ? 4 : 3, "mt", "u32") +
-    `var<workgroup> sa: array<array<f32, ${TILE}>, ${TILE}>;
-var<workgroup> sb: array<array<f32, ${TILE}>, ${TILE}>;
-@compute @workgroup_size(${TILE}, ${TILE}) fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {
+    `@compute @workgroup_size(${WG2}, ${WG2}) fn main(@builtin(global_invocation_id) g: vec3u) {
   let M = mt[0]; let N = mt[1]; let K = mt[2];
-  let row = wg.y * ${TILE}u + l.y; let col = wg.x * ${TILE}u + l.x;
-  var acc = 0.0;
-  for (var t = 0u; t < K; t += ${TILE}u) {
-    let ka = t + l.x; let kb = t + l.y;
-    var va = 0.0; var vb = 0.0;
-    if (row < M && ka < K) { va = f32(a[select(row * K + ka, ka * M + row, mt[3] == 1u)]); }
-    if (kb < K && col < N) { vb = f32(b[select(kb * N + col, col * K + kb, mt[4] == 1u)]); }
-    sa[l.y][l.x] = va; sb[l.y][l.x] = vb;
-    workgroupBarrier();
-    for (var q = 0u; q < ${TILE}u; q++) { acc += sa[l.y][q] * sb[q][l.x]; }
-    workgroupBarrier();
+  let r0 = g.y * ${BLOCK}u; let c0 = g.x * ${BLOCK}u;
+  if (r0 >= M || c0 >= N) { return; }
+${lines((i) => `  let ra${i} = min(r0 + ${i}u, M - 1u); let cb${i} = min(c0 + ${i}u, N - 1u);`)}
+${lines((i) => `  var acc${i} = vec4f(0.0);`)}
+  for (var k = 0u; k < K; k++) {
+    let bk = vec4f(${ids.map((j) => B(`cb${j}`)).join(", ")});
+${lines((i) => `    acc${i} += ${A(`ra${i}`)} * bk;`)}
   }
-  if (row < M && col < N) {
-    ${bias ? "acc += bias[col];" : ""}
-    o[row * N + col] = ${store("acc", dtype)};
-  }
+${lines((i) => `  if (r0 + ${i}u < M) {\n${ids.map((j) => out(i, j)).join("\n")}\n  }`)}
 }
 `
   );
@@ -60,10 +71,18 @@ function product(
     rt.clear(out); // NOTE: an empty inner dimension gives zeros (and possibly a bias) without a dispatch
     if (bias === null || m * n === 0) return out;
   }
-  const src = code(wgslType(a.dtype), wgslType(b.dtype), wgslType(dtype), bias !== null, dtype);
+  const src = code(
+    wgslType(a.dtype),
+    wgslType(b.dtype),
+    wgslType(dtype),
+    transA,
+    transB,
+    bias !== null,
+    dtype,
+  );
   const buffers = [rt.buf(a), rt.buf(b), rt.buf(out), ...(bias ? [rt.buf(bias)] : [])];
-  const groups = [Math.ceil(n / TILE), Math.ceil(m / TILE)];
-  rt.launch(src, buffers, [m, n, k, transA ? 1 : 0, transB ? 1 : 0], groups);
+  const groups = [Math.ceil(n / SPAN), Math.ceil(m / SPAN)];
+  rt.launch(src, buffers, [m, n, k], groups);
   return out;
 }
 
