@@ -67,8 +67,10 @@ export {
   type Batches,
   type EpochRecord,
   evaluate,
+  evaluateAsync,
   type FitOptions,
   fit,
+  fitAsync,
   type LossFn,
   type ProgressEvent,
 } from "./train/fit.js";

@@ -3,10 +3,12 @@
 import { describe, func, num, options as optionsOf } from "../args.js";
 import { noGrad, testMode } from "../core/config.js";
 import type { Variable } from "../core/variable.js";
-import { accuracy, type Labels, softmaxCrossEntropy } from "../functions/loss.js";
+import { type Labels, softmaxCrossEntropy } from "../functions/loss.js";
 import type { Layer } from "../layers/layer.js";
+import { hostValues } from "../ndarray/device.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import type { Optimizer } from "../optimizers/optimizer.js";
+import { fmtShape } from "../shape.js";
 
 /** Batches of inputs and labels, such as a DataLoader.
  * @example
@@ -105,6 +107,72 @@ function labels(t: NDArray | null): NDArray {
   return t;
 }
 
+/**
+ * The loops below hand out what they must read (a 0-d loss, a batch's predicted classes) and take back its host
+ * value: `fit` reads synchronously (host arrays), `fitAsync` awaits the read (any device, WebGPU included).
+ * One loop, two drivers.
+ */
+type Reads<R> = Generator<NDArray, R, NDArray>;
+
+/** Runs `loop` reading each value synchronously; a GPU value is an error naming the async function. */
+function runSync<R>(fn: string, loop: Reads<R>): R {
+  for (let step = loop.next(); ; ) {
+    if (step.done) return step.value;
+    const x = step.value;
+    if (x.storage !== undefined) {
+      throw new Error(
+        `${fn}: the model's arrays are on the GPU, whose values are read asynchronously: use await ${fn}Async(...)`,
+      );
+    }
+    step = loop.next(x);
+  }
+}
+
+/** Runs `loop` awaiting each read (a GPU array comes back to the host). */
+async function runAsync<R>(loop: Reads<R>): Promise<R> {
+  for (let step = loop.next(); ; ) {
+    if (step.done) return step.value;
+    step = loop.next(await step.value.toCpu());
+  }
+}
+
+/** Hits of the predicted classes `pred` (host int32, N) against the labels `t` (N, on any device). */
+function hits(pred: NDArray, t: NDArray): number {
+  const truth = hostValues(t).data;
+  let h = 0;
+  for (let i = 0; i < pred.size; i++) if (pred.data[i] === truth[i]) h++;
+  return h;
+}
+
+/** Options of `evaluate`: the loss (default softmaxCrossEntropy) and whether to measure accuracy (default true). */
+type EvaluateOptions = { loss?: LossFn; accuracy?: boolean };
+
+function* evaluateLoop(
+  fn: string,
+  model: Layer,
+  data: Batches,
+  options: EvaluateOptions,
+): Reads<{ loss: number; accuracy?: number }> {
+  const o = optionsOf<EvaluateOptions>(fn, "options", options, ["loss", "accuracy"]);
+  const { loss = softmaxCrossEntropy, accuracy: withAcc = true } = o;
+  func(fn, "loss", loss);
+  let [sumLoss, sumHits, n] = [0, 0, 0];
+  for (const [x, t] of data) {
+    const [l, y] = noGrad(() => testMode(() => ((y) => [loss(y, labels(t)), y] as const)(model.call(x))));
+    const size = x.shape[0];
+    sumLoss += (yield l.data).item() * size;
+    if (withAcc) sumHits += hits(yield checkedScores(fn, y).argmax(1), labels(t));
+    n += size;
+  }
+  return withAcc ? { loss: sumLoss / n, accuracy: sumHits / n } : { loss: sumLoss / n };
+}
+
+/** The (N, C) scores of a classifier; throws naming `fn` for any other shape. */
+function checkedScores(fn: string, y: Variable): NDArray {
+  if (y.ndim !== 2) throw new Error(`${fn}: accuracy needs scores of shape (N, C), got ${fmtShape(y.shape)}`);
+  return y.data;
+}
+
 /** Mean loss and accuracy of `model` over `data`, without recording graphs and in test mode.
  * @example
  * ```ts
@@ -119,29 +187,89 @@ function labels(t: NDArray | null): NDArray {
 export function evaluate(
   model: Layer,
   data: Batches,
-  options: { loss?: LossFn; accuracy?: boolean } = {},
+  options: EvaluateOptions = {},
 ): { loss: number; accuracy?: number } {
-  const o = optionsOf<{ loss?: LossFn; accuracy?: boolean }>("evaluate", "options", options, [
-    "loss",
-    "accuracy",
-  ]);
-  const { loss = softmaxCrossEntropy, accuracy: withAcc = true } = o;
-  func("evaluate", "loss", loss);
-  let sumLoss = 0;
-  let sumAcc = 0;
-  let n = 0;
-  noGrad(() =>
-    testMode(() => {
-      for (const [x, t] of data) {
-        const y = model.call(x);
-        const size = x.shape[0];
-        sumLoss += loss(y, labels(t)).item() * size;
-        if (withAcc) sumAcc += accuracy(y, labels(t)).item() * size;
-        n += size;
-      }
-    }),
-  );
-  return withAcc ? { loss: sumLoss / n, accuracy: sumAcc / n } : { loss: sumLoss / n };
+  return runSync("evaluate", evaluateLoop("evaluate", model, data, options));
+}
+
+/**
+ * `evaluate` for a model on any device: each batch's loss and predictions are read by awaiting them.
+ * @example
+ * ```ts
+ * import { array, evaluateAsync, Sequential } from "dezero-ts";
+ * const identity = new Sequential((x) => x);
+ * const batches = [[array([[0, 5], [5, 0]]), array([1, 1], { dtype: "int32" })] as const];
+ * const { accuracy } = await evaluateAsync(identity, batches);
+ * console.log(accuracy); // 0.5
+ * ```
+ */
+export function evaluateAsync(
+  model: Layer,
+  data: Batches,
+  options: { loss?: LossFn; accuracy?: boolean } = {},
+): Promise<{ loss: number; accuracy?: number }> {
+  return runAsync(evaluateLoop("evaluateAsync", model, data, options));
+}
+
+function* fitLoop(
+  fn: string,
+  model: Layer,
+  optimizer: Optimizer,
+  data: Batches,
+  options: FitOptions,
+): Reads<EpochRecord[]> {
+  const known = ["epochs", "loss", "accuracy", "test", "onProgress"];
+  const {
+    epochs,
+    loss = softmaxCrossEntropy,
+    accuracy: withAcc = true,
+    test,
+    onProgress,
+  } = optionsOf<FitOptions>(fn, "options", options, known);
+  num(fn, "epochs", epochs, { integer: true, min: 0 });
+  if (typeof optimizer?.update !== "function")
+    throw new Error(`${fn}: optimizer must be an Optimizer, got ${describe(optimizer)}`);
+  const history: EpochRecord[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const start = performance.now();
+    let [sumLoss, sumHits, n, batch] = [0, 0, 0, 0];
+    const event = (phase: ProgressEvent["phase"]): ProgressEvent => ({
+      phase,
+      epoch,
+      epochs,
+      batch,
+      batches: data.length,
+      loss: sumLoss / n,
+      ...(withAcc ? { accuracy: sumHits / n } : {}),
+      seconds: (performance.now() - start) / 1000,
+    });
+    for (const [x, t] of data) {
+      const y = model.call(x);
+      const l = loss(y, labels(t));
+      model.cleargrads();
+      l.backward();
+      optimizer.update();
+      const size = x.shape[0];
+      sumLoss += (yield l.data).item() * size;
+      if (withAcc) sumHits += hits(yield checkedScores(fn, y).argmax(1), labels(t));
+      n += size;
+      batch++;
+      onProgress?.(event("batch"));
+    }
+    const record: ProgressEvent = event("epoch");
+    if (test) {
+      const r = yield* evaluateLoop(fn, model, test, {
+        loss,
+        accuracy: withAcc,
+      });
+      record.testLoss = r.loss;
+      if (r.accuracy !== undefined) record.testAccuracy = r.accuracy;
+    }
+    onProgress?.(record);
+    const { phase: _p, batch: _b, batches: _n, ...kept } = record;
+    history.push(kept);
+  }
+  return history;
 }
 
 /** Trains `model` with `optimizer` (already set up) for `epochs` passes over `data`; returns the history.
@@ -160,56 +288,28 @@ export function evaluate(
  * ```
  */
 export function fit(model: Layer, optimizer: Optimizer, data: Batches, options: FitOptions): EpochRecord[] {
-  const known = ["epochs", "loss", "accuracy", "test", "onProgress"];
-  const {
-    epochs,
-    loss = softmaxCrossEntropy,
-    accuracy: withAcc = true,
-    test,
-    onProgress,
-  } = optionsOf<FitOptions>("fit", "options", options, known);
-  num("fit", "epochs", epochs, { integer: true, min: 0 });
-  if (typeof optimizer?.update !== "function")
-    throw new Error(`fit: optimizer must be an Optimizer, got ${describe(optimizer)}`);
-  const history: EpochRecord[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const start = performance.now();
-    let sumLoss = 0;
-    let sumAcc = 0;
-    let n = 0;
-    let batch = 0;
-    const event = (phase: ProgressEvent["phase"]): ProgressEvent => ({
-      phase,
-      epoch,
-      epochs,
-      batch,
-      batches: data.length,
-      loss: sumLoss / n,
-      ...(withAcc ? { accuracy: sumAcc / n } : {}),
-      seconds: (performance.now() - start) / 1000,
-    });
-    for (const [x, t] of data) {
-      const y = model.call(x);
-      const l = loss(y, labels(t));
-      model.cleargrads();
-      l.backward();
-      optimizer.update();
-      const size = x.shape[0];
-      sumLoss += l.item() * size;
-      if (withAcc) sumAcc += accuracy(y, labels(t)).item() * size;
-      n += size;
-      batch++;
-      onProgress?.(event("batch"));
-    }
-    const record: ProgressEvent = event("epoch");
-    if (test) {
-      const r = evaluate(model, test, { loss, accuracy: withAcc });
-      record.testLoss = r.loss;
-      if (r.accuracy !== undefined) record.testAccuracy = r.accuracy;
-    }
-    onProgress?.(record);
-    const { phase: _p, batch: _b, batches: _n, ...kept } = record;
-    history.push(kept);
-  }
-  return history;
+  return runSync("fit", fitLoop("fit", model, optimizer, data, options));
+}
+
+/**
+ * `fit` for a model on any device — the way to train on the GPU (`model.toGpu()`, `loader.toGpu()`): each
+ * batch's loss is read by awaiting it, which also lets a page stay responsive between batches.
+ * @example
+ * ```ts
+ * import { DataLoader, datasets, fitAsync, MLP, optimizers, random } from "dezero-ts";
+ * random.seed(0);
+ * const model = new MLP([10, 3]);
+ * const history = await fitAsync(model, new optimizers.SGD(1).setup(model), new DataLoader(new datasets.Spiral(), 30), {
+ *   epochs: 3,
+ * });
+ * console.log(history.length, history[2].loss < history[0].loss); // 3 true
+ * ```
+ */
+export function fitAsync(
+  model: Layer,
+  optimizer: Optimizer,
+  data: Batches,
+  options: FitOptions,
+): Promise<EpochRecord[]> {
+  return runAsync(fitLoop("fitAsync", model, optimizer, data, options));
 }
