@@ -1,7 +1,8 @@
 /**
  * @file Step 52: training on the GPU. DeZero moves the model and the loader with `to_gpu()` when CuPy is present and
- * trains on the CPU otherwise. dezero-ts's WebGPU backend is still to come (its issue 10), so like DeZero without
- * CuPy this trains on the CPU — on the shipped digits (see step 51) — and prints the time of each epoch.
+ * trains on the CPU otherwise; here `dz.gpu.available()` looks for a WebGPU adapter (in Node: the optional
+ * `webgpu` package) and `toGpu()` moves them. The loss is read with `itemAsync()`, the way a GPU value is read
+ * (on the CPU it resolves at once). Trains on the shipped digits (see step 51) and prints each epoch's time.
  * Run: `npx tsx steps/step52.ts`.
  */
 
@@ -19,6 +20,12 @@ const trainLoader = new DataLoader(trainSet, batchSize);
 const model = new MLP([1000, 10]);
 const optimizer = new optimizers.SGD().setup(model);
 
+// GPU mode
+if (await dz.gpu.available()) {
+  trainLoader.toGpu();
+  model.toGpu();
+}
+
 for (let epoch = 0; epoch < maxEpoch; epoch++) {
   const start = performance.now();
   let sumLoss = 0;
@@ -29,7 +36,7 @@ for (let epoch = 0; epoch < maxEpoch; epoch++) {
     model.cleargrads();
     loss.backward();
     optimizer.update();
-    sumLoss += loss.item() * t.shape[0];
+    sumLoss += (await loss.itemAsync()) * t.shape[0];
   }
 
   const elapsedTime = (performance.now() - start) / 1000;
