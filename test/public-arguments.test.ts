@@ -688,6 +688,25 @@ const ROWS: Record<string, Row> = {
       dz.evaluate(new dz.MLP([4, 2]), new dz.DataLoader(new Tiny(), 3), { los: F.meanSquaredError } as never),
     error: /evaluate: unknown option 'los'/,
   },
+  fitAsync: {
+    ok: () =>
+      dz.fitAsync(
+        new dz.MLP([4, 2]),
+        new dz.optimizers.SGD(0.1).setup(new dz.MLP([4, 2])),
+        new dz.DataLoader(new Tiny(), 3, false),
+        { epochs: 1 },
+      ),
+    bad: () =>
+      dz.fitAsync(new dz.MLP([4, 2]), new dz.optimizers.SGD(), new dz.DataLoader(new Tiny(), 3), {
+        epoch: 1,
+      } as never),
+    error: /fitAsync: unknown option 'epoch'/,
+  },
+  evaluateAsync: {
+    ok: () => dz.evaluateAsync(new dz.MLP([4, 2]), new dz.DataLoader(new Tiny(), 3, false)),
+    bad: () => dz.evaluateAsync(new dz.MLP([4, 2]), new dz.DataLoader(new Tiny(), 3), { los: 1 } as never),
+    error: /evaluateAsync: unknown option 'los'/,
+  },
   consoleProgress: {
     ok: () => dz.consoleProgress({ every: 2 }),
     bad: () => dz.consoleProgress({ evry: 2 } as never),
