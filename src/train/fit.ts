@@ -119,13 +119,16 @@ function runSync<R>(fn: string, loop: Reads<R>): R {
   for (let step = loop.next(); ; ) {
     if (step.done) return step.value;
     const x = step.value;
-    if (x.storage !== undefined) {
-      throw new Error(
-        `${fn}: the model's arrays are on the GPU, whose values are read asynchronously: use await ${fn}Async(...)`,
-      );
-    }
+    if (x.storage !== undefined) throw gpuError(fn);
     step = loop.next(x);
   }
+}
+
+/** The error of a synchronous read of a GPU value, naming the async form of `fn`. */
+function gpuError(fn: string): Error {
+  return new Error(
+    `${fn}: the model's arrays are on the GPU, whose values are read asynchronously: use await ${fn}Async(...)`,
+  );
 }
 
 /** Runs `loop` awaiting each read (a GPU array comes back to the host). */
@@ -229,6 +232,8 @@ function* fitLoop(
   num(fn, "epochs", epochs, { integer: true, min: 0 });
   if (typeof optimizer?.update !== "function")
     throw new Error(`${fn}: optimizer must be an Optimizer, got ${describe(optimizer)}`);
+  // NOTE: said before the first step, so a wrong call leaves the parameters as they were
+  if (fn === "fit" && [...model.params()].some((p) => p.data.storage !== undefined)) throw gpuError(fn);
   const history: EpochRecord[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const start = performance.now();
