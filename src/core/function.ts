@@ -257,7 +257,7 @@ export function operand(fn: string, param: string, x: unknown): Variable {
 
 /**
  * The backend of the device the operands live on: the GPU's when an array lives there, else `getBackend()`.
- * Host and GPU arrays together are an error naming both (plain numbers go anywhere).
+ * Host and GPU arrays together are an error naming both (plain numbers, and 0-d host arrays, go anywhere).
  */
 export function backendFor(op: string, operands: readonly unknown[], datas: readonly NDArray[]): Backend {
   let device: NDArray | undefined;
@@ -269,7 +269,8 @@ export function backendFor(op: string, operands: readonly unknown[], datas: read
   }
   if (device === undefined) return getBackend();
   for (let i = 0; i < datas.length; i++) {
-    if (datas[i].storage === undefined && typeof operands[i] !== "number") {
+    // a 0-d host array is a number in disguise (a number operand saved for backward is one)
+    if (datas[i].storage === undefined && typeof operands[i] !== "number" && datas[i].ndim !== 0) {
       const j = datas.indexOf(device);
       throw new Error(
         `${op}: operand ${j + 1} lives on the ${deviceName(device)} but operand ${i + 1} on the cpu: ` +

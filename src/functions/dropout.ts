@@ -4,6 +4,7 @@ import { describe } from "../args.js";
 import { Config } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
+import { onDeviceOf } from "../ndarray/device.js";
 import { allocate, floatOf } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { random } from "../ndarray/random.js";
@@ -38,7 +39,9 @@ export function dropout(x: Operand, ratio = 0.5): Variable {
     // values are DeZero's to the last bit (x·(1/(1 − ratio)) can differ from x/(1 − ratio) by an ulp).
     const scale = allocate(dtype, 1);
     scale[0] = 1 - ratio;
-    return div(mul(xv, new NDArray(mask, xv.shape, dtype)), new NDArray(scale, [], dtype));
+    // the mask is drawn on the host (from the seeded generator, as DeZero's) and moved to x's device
+    const onX = (a: NDArray) => onDeviceOf(a, xv.data);
+    return div(mul(xv, onX(new NDArray(mask, xv.shape, dtype))), onX(new NDArray(scale, [], dtype)));
   } catch (e) {
     throw renamed(e, "dropout");
   }

@@ -1,9 +1,10 @@
 /** @file Losses and accuracy, as compositions of primitives. */
 
+import type { Backend } from "../backend/backend.js";
 import { getBackend } from "../backend/registry.js";
 import { type Operand, operand } from "../core/function.js";
 import { Variable } from "../core/variable.js";
-import { hostValues } from "../ndarray/device.js";
+import { hostValues, onDeviceOf } from "../ndarray/device.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { add, div, mul, neg, sub } from "../ops/arith.js";
 import { reshape } from "../ops/layout.js";
@@ -123,6 +124,26 @@ export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
 }
 
 /**
+ * accuracy on a GPU: the arg-max and the comparison run there and the result stays there (a 0-d float32
+ * array, read with `itemAsync()`), so a training loop reads it when it reads the loss.
+ */
+function deviceAccuracy(scores: NDArray, labels: Int32Array): Variable {
+  const be = scores.storage!.device.backend as Backend;
+  const n = labels.length;
+  const pred = be.argmax(scores, 1);
+  const truth = onDeviceOf(new NDArray(labels, [n], "int32"), scores);
+  const hits = be.reduce("sum", be.binary("eq", pred, truth, [n], "float32"), [0]);
+  const share = be.binary(
+    "div",
+    hits,
+    onDeviceOf(new NDArray(Float32Array.of(n), [1], "float32"), scores),
+    [1],
+    "float32",
+  );
+  return new Variable(share.reshape([]));
+}
+
+/**
  * Fraction of rows whose arg-max equals the label. Not differentiable: the result has no creator.
  * @example
  * ```ts
@@ -136,6 +157,7 @@ export function accuracy(y: Operand, t: Labels): Variable {
     const v = operand("accuracy", "y", y);
     if (v.ndim !== 2) throw new Error(`accuracy: expected scores of shape (N, C), got ${fmtShape(v.shape)}`);
     const labels = labelArray(t, v.shape[0], v.shape[1], "accuracy");
+    if (v.data.storage !== undefined) return deviceAccuracy(v.data, labels);
     const pred = getBackend().argmax(v.data, 1).data;
     let hit = 0;
     for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hit++;
