@@ -59,7 +59,7 @@ await withGpu(import.meta.url, () => {
       const dev = setup(3);
       dev.model.toGpu();
       dev.loader.toGpu();
-      const epochs = 60;
+      const epochs = 30;
       for (let e = 0; e < epochs; e++) {
         const [lh, ld] = [
           await epoch(host.model, host.opt, host.loader),
@@ -68,7 +68,7 @@ await withGpu(import.meta.url, () => {
         if (e < 3) assertClose(ld, lh, { rtol: 1e-3, atol: 1e-4 });
       }
       const [ah, ad] = [await testAccuracy(host.model, false), await testAccuracy(dev.model, true)];
-      assert.ok(ah > 0.5, `the host model learned (${ah})`);
+      assert.ok(ah > 0.6, `the host model learned (${ah})`);
       assert.ok(Math.abs(ad - ah) <= 0.02, `GPU accuracy ${ad} vs host ${ah}`);
     });
 
@@ -82,6 +82,8 @@ await withGpu(import.meta.url, () => {
       const samples: number[] = [];
       for (let e = 0; e < 8; e++) {
         await epoch(model, opt, loader);
+        // at a read-back after the epoch (a step boundary: the last step's graph is dead by now)
+        await model.layers[0].W.data.toCpu();
         samples.push(gpu.memory().inUse);
       }
       const base = samples[0];
