@@ -111,4 +111,8 @@ export class NDArray {
 }
 
 // NOTE: host arrays find `storage` (undefined) on the prototype at once; device arrays have their own.
-Object.defineProperty(NDArray.prototype, "storage", { value: undefined, writable: false, configurable: true });
+Object.defineProperty(NDArray.prototype, "storage", {
+  value: undefined,
+  writable: false,
+  configurable: true,
+});
