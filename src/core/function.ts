@@ -245,7 +245,7 @@ export function backendFor(op: string, operands: readonly unknown[], datas: read
       );
     }
   }
-  return device.storage!.device.backend;
+  return device.storage!.device.backend as Backend;
 }
 
 /**

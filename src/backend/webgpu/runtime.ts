@@ -106,6 +106,11 @@ export class GpuRuntime implements Device {
     return new NDArray(data, x.shape, x.dtype);
   }
 
+  /** `x` converted to `dtype`, a new GPU array. */
+  cast(x: NDArray, dtype: DType): NDArray {
+    return this.backend.cast(x, dtype);
+  }
+
   /** `x` seen with another shape of the same size (the buffer is shared). */
   reshape(x: NDArray, shape: Shape): NDArray {
     if (sizeOf(shape) !== x.size) {
