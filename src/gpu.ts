@@ -116,7 +116,14 @@ Object.defineProperty(Variable.prototype, "device", {
   configurable: true,
 });
 
-/** Bytes of GPU memory: held by live arrays (`inUse`) and kept idle in the pool for reuse (`pooled`). */
+/** Bytes of GPU memory: held by live arrays (`inUse`) and kept idle in the pool for reuse (`pooled`).
+ * @example
+ * ```ts
+ * import { type GpuMemory, gpu } from "dezero-ts";
+ * const m: GpuMemory = gpu.memory(); // zeros before gpu.init()
+ * console.log(m.inUse >= 0, m.pooled >= 0); // true true
+ * ```
+ */
 export interface GpuMemory {
   inUse: number;
   pooled: number;
@@ -128,10 +135,9 @@ export interface GpuMemory {
  * @example
  * ```ts
  * import { array, gpu } from "dezero-ts";
- * if (await gpu.available()) {
- *   const x = array([1, 2, 3]).toGpu();
- *   console.log(await x.mul(2).toArrayAsync()); // [2, 4, 6]
- * }
+ * // On the GPU where there is one (DeZero's gpu_enable), else on the host: the same code either way.
+ * const x = (await gpu.available()) ? array([1, 2, 3]).toGpu() : array([1, 2, 3]);
+ * console.log(await x.mul(2).toArrayAsync()); // [2, 4, 6]
  * ```
  */
 export const gpu = {

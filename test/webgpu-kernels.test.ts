@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { ActivationOp, BinaryOp, UnaryOp, UpdateRule } from "../src/backend/backend.js";
+import type { ActivationOp, BinaryOp, ConvWindow, UnaryOp, UpdateRule } from "../src/backend/backend.js";
 import { cpuBackend as cpu } from "../src/backend/cpu/index.js";
 import { gpuRuntime } from "../src/backend/webgpu/context.js";
 import type { WebGpuBackend } from "../src/backend/webgpu/index.js";
@@ -196,6 +196,63 @@ await withGpu(import.meta.url, () => {
       const gi = rand([7], -5, 5, 22, "int32");
       await same(gpu().scatterAdd(up(gi), index, [12]), cpu.scatterAdd(gi, index, [12]));
     });
+  });
+
+  describe("webgpu convolution and pooling", () => {
+    const windows: ConvWindow[] = [
+      { kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1 },
+      { kh: 2, kw: 3, sh: 2, sw: 1, ph: 0, pw: 1 },
+      { kh: 3, kw: 2, sh: 2, sw: 3, ph: 1, pw: 0 },
+    ];
+    const x = rand([2, 3, 7, 6], -1, 1, 40);
+    for (const [k, w] of windows.entries()) {
+      it(`im2col, col2im, conv2d, deconv2d and conv2dGradW, window ${k}`, async () => {
+        const col = cpu.im2col(x, w, 0);
+        await same(gpu().im2col(up(x), w, 0), col);
+        await same(gpu().im2col(up(x), w, -5), cpu.im2col(x, w, -5));
+        const g = rand(col.shape, -1, 1, 41);
+        await same(gpu().col2im(up(g), w, x.shape), cpu.col2im(g, w, x.shape), 1e-5);
+        const W = rand([4, 3, w.kh, w.kw], -1, 1, 42);
+        const b = rand([4], -1, 1, 43);
+        const y = cpu.conv2d(x, W, b, w);
+        await same(gpu().conv2d(up(x), up(W), up(b), w), y, 1e-4);
+        await same(gpu().conv2d(up(x), up(W), null, w), cpu.conv2d(x, W, null, w), 1e-4);
+        const gy = rand(y.shape, -1, 1, 44);
+        await same(gpu().conv2dGradW(up(x), up(gy), w), cpu.conv2dGradW(x, gy, w), 1e-4);
+        const Wt = rand([4, 3, w.kh, w.kw], -1, 1, 45);
+        const out: [number, number] = [x.shape[2], x.shape[3]];
+        const bt = rand([3], -1, 1, 48);
+        await same(gpu().deconv2d(up(gy), up(Wt), up(bt), w, out), cpu.deconv2d(gy, Wt, bt, w, out), 1e-4);
+      });
+      it(`max and average pooling and their gradients, window ${k}`, async () => {
+        const ties = array([
+          [
+            [
+              [1, 1, 0],
+              [1, 2, 2],
+              [0, 2, 2],
+            ],
+          ],
+        ]);
+        for (const input of [x, ties]) {
+          for (const kind of ["max", "avg"] as const) {
+            const y = cpu.pool2d(kind, input, w);
+            await same(gpu().pool2d(kind, up(input), w), y, 1e-5);
+            const gy = rand(y.shape, -1, 1, 46);
+            if (kind === "max") {
+              await same(gpu().maxPool2dGrad(up(input), up(gy), w), cpu.maxPool2dGrad(input, gy, w), 1e-5);
+              const g = rand(input.shape, -1, 1, 47);
+              await same(gpu().maxPool2dGather(up(input), up(g), w), cpu.maxPool2dGather(input, g, w), 1e-5);
+            } else
+              await same(
+                gpu().avgPool2dGrad(up(gy), w, input.shape),
+                cpu.avgPool2dGrad(gy, w, input.shape),
+                1e-5,
+              );
+          }
+        }
+      });
+    }
   });
 
   describe("webgpu optimizer step", () => {

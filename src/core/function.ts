@@ -278,7 +278,7 @@ export function backendFor(op: string, operands: readonly unknown[], datas: read
       );
     }
   }
-  return device.storage!.device.backend;
+  return device.storage!.device.backend as Backend;
 }
 
 /**

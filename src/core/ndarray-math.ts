@@ -72,7 +72,7 @@ function binary(op: "pow" | "maximum" | "minimum", a: NDArray, b: Other): NDArra
 
 /** The backend of the device `x` lives on. */
 function backendOf(x: NDArray): Backend {
-  return x.storage?.device.backend ?? getBackend();
+  return (x.storage?.device.backend as Backend | undefined) ?? getBackend();
 }
 
 function checkOther(op: string, b: unknown): void {

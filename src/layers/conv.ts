@@ -4,6 +4,7 @@ import { bool, trailing } from "../args.js";
 import { Parameter, type Variable } from "../core/variable.js";
 import { conv2d, convWindow, deconv2d, type Pair } from "../functions/conv.js";
 import { zeros } from "../ndarray/create.js";
+import { onDeviceOf } from "../ndarray/device.js";
 import { checkDType, type DType, getDefaultDtype } from "../ndarray/dtype.js";
 import type { NDArray } from "../ndarray/ndarray.js";
 import { fmtShape } from "../shape.js";
@@ -78,7 +79,9 @@ abstract class ConvBase extends Layer {
   protected ready(x: Variable, op: string): void {
     if (x.ndim !== 4)
       throw new Error(`${op}: expected an image batch (N, C, H, W), got shape ${fmtShape(x.shape)}`);
-    if (this.W.data.size === 0) this.W.data = this.initW(checkSize(x.shape[1], "the input channels", op));
+    // initialised on the device of the input, as DeZero's Conv2d does with cuda.get_array_module(x)
+    if (this.W.data.size === 0)
+      this.W.data = onDeviceOf(this.initW(checkSize(x.shape[1], "the input channels", op)), x.data);
   }
 }
 

@@ -101,7 +101,7 @@ export function array(value: ArrayLike, options: DTypeOptions = {}): NDArray {
  */
 export function astype(x: NDArray, dtype: DType, copy = false): NDArray {
   if (dtype === x.dtype && !copy) return x;
-  if (x.storage !== undefined) return x.storage.device.backend.cast(x, checkDType(dtype, "astype"));
+  if (x.storage !== undefined) return x.storage.device.cast(x, checkDType(dtype, "astype"));
   const data = allocate(checkDType(dtype, "astype"), x.size);
   if (dtype === "bool") for (let i = 0; i < x.size; i++) data[i] = x.data[i] ? 1 : 0;
   else data.set(x.data);

@@ -1,6 +1,5 @@
 /** @file Where an array's data lives: the host (a typed array) or a device buffer, and the rules between them. */
 
-import type { Backend } from "../backend/backend.js";
 import { fmtShape, type Shape, sizeOf } from "../shape.js";
 import type { DType } from "./dtype.js";
 import { NDArray } from "./ndarray.js";
@@ -9,8 +8,10 @@ import { NDArray } from "./ndarray.js";
 export interface Device {
   /** The device's name in messages: "gpu". */
   readonly name: string;
-  /** The kernels that run on this device. */
-  readonly backend: Backend;
+  /** The kernels that run on this device (a `Backend`; typed loosely here, as ndarray/ sits below backend/). */
+  readonly backend: unknown;
+  /** `x` (on this device) converted to `dtype`, a new array on this device. */
+  cast(x: NDArray, dtype: DType): NDArray;
   /** A copy of host array `x` on this device. */
   upload(x: NDArray): NDArray;
   /** A host copy of device array `x`, once the device has computed it. */

@@ -96,7 +96,7 @@ export class NDArray {
 
   /** A copy with its own buffer (on the same device). */
   copy(): NDArray {
-    if (this.storage !== undefined) return this.storage.device.backend.cast(this, this.dtype);
+    if (this.storage !== undefined) return this.storage.device.cast(this, this.dtype);
     return new NDArray(this.data.slice(), this.shape, this.dtype);
   }
 

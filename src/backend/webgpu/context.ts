@@ -3,7 +3,14 @@
 import { WebGpuBackend } from "./index.js";
 import { GpuRuntime } from "./runtime.js";
 
-/** What `dz.gpu.init()` found: the adapter's names and whether it is a software fallback. */
+/** What `dz.gpu.init()` found: the adapter's names and whether it is a software fallback.
+ * @example
+ * ```ts
+ * import { type GpuInfo, gpu } from "dezero-ts";
+ * const info: GpuInfo | null = gpu.info(); // null until gpu.init() has found an adapter
+ * console.log(info === null || typeof info.adapter === "string"); // true
+ * ```
+ */
 export interface GpuInfo {
   /** "vendor architecture device description" as the adapter reports them. */
   adapter: string;

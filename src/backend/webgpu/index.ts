@@ -3,27 +3,27 @@
 import type { DType } from "../../ndarray/dtype.js";
 import type { NDArray } from "../../ndarray/ndarray.js";
 import type { Shape } from "../../shape.js";
-import type { ActivationOp, Backend, BinaryOp, ReduceOp, UnaryOp, UpdateRule } from "../backend.js";
+import type {
+  ActivationOp,
+  Backend,
+  BinaryOp,
+  ConvWindow,
+  PoolKind,
+  ReduceOp,
+  UnaryOp,
+  UpdateRule,
+} from "../backend.js";
+import { col2im, im2col, maxPoolPass } from "./conv.js";
 import { activation, activationGrad, binary, cast, unary } from "./elementwise.js";
 import { broadcastTo, gather, scatterAdd, transpose } from "./layout.js";
 import { linear, matmul } from "./matmul.js";
+import { avgPool2dGrad, conv2d, conv2dGradW, deconv2d, pool2d } from "./nn.js";
 import { optimizerStep } from "./optimizer.js";
 import { argmax, reduce } from "./reduce.js";
 import type { GpuRuntime } from "./runtime.js";
 
-/** The kernels this first slice of the webgpu backend does not have yet. */
-type Missing =
-  | "im2col"
-  | "col2im"
-  | "conv2d"
-  | "deconv2d"
-  | "conv2dGradW"
-  | "pool2d"
-  | "maxPool2dGrad"
-  | "avgPool2dGrad"
-  | "maxPool2dGather"
-  | "batchNorm"
-  | "batchNormGrad";
+/** The kernels the webgpu backend does not have yet. */
+type Missing = "batchNorm" | "batchNormGrad";
 
 /** An error naming a kernel the GPU lacks, and the way around it. */
 function missing(name: Missing): () => never {
@@ -93,15 +93,39 @@ export class WebGpuBackend implements Backend {
   ): void {
     optimizerStep(this.rt, rule, p, g, state, hyper);
   }
-  im2col = missing("im2col");
-  col2im = missing("col2im");
-  conv2d = missing("conv2d");
-  deconv2d = missing("deconv2d");
-  conv2dGradW = missing("conv2dGradW");
-  pool2d = missing("pool2d");
-  maxPool2dGrad = missing("maxPool2dGrad");
-  avgPool2dGrad = missing("avgPool2dGrad");
-  maxPool2dGather = missing("maxPool2dGather");
+  im2col(x: NDArray, w: ConvWindow, padValue: number): NDArray {
+    return im2col(this.rt, x, w, padValue);
+  }
+  col2im(col: NDArray, w: ConvWindow, shape: Shape): NDArray {
+    return col2im(this.rt, col, w, shape);
+  }
+  conv2d(x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray {
+    return conv2d(this, x, W, b, w);
+  }
+  deconv2d(
+    x: NDArray,
+    W: NDArray,
+    b: NDArray | null,
+    w: ConvWindow,
+    outSize: readonly [number, number],
+  ): NDArray {
+    return deconv2d(this, x, W, b, w, outSize);
+  }
+  conv2dGradW(x: NDArray, gy: NDArray, w: ConvWindow): NDArray {
+    return conv2dGradW(this, x, gy, w);
+  }
+  pool2d(kind: PoolKind, x: NDArray, w: ConvWindow): NDArray {
+    return pool2d(this, kind, x, w);
+  }
+  maxPool2dGrad(x: NDArray, gy: NDArray, w: ConvWindow): NDArray {
+    return maxPoolPass(this.rt, "grad", x, gy, w);
+  }
+  avgPool2dGrad(gy: NDArray, w: ConvWindow, shape: Shape): NDArray {
+    return avgPool2dGrad(this, gy, w, shape);
+  }
+  maxPool2dGather(x: NDArray, g: NDArray, w: ConvWindow): NDArray {
+    return maxPoolPass(this.rt, "gather", x, g, w);
+  }
   batchNorm = missing("batchNorm");
   batchNormGrad = missing("batchNormGrad");
 }

@@ -33,6 +33,8 @@ export class BufferPool {
   slack = 0.1;
   minBytes = 1 << 20;
   private sinceCollect = 0;
+  /** Bytes handed out since the last read-back: the current step's arrays, alive until the next one. */
+  private sinceReadBack = 0;
   private live = 0;
 
   constructor(private readonly device: GPUDevice) {}
@@ -54,19 +56,28 @@ export class BufferPool {
   /** Counts `size` new bytes, and asks for a collection when they could double the memory in use. */
   private pressure(size: number): void {
     this.sinceCollect += size;
+    this.sinceReadBack += size;
     if (this.sinceCollect > Math.max(this.minBytes, this.live)) this.collectNow();
   }
 
-  /** At a read-back: asks for a collection when the bytes handed out since the last one exceed the slack. */
-  atReadBack(): void {
-    if (this.sinceCollect > Math.max(this.minBytes, this.slack * this.live)) this.collectNow();
+  /**
+   * At a read-back: asks for a collection when the bytes handed out since the last one exceed the slack;
+   * true when one ran (its finalizers run in a later task).
+   */
+  atReadBack(): boolean {
+    const ran = this.sinceCollect > Math.max(this.minBytes, this.slack * this.live) && this.collectNow();
+    // the arrays of the step being read are alive now, and candidates for the next collection
+    if (ran) this.sinceCollect = this.sinceReadBack;
+    this.sinceReadBack = 0;
+    return ran;
   }
 
-  private collectNow(): void {
-    if (this.collect === null) return;
+  private collectNow(): boolean {
+    if (this.collect === null) return false;
     this.collect();
     this.sinceCollect = 0;
     this.live = this.inUse; // an upper bound until the finalizers have run (see release)
+    return true;
   }
 
   /** Takes back a buffer from `acquire` (no array may use it any more). */

@@ -78,7 +78,7 @@ export class GpuRuntime implements Device {
   /** A host copy of GPU array `x` (resolves once every kernel submitted before has run). */
   async download(x: NDArray): Promise<NDArray> {
     if (x.storage === undefined) return x;
-    this.pool.atReadBack();
+    const collected = this.pool.atReadBack();
     const bytes = 4 * x.size;
     const staging = this.device.createBuffer({ size: Math.max(bytes, 4), usage: 0x01 | 0x08 }); // MAP_READ|COPY_DST
     const enc = this.device.createCommandEncoder();
@@ -94,6 +94,8 @@ export class GpuRuntime implements Device {
     const raw = staging.getMappedRange(0, Math.max(bytes, 4)).slice(0, bytes);
     staging.unmap();
     staging.destroy();
+    // NOTE: a task later, the finalizers of what the collection found dead have returned their buffers
+    if (collected) await new Promise((resolve) => setTimeout(resolve, 0));
     const type = wgslType(x.dtype);
     const data =
       type === "f32"
@@ -102,6 +104,11 @@ export class GpuRuntime implements Device {
           ? new Int32Array(raw)
           : Uint8Array.from(new Uint32Array(raw));
     return new NDArray(data, x.shape, x.dtype);
+  }
+
+  /** `x` converted to `dtype`, a new GPU array. */
+  cast(x: NDArray, dtype: DType): NDArray {
+    return this.backend.cast(x, dtype);
   }
 
   /** `x` seen with another shape of the same size (the buffer is shared). */

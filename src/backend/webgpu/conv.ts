@@ -1,0 +1,135 @@
+/** @file WebGPU convolution windows: im2col, col2im (gathered per image pixel, so no atomics), and the window maxima of max pooling. */
+
+import type { NDArray } from "../../ndarray/ndarray.js";
+import { getConvOutSize, type Shape } from "../../shape.js";
+import type { ConvWindow } from "../backend.js";
+import { type GpuRuntime, wgslType } from "./runtime.js";
+import { buf, f32Bits, main1d } from "./wgsl.js";
+
+/** meta words 0..12: N C H W OH OW KH KW SH SW PH PW, then the kernel's own. */
+function windowMeta(shape: Shape, w: ConvWindow): number[] {
+  const [N, C, H, W] = shape;
+  const OH = getConvOutSize(H, w.kh, w.sh, w.ph);
+  const OW = getConvOutSize(W, w.kw, w.sw, w.pw);
+  return [N, C, H, W, OH, OW, w.kh, w.kw, w.sh, w.sw, w.ph, w.pw];
+}
+
+/** WGSL `let`s naming the window's meta words (offset 1: word 0 is the thread count). */
+const NAMES = `  let N = mt[1]; let C = mt[2]; let H = i32(mt[3]); let W = i32(mt[4]); let OH = mt[5]; let OW = mt[6];
+  let KH = mt[7]; let KW = mt[8]; let SH = i32(mt[9]); let SW = i32(mt[10]); let PH = i32(mt[11]); let PW = i32(mt[12]);
+`;
+
+/** The patches (N, OH, OW, C, KH, KW) of x (N, C, H, W), `padValue` outside the image. */
+export function im2col(rt: GpuRuntime, x: NDArray, w: ConvWindow, padValue: number): NDArray {
+  const meta = windowMeta(x.shape, w);
+  const [N, C, , , OH, OW] = meta;
+  const out = rt.empty([N, OH, OW, C, w.kh, w.kw], x.dtype);
+  const t = wgslType(x.dtype);
+  const code =
+    buf(0, "x", t) +
+    buf(1, "o", t, true) +
+    main1d(2) +
+    `  if (i >= mt[0]) { return; }
+${NAMES}  var r = i;
+  let j = r % KW; r /= KW; let k = r % KH; r /= KH; let c = r % C; r /= C;
+  let ow = r % OW; r /= OW; let oh = r % OH; let n = r / OH;
+  let y = i32(oh) * SH - PH + i32(k); let xx = i32(ow) * SW - PW + i32(j);
+  if (y < 0 || y >= H || xx < 0 || xx >= W) { o[i] = ${t === "f32" ? "bitcast<f32>(mt[13])" : `${t}(bitcast<f32>(mt[13]))`}; return; }
+  o[i] = x[((n * C + c) * u32(H) + u32(y)) * u32(W) + u32(xx)];\n}\n`;
+  rt.launch(code, [rt.buf(x), rt.buf(out)], [out.size, ...meta, f32Bits(padValue)], rt.groups1d(out.size));
+  return out;
+}
+
+/** The adjoint of im2col: each pixel of `shape` sums the patch elements that read it. */
+export function col2im(rt: GpuRuntime, col: NDArray, w: ConvWindow, shape: Shape): NDArray {
+  const meta = windowMeta(shape, w);
+  const out = rt.empty(shape, col.dtype);
+  const t = wgslType(col.dtype);
+  const n = shape.reduce((p, d) => p * d, 1);
+  const code =
+    buf(0, "col", t) +
+    buf(1, "o", t, true) +
+    main1d(2) +
+    `  if (i >= mt[0]) { return; }
+${NAMES}  var r = i;
+  let xx = i32(r % u32(W)); r /= u32(W); let y = i32(r % u32(H)); r /= u32(H); let c = r % C; let n = r / C;
+  var acc = ${t}(0);
+  for (var k = 0u; k < KH; k++) {
+    let dy = y + PH - i32(k);
+    if (dy < 0 || dy % SH != 0 || u32(dy / SH) >= OH) { continue; }
+    let oh = u32(dy / SH);
+    for (var j = 0u; j < KW; j++) {
+      let dx = xx + PW - i32(j);
+      if (dx < 0 || dx % SW != 0 || u32(dx / SW) >= OW) { continue; }
+      let ow = u32(dx / SW);
+      acc += col[((((n * OH + oh) * OW + ow) * C + c) * KH + k) * KW + j];
+    }
+  }
+  o[i] = acc;\n}\n`;
+  rt.launch(code, [rt.buf(col), rt.buf(out)], [n, ...meta], rt.groups1d(n));
+  return out;
+}
+
+/**
+ * Max pooling's two adjoint passes, by window (N, C, OH, OW) of x: "gather" = the mean of g over the window's
+ * maxima; the per-pixel gradient ("scatter") is computed by each pixel from the windows that hold it.
+ */
+export function maxPoolPass(
+  rt: GpuRuntime,
+  pass: "gather" | "grad",
+  x: NDArray,
+  g: NDArray,
+  w: ConvWindow,
+): NDArray {
+  const meta = windowMeta(x.shape, w);
+  const [N, C, H, W, OH, OW] = meta;
+  const out = rt.empty(pass === "gather" ? [N, C, OH, OW] : [N, C, H, W], g.dtype);
+  // the maximum and tie count of window (n, c, oh, ow), as WGSL
+  const stats = `fn window(n: u32, c: u32, oh: u32, ow: u32) -> vec2f {
+${NAMES}  var m = 0.0; var ties = 0.0; var first = true;
+  for (var k = 0u; k < KH; k++) { for (var j = 0u; j < KW; j++) {
+    let y = i32(oh) * SH - PH + i32(k); let xx = i32(ow) * SW - PW + i32(j);
+    if (y < 0 || y >= H || xx < 0 || xx >= W) { continue; }
+    let v = x[((n * C + c) * u32(H) + u32(y)) * u32(W) + u32(xx)];
+    if (first || v > m) { m = v; ties = 1.0; first = false; } else if (v == m) { ties += 1.0; }
+  } }
+  return vec2f(m, ties);
+}
+`;
+  const body =
+    pass === "gather"
+      ? `  var r = i; let ow = r % OW; r /= OW; let oh = r % OH; r /= OH; let c = r % C; let n = r / C;
+  let s = window(n, c, oh, ow); var acc = 0.0;
+  for (var k = 0u; k < KH; k++) { for (var j = 0u; j < KW; j++) {
+    let y = i32(oh) * SH - PH + i32(k); let xx = i32(ow) * SW - PW + i32(j);
+    if (y < 0 || y >= H || xx < 0 || xx >= W) { continue; }
+    let p = ((n * C + c) * u32(H) + u32(y)) * u32(W) + u32(xx);
+    if (x[p] == s.x) { acc += g[p]; }
+  } }
+  o[i] = acc / s.y;`
+      : `  var r = i; let xx = i32(r % u32(W)); r /= u32(W); let y = i32(r % u32(H)); r /= u32(H); let c = r % C; let n = r / C;
+  var acc = 0.0; let v = x[i];
+  for (var k = 0u; k < KH; k++) {
+    let dy = y + PH - i32(k);
+    if (dy < 0 || dy % SH != 0 || u32(dy / SH) >= OH) { continue; }
+    for (var j = 0u; j < KW; j++) {
+      let dx = xx + PW - i32(j);
+      if (dx < 0 || dx % SW != 0 || u32(dx / SW) >= OW) { continue; }
+      let oh = u32(dy / SH); let ow = u32(dx / SW);
+      let s = window(n, c, oh, ow);
+      if (v == s.x) { acc += g[((n * C + c) * OH + oh) * OW + ow] / s.y; }
+    }
+  }
+  o[i] = acc;`;
+  const code =
+    buf(0, "x", "f32") +
+    buf(1, "g", "f32") +
+    buf(2, "o", "f32", true) +
+    buf(3, "mt", "u32") +
+    stats +
+    main1d(4).replace(buf(4, "mt", "u32"), "") +
+    `  if (i >= mt[0]) { return; }
+${NAMES}${body}\n}\n`;
+  rt.launch(code, [rt.buf(x), rt.buf(g), rt.buf(out)], [out.size, ...meta], rt.groups1d(out.size));
+  return out;
+}
