@@ -39,6 +39,7 @@ const HOST_CONSTANTS = new Set([
   "binaryCrossEntropy: probabilities",
   "relu: fused gradient pass (activationGrad relu)",
   "leakyRelu: fused gradient pass (activationGrad leakyRelu)",
+  "pooling: gradient kernel (poolingGrad)",
   "pooling: the gradient's adjoint (poolingWithIndexes)",
 ]);
 
