@@ -72,8 +72,8 @@ async function compareOps(): Promise<OpResult[]> {
       name,
       host: Array.from(h.data),
       gpu: Array.from(g.data),
-      hostShape: h.shape,
-      gpuShape: g.shape,
+      hostShape: [...h.shape],
+      gpuShape: [...g.shape],
     });
   }
   return out;
