@@ -116,6 +116,47 @@ describe("the playground in Chromium", { skip: chromiumSkip }, () => {
     await page.close();
   });
 
+  it("offers webgpu and trains the spiral on the GPU to ≥ 0.9 test accuracy (when Chromium has an adapter)", async (t) => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(playground.url);
+    const adapter = await page.evaluate(async () => {
+      const gpu = (navigator as { gpu?: GPU }).gpu;
+      if (!gpu) return "this Chromium has no navigator.gpu";
+      return (await gpu.requestAdapter()) === null ? "navigator.gpu.requestAdapter() gave no adapter" : null;
+    });
+    if (adapter !== null) {
+      t.skip(`no WebGPU in Chromium: ${adapter}`);
+      return;
+    }
+    assert.equal(await page.locator('#backend option[value="webgpu"]').count(), 1, "a webgpu choice");
+    await page.fill("#hidden", "30");
+    await page.selectOption("#activation", "relu");
+    await page.selectOption("#optimizer", "Adam");
+    await page.fill("#lr", "0.03");
+    await page.fill("#epochs", "40");
+    await page.selectOption("#pace", "0");
+    await page.selectOption("#backend", "webgpu");
+    const started = Date.now();
+    await page.click("#train");
+    await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', {
+      timeout: 120_000,
+    });
+    const status = (await page.textContent("#status"))!;
+    assert.match(status, /^epoch 40\/40 /);
+    t.diagnostic(`webgpu: ${status} (${Date.now() - started} ms)`);
+    const accuracy = Number(await page.getAttribute("#test-accuracy", "data-value"));
+    assert.ok(accuracy >= 0.9, `test accuracy ${accuracy}`);
+    const backend = (await page.textContent("#backend-info"))!;
+    t.diagnostic(backend);
+    assert.match(backend, /^backend webgpu: \S.* · host (cpu|wasm)\b.* · cross-origin isolated/);
+    if (/swiftshader/i.test(backend)) assert.match(backend, /\(software fallback\)/);
+    assert.equal((await page.locator("#boundary svg path").count()) >= 3, true, "three class regions");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it("classifies MNIST digits traced on the canvas with the mouse", async () => {
     const test = await datasets.MNIST.load({ train: false });
     const page = await browser.context.newPage();
