@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { buildPlayground } from "../web/build.js";
 import { chromiumSkip, runWorkerInChromium } from "./browser/chromium.js";
 import type { WebGpuReport } from "./browser/webgpu-entry.js";
 import { assertClose } from "./helpers.js";
@@ -29,10 +30,33 @@ export async function bundleEntry(file: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
+/** Text a bundle would hold if it had pulled in the `webgpu` package (Dawn's loader for Node). */
+const DAWN = ["dawn.node", "dawnNodePath", "createRequire"];
+
+describe("the playground bundle", () => {
+  it("holds the GPU code but not the Node-only webgpu package", async () => {
+    const files = [...(await buildPlayground())].map(([path, bytes]) => [
+      path,
+      new TextDecoder().decode(bytes),
+    ]);
+    const all = files.map(([, text]) => text).join("\n");
+    assert.ok(
+      all.includes("navigator.gpu") && all.includes("@compute"),
+      "the WebGPU backend and its WGSL are in",
+    );
+    for (const word of DAWN)
+      assert.deepEqual(
+        files.filter(([, text]) => text.includes(word)).map(([path]) => path),
+        [],
+        `no file holds ${word}`,
+      );
+  });
+});
+
 describe("WebGPU in Chromium", { skip: chromiumSkip }, () => {
   it("gpu.init() names the adapter; ops match the host; the spiral trains with model.toGpu()", async (t) => {
     const code = await bundleEntry(ENTRY);
-    assert.ok(!code.includes("dawn.node"), "the Node-only webgpu package (Dawn) stays out of the bundle");
+    for (const word of DAWN) assert.ok(!code.includes(word), `the bundle holds no ${word}`);
     const report = (await runWorkerInChromium(code, 180_000)) as WebGpuReport | { error: string };
     assert.ok(!("error" in report), `the worker failed: ${(report as { error: string }).error}`);
     if ("skip" in report) {
