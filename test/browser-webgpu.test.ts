@@ -5,30 +5,17 @@
  */
 
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { buildPlayground } from "../web/build.js";
+import { bundleForBrowser } from "./browser/bundle.js";
 import { chromiumSkip, runWorkerInChromium } from "./browser/chromium.js";
 import type { WebGpuReport } from "./browser/webgpu-entry.js";
+import type { WebGpuSuiteReport } from "./browser/webgpu-suite-entry.js";
 import { assertClose } from "./helpers.js";
 
-const ENTRY = fileURLToPath(new URL("./browser/webgpu-entry.ts", import.meta.url));
-
-/** The entry bundled for a browser, as the playground is (Node-only modules left out). */
-export async function bundleEntry(file: string): Promise<string> {
-  const result = await build({
-    entryPoints: [file],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    external: ["node:*"],
-    logLevel: "silent",
-  });
-  return result.outputFiles[0].text;
-}
+const HERE = fileURLToPath(new URL("./browser/", import.meta.url));
 
 /** Text a bundle would hold if it had pulled in the `webgpu` package (Dawn's loader for Node). */
 const DAWN = ["dawn.node", "dawnNodePath", "createRequire"];
@@ -55,7 +42,7 @@ describe("the playground bundle", () => {
 
 describe("WebGPU in Chromium", { skip: chromiumSkip }, () => {
   it("gpu.init() names the adapter; ops match the host; the spiral trains with model.toGpu()", async (t) => {
-    const code = await bundleEntry(ENTRY);
+    const code = await bundleForBrowser(join(HERE, "webgpu-entry.ts"));
     for (const word of DAWN) assert.ok(!code.includes(word), `the bundle holds no ${word}`);
     const report = (await runWorkerInChromium(code, 180_000)) as WebGpuReport | { error: string };
     assert.ok(!("error" in report), `the worker failed: ${(report as { error: string }).error}`);
@@ -87,5 +74,21 @@ describe("WebGPU in Chromium", { skip: chromiumSkip }, () => {
     // NOTE: same seed, same float32 math; the GPU sums in another order, so the losses agree to rounding.
     assertClose(gpuLosses, hostLosses, { rtol: 1e-3, atol: 1e-4 });
     assert.ok(report.memory.inUse > 0, "the model's parameters live on the GPU");
+  });
+
+  it("the webgpu kernel suite (every kernel against cpu) passes in Chromium", async (t) => {
+    const code = await bundleForBrowser(join(HERE, "webgpu-suite-entry.ts"));
+    const report = (await runWorkerInChromium(code, 180_000)) as WebGpuSuiteReport | { error: string };
+    assert.ok(!("error" in report), `the suite did not run: ${(report as { error: string }).error}`);
+    if (report.noAdapter !== null) {
+      t.skip(`no WebGPU adapter in Chromium: ${report.noAdapter}`);
+      return;
+    }
+    t.diagnostic(`${report.results.length} kernel tests on ${report.info?.adapter}`);
+    assert.deepEqual(
+      report.results.filter((r) => r.status !== "pass"),
+      [],
+    );
+    assert.ok(report.results.length >= 20, `${report.results.length} tests ran`);
   });
 });
