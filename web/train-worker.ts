@@ -88,7 +88,10 @@ async function hostCopy(c: TrainConfig, model: dz.Layer): Promise<dz.Layer> {
 async function train(c: TrainConfig): Promise<void> {
   await dz.ready();
   const onGpu = c.backend === "webgpu";
-  if (onGpu) await dz.gpu.init();
+  if (onGpu)
+    await dz.gpu.init().catch((e: Error) => {
+      throw new Error(`WebGPU is unavailable in this browser: ${e.message}`);
+    });
   else if (c.backend !== dz.getBackend().name) dz.setBackend(c.backend as dz.BackendName);
   post({ type: "ready", run: await runInfo(onGpu) });
   const s = setup(c);
