@@ -43,6 +43,18 @@ async function drawDigit(page: Page, pixels: Uint8Array): Promise<void> {
   }
 }
 
+/** Sets the spiral panel to a 30-unit ReLU MLP with Adam for 40 epochs at full speed and starts training. */
+async function trainSpiral(page: Page, backend?: string): Promise<void> {
+  await page.fill("#hidden", "30");
+  await page.selectOption("#activation", "relu");
+  await page.selectOption("#optimizer", "Adam");
+  await page.fill("#lr", "0.03");
+  await page.fill("#epochs", "40");
+  await page.selectOption("#pace", "0");
+  if (backend !== undefined) await page.selectOption("#backend", backend);
+  await page.click("#train");
+}
+
 /** Distinct colours and the share of non-white pixels of a PNG, decoded by the browser itself. */
 async function pictureStats(page: Page, png: Buffer): Promise<{ colours: number; inked: number }> {
   return page.evaluate(async (base64) => {
@@ -84,13 +96,7 @@ describe("the playground in Chromium", { skip: chromiumSkip }, () => {
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(playground.url);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true, "served with COOP/COEP");
-    await page.fill("#hidden", "30");
-    await page.selectOption("#activation", "relu");
-    await page.selectOption("#optimizer", "Adam");
-    await page.fill("#lr", "0.03");
-    await page.fill("#epochs", "40");
-    await page.selectOption("#pace", "0");
-    await page.click("#train");
+    await trainSpiral(page);
     await page.waitForSelector('#status[data-state="done"]', { timeout: 60_000 });
     assert.match((await page.textContent("#status"))!, /^epoch 40\/40 /);
     const accuracy = Number(await page.getAttribute("#test-accuracy", "data-value"));
@@ -131,15 +137,8 @@ describe("the playground in Chromium", { skip: chromiumSkip }, () => {
       return;
     }
     assert.equal(await page.locator('#backend option[value="webgpu"]').count(), 1, "a webgpu choice");
-    await page.fill("#hidden", "30");
-    await page.selectOption("#activation", "relu");
-    await page.selectOption("#optimizer", "Adam");
-    await page.fill("#lr", "0.03");
-    await page.fill("#epochs", "40");
-    await page.selectOption("#pace", "0");
-    await page.selectOption("#backend", "webgpu");
     const started = Date.now();
-    await page.click("#train");
+    await trainSpiral(page, "webgpu");
     await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', {
       timeout: 120_000,
     });
