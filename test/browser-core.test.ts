@@ -11,39 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { bundleForBrowser } from "./browser/bundle.js";
 import { chromiumSkip, runWorkerInChromium } from "./browser/chromium.js";
 import type { CoreReport } from "./browser/core-entry.js";
 import { assertClose } from "./helpers.js";
 
 const HERE = fileURLToPath(new URL("./browser/", import.meta.url));
-
-/** Bundles core-entry.ts with node:test and node:assert/strict replaced by the browser stand-ins. */
-async function bundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(HERE, "core-entry.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    // The package says "sideEffects": false; the suites are imported for their side effect (declaring tests).
-    ignoreAnnotations: true,
-    logLevel: "silent",
-    plugins: [
-      {
-        name: "node-test-shims",
-        setup(b) {
-          b.onResolve({ filter: /^node:test$/ }, () => ({ path: join(HERE, "node-test.ts") }));
-          b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: join(HERE, "assert.ts") }));
-          // Node-only helpers of the library are imported lazily and never run in these suites.
-          b.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, external: true }));
-        },
-      },
-    ],
-  });
-  return result.outputFiles[0].text;
-}
 
 describe("core suites in Chromium equal Node", { skip: chromiumSkip }, () => {
   let code = "";
@@ -51,7 +24,7 @@ describe("core suites in Chromium equal Node", { skip: chromiumSkip }, () => {
   let dir = "";
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "dz-core-"));
-    code = await bundle();
+    code = await bundleForBrowser(join(HERE, "core-entry.ts"));
     const file = join(dir, "core.mjs");
     writeFileSync(file, code);
     node = await (await import(pathToFileURL(file).href)).runCoreTests();

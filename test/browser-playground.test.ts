@@ -43,6 +43,18 @@ async function drawDigit(page: Page, pixels: Uint8Array): Promise<void> {
   }
 }
 
+/** Sets the spiral panel to a 30-unit ReLU MLP with Adam for 40 epochs at full speed and starts training. */
+async function trainSpiral(page: Page, backend?: string): Promise<void> {
+  await page.fill("#hidden", "30");
+  await page.selectOption("#activation", "relu");
+  await page.selectOption("#optimizer", "Adam");
+  await page.fill("#lr", "0.03");
+  await page.fill("#epochs", "40");
+  await page.selectOption("#pace", "0");
+  if (backend !== undefined) await page.selectOption("#backend", backend);
+  await page.click("#train");
+}
+
 /** Distinct colours and the share of non-white pixels of a PNG, decoded by the browser itself. */
 async function pictureStats(page: Page, png: Buffer): Promise<{ colours: number; inked: number }> {
   return page.evaluate(async (base64) => {
@@ -84,13 +96,7 @@ describe("the playground in Chromium", { skip: chromiumSkip }, () => {
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(playground.url);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true, "served with COOP/COEP");
-    await page.fill("#hidden", "30");
-    await page.selectOption("#activation", "relu");
-    await page.selectOption("#optimizer", "Adam");
-    await page.fill("#lr", "0.03");
-    await page.fill("#epochs", "40");
-    await page.selectOption("#pace", "0");
-    await page.click("#train");
+    await trainSpiral(page);
     await page.waitForSelector('#status[data-state="done"]', { timeout: 60_000 });
     assert.match((await page.textContent("#status"))!, /^epoch 40\/40 /);
     const accuracy = Number(await page.getAttribute("#test-accuracy", "data-value"));
@@ -112,6 +118,40 @@ describe("the playground in Chromium", { skip: chromiumSkip }, () => {
     t.diagnostic(`screenshot: ${file}`);
     const stats = await pictureStats(page, shot);
     assert.ok(stats.colours > 200 && stats.inked > 0.05, `screenshot: ${JSON.stringify(stats)}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("offers webgpu and trains the spiral on the GPU to ≥ 0.9 test accuracy (when Chromium has an adapter)", async (t) => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(playground.url);
+    const adapter = await page.evaluate(async () => {
+      const gpu = (navigator as { gpu?: GPU }).gpu;
+      if (!gpu) return "this Chromium has no navigator.gpu";
+      return (await gpu.requestAdapter()) === null ? "navigator.gpu.requestAdapter() gave no adapter" : null;
+    });
+    if (adapter !== null) {
+      t.skip(`no WebGPU in Chromium: ${adapter}`);
+      return;
+    }
+    assert.equal(await page.locator('#backend option[value="webgpu"]').count(), 1, "a webgpu choice");
+    const started = Date.now();
+    await trainSpiral(page, "webgpu");
+    await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', {
+      timeout: 120_000,
+    });
+    const status = (await page.textContent("#status"))!;
+    assert.match(status, /^epoch 40\/40 /);
+    t.diagnostic(`webgpu: ${status} (${Date.now() - started} ms)`);
+    const accuracy = Number(await page.getAttribute("#test-accuracy", "data-value"));
+    assert.ok(accuracy >= 0.9, `test accuracy ${accuracy}`);
+    const backend = (await page.textContent("#backend-info"))!;
+    t.diagnostic(backend);
+    assert.match(backend, /^backend webgpu: \S.* · host (cpu|wasm)\b.* · cross-origin isolated/);
+    if (/swiftshader/i.test(backend)) assert.match(backend, /\(software fallback\)/);
+    assert.equal((await page.locator("#boundary svg path").count()) >= 3, true, "three class regions");
     assert.deepEqual(errors, []);
     await page.close();
   });

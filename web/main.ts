@@ -118,6 +118,9 @@ showRun(run);
 const backends = $<HTMLSelectElement>("backend");
 for (const name of availableBackends())
   backends.add(new Option(name, name, false, name === getBackend().name));
+// WebGPU where the browser has it: the worker moves the model and data with toGpu() (an adapter is
+// requested there; its absence is reported as a training error naming the reason).
+if ("gpu" in navigator) backends.add(new Option("webgpu (GPU)", "webgpu"));
 $("train").addEventListener("click", start);
 $("stop").addEventListener("click", () => {
   stop();

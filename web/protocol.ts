@@ -11,7 +11,7 @@ export interface TrainConfig {
   lr: number;
   epochs: number;
   batchSize: number;
-  /** A backend name from `availableBackends()`. */
+  /** A backend name from `availableBackends()`, or "webgpu" (the model and data moved with `toGpu()`). */
   backend: string;
   /** A pause after each epoch, so people can watch (0: full speed). */
   epochDelayMs: number;
@@ -23,6 +23,8 @@ export type ToWorker = { type: "train"; config: TrainConfig };
 /** Where training runs: `backendInfo()` and the browser's own figures. */
 export interface RunInfo {
   info: BackendInfo;
+  /** Whether training runs on the GPU (`info.gpu` names the adapter); host ops stay on `info.backend`. */
+  onGpu: boolean;
   hardwareConcurrency: number;
   crossOriginIsolated: boolean;
 }

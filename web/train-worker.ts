@@ -1,4 +1,7 @@
-/** @file The playground's Web Worker: trains the spiral MLP epoch by epoch and posts curves, boundaries and the graph. */
+/**
+ * @file The playground's Web Worker: trains the spiral MLP epoch by epoch (on a host backend, or on WebGPU with
+ * `toGpu()`, each loss awaited) and posts curves, boundaries and the graph.
+ */
 
 import * as dz from "../src/index.js";
 import type { FromWorker, ToWorker, TrainConfig } from "./protocol.js";
@@ -31,10 +34,8 @@ function makeOptimizer(c: TrainConfig): dz.optimizers.Optimizer {
   }
 }
 
-async function train(c: TrainConfig): Promise<void> {
-  await dz.ready();
-  if (c.backend !== dz.getBackend().name) dz.setBackend(c.backend as dz.BackendName);
-  post({ type: "ready", run: await runInfo() });
+/** The spiral's splits and the model of `c` with its optimizer, seeded as every run is. */
+function setup(c: TrainConfig) {
   random.seed(0);
   const trainSet = new datasets.Spiral({ train: true });
   const testSet = new datasets.Spiral({ train: false });
@@ -42,6 +43,59 @@ async function train(c: TrainConfig): Promise<void> {
   const testLoader = new DataLoader(testSet, 100, { shuffle: false });
   const model = new MLP([...c.hidden, 3], { activation: ACTIVATIONS[c.activation] });
   const optimizer = makeOptimizer(c).setup(model);
+  return { trainSet, loader, testLoader, model, optimizer };
+}
+
+type Setup = ReturnType<typeof setup>;
+
+/** Mean loss and accuracy of `model` over `loader`, training when `optimizer` is given; each loss awaited (GPU). */
+async function gpuPass(s: Setup, loader: dz.DataLoader, optimizer: dz.optimizers.Optimizer | null) {
+  let loss = 0;
+  let hits = 0;
+  for (const [x, t] of loader) {
+    const y = s.model.call(new Variable(x));
+    const l = F.softmaxCrossEntropy(y, t!);
+    if (optimizer) {
+      s.model.cleargrads();
+      l.backward();
+      optimizer.update();
+    }
+    const n = x.shape[0];
+    loss += (await l.itemAsync()) * n;
+    hits += F.accuracy(await y.data.toCpu(), await t!.toCpu()).item() * n;
+  }
+  return { loss: loss / loader.dataSize, accuracy: hits / loader.dataSize };
+}
+
+/** One epoch on the GPU as `fit` records it (DataLoader's test split evaluated after it). */
+async function gpuEpoch(s: Setup, epoch: number, epochs: number): Promise<dz.EpochRecord> {
+  const start = performance.now();
+  const train = await gpuPass(s, s.loader, s.optimizer);
+  const test = await gpuPass(s, s.testLoader, null);
+  const seconds = (performance.now() - start) / 1000;
+  return { epoch, epochs, ...train, testLoss: test.loss, testAccuracy: test.accuracy, seconds };
+}
+
+/** A host copy of a GPU model, for drawing its decision boundary (which classifies on the host). */
+async function hostCopy(c: TrainConfig, model: dz.Layer): Promise<dz.Layer> {
+  const copy = new MLP([...c.hidden, 3], { activation: ACTIVATIONS[c.activation] });
+  copy.call(dz.zeros([1, 2])); // the weights created, to be overwritten
+  const [from, to] = [[...model.params()], [...copy.params()]];
+  for (let i = 0; i < to.length; i++) to[i].data = await from[i].data.toCpu();
+  return copy;
+}
+
+async function train(c: TrainConfig): Promise<void> {
+  await dz.ready();
+  const onGpu = c.backend === "webgpu";
+  if (onGpu)
+    await dz.gpu.init().catch((e: Error) => {
+      throw new Error(`WebGPU is unavailable in this browser: ${e.message}`);
+    });
+  else if (c.backend !== dz.getBackend().name) dz.setBackend(c.backend as dz.BackendName);
+  post({ type: "ready", run: await runInfo(onGpu) });
+  const s = setup(c);
+  const { trainSet, model } = s;
 
   // The graph of one batch's loss: the first batch-size points of the training set.
   const n = c.batchSize;
@@ -50,16 +104,23 @@ async function train(c: TrainConfig): Promise<void> {
   const loss = F.softmaxCrossEntropy(model.call(new Variable(xb, "x")), tb);
   loss.name = "loss";
   post({ type: "graph", dot: utils.getDotGraph(loss) });
+  if (onGpu) {
+    model.toGpu();
+    s.loader.toGpu();
+    s.testLoader.toGpu();
+  }
 
   const start = performance.now();
   let lastBoundary = -Infinity;
   for (let epoch = 1; epoch <= c.epochs; epoch++) {
-    const [record] = fit(model, optimizer, loader, { epochs: 1, test: testLoader });
+    const record = onGpu
+      ? await gpuEpoch(s, epoch, c.epochs)
+      : fit(model, s.optimizer, s.loader, { epochs: 1, test: s.testLoader })[0];
     record.epoch = epoch;
     const now = performance.now();
     const draw = now - lastBoundary >= BOUNDARY_EVERY_MS || epoch === c.epochs;
     const boundary = draw
-      ? viz.decisionBoundarySvg(model, trainSet.data!, trainSet.label!, {
+      ? viz.decisionBoundarySvg(onGpu ? await hostCopy(c, model) : model, trainSet.data!, trainSet.label!, {
           resolution: epoch === c.epochs ? 200 : 100,
           size: 360,
           bounds: [-1.2, 1.2, -1.2, 1.2],

@@ -16,10 +16,15 @@ export const chromiumSkip: string | false = existsSync(CHROMIUM)
   ? false
   : `browser tests skipped: ${CHROMIUM} is absent (install it with: apt-get install -y chromium)`;
 
-/** Headless flags that keep Chromium off the network and quiet, as this machine needs. */
+/**
+ * Headless flags that keep Chromium off the network and quiet, as this machine needs. NOTE: with
+ * `--enable-unsafe-webgpu` Debian's Chromium offers WebGPU on its bundled SwiftShader (a software fallback
+ * adapter) even with `--disable-gpu` and no GPU; nothing else (Vulkan or ANGLE flags) was needed.
+ */
 const ARGS = [
   "--no-sandbox",
   "--disable-gpu",
+  "--enable-unsafe-webgpu",
   "--disable-quic",
   "--no-first-run",
   "--disable-background-networking",
