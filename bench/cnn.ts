@@ -6,7 +6,7 @@
  */
 
 import { SimpleCNN } from "../examples/mnist-cnn.js";
-import { availableBackends, F, optimizers, random, setBackend, Variable } from "../src/index.js";
+import { F, optimizers, random, setBackend, Variable } from "../src/index.js";
 import { benchBackends, time } from "./timing.js";
 
 /** conv2d(x, W, b) with pad 1, then backward of Σy: gradients of x, W and b. */

@@ -5,7 +5,6 @@
  */
 
 import {
-  availableBackends,
   DataLoader,
   datasets,
   F,
