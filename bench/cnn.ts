@@ -6,8 +6,8 @@
  */
 
 import { SimpleCNN } from "../examples/mnist-cnn.js";
-import { availableBackends, F, optimizers, random, setBackend, Variable } from "../src/index.js";
-import { time } from "./timing.js";
+import { F, optimizers, random, setBackend, Variable } from "../src/index.js";
+import { benchBackends, time } from "./timing.js";
 
 /** conv2d(x, W, b) with pad 1, then backward of Σy: gradients of x, W and b. */
 function convStep(): () => void {
@@ -44,7 +44,7 @@ function cnnEpoch(): () => void {
   };
 }
 
-const results = availableBackends().map((backend) => {
+const results = benchBackends().map((backend) => {
   setBackend(backend);
   const conv = time(convStep());
   const epoch = time(cnnEpoch(), { warm: 0, min: 0, runs: 3 });

@@ -5,7 +5,6 @@
  */
 
 import {
-  availableBackends,
   DataLoader,
   datasets,
   F,
@@ -15,7 +14,7 @@ import {
   random,
   setBackend,
 } from "../src/index.js";
-import { time } from "./timing.js";
+import { benchBackends, time } from "./timing.js";
 
 /** One epoch of 60 SGD steps on random MNIST-shaped data. */
 function bigMlp(): () => void {
@@ -46,7 +45,7 @@ function spiralEpoch(): () => void {
   return () => fit(model, opt, loader, { epochs: 1 });
 }
 
-const results = availableBackends().map((backend) => {
+const results = benchBackends().map((backend) => {
   setBackend(backend);
   const mlp = time(bigMlp(), { warm: 2000, min: 5000, runs: 3 });
   const spiral = time(spiralEpoch(), { runs: 3 });

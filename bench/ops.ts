@@ -5,8 +5,8 @@
  * Run: `npx tsx bench/ops.ts [--json]`; the PyTorch counterpart is bench/peers/ops_torch.py.
  */
 
-import { availableBackends, F, random, setBackend, Variable } from "../src/index.js";
-import { time } from "./timing.js";
+import { type availableBackends, F, random, setBackend, Variable } from "../src/index.js";
+import { benchBackends, time } from "./timing.js";
 
 /** µs per call of `run`, timed in batches of `reps` calls. */
 function us(run: () => void, reps = 1): number {
@@ -37,7 +37,7 @@ function measure(backend: ReturnType<typeof availableBackends>[number]) {
   };
 }
 
-const results = availableBackends().map(measure);
+const results = benchBackends().map(measure);
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));
 else {
   for (const r of results) {

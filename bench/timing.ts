@@ -1,5 +1,21 @@
 /** @file The timing protocol every dezero-ts benchmark shares (shared/bench/README.md): warm up, then medians. */
 
+import { availableBackends, type BackendName } from "../src/index.js";
+
+/**
+ * The backends to measure: every available one, or those named by `--backends wasm,cpu` (the cpu rows of the
+ * training benchmarks take minutes).
+ */
+export function benchBackends(): BackendName[] {
+  const i = process.argv.indexOf("--backends");
+  if (i < 0) return availableBackends();
+  const names = (process.argv[i + 1] ?? "").split(",") as BackendName[];
+  const bad = names.filter((n) => !availableBackends().includes(n));
+  if (bad.length > 0)
+    throw new Error(`--backends: ${bad.join(", ")} not available here (${availableBackends().join(", ")})`);
+  return names;
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
