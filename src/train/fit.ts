@@ -1,6 +1,8 @@
 /** @file A small training loop (`fit`) and `evaluate`, reporting progress through a callback. */
 
 import { describe, func, num, options as optionsOf } from "../args.js";
+import type { Backend } from "../backend/backend.js";
+import { getBackend } from "../backend/registry.js";
 import { noGrad, testMode } from "../core/config.js";
 import type { Variable } from "../core/variable.js";
 import { type Labels, softmaxCrossEntropy } from "../functions/loss.js";
@@ -135,7 +137,8 @@ function gpuError(fn: string): Error {
 async function runAsync<R>(loop: Reads<R>): Promise<R> {
   for (let step = loop.next(); ; ) {
     if (step.done) return step.value;
-    step = loop.next(await step.value.toCpu());
+    const x = step.value;
+    step = loop.next(x.storage === undefined ? x : await x.storage.device.download(x));
   }
 }
 
@@ -164,16 +167,20 @@ function* evaluateLoop(
     const [l, y] = noGrad(() => testMode(() => ((y) => [loss(y, labels(t)), y] as const)(model.call(x))));
     const size = x.shape[0];
     sumLoss += (yield l.data).item() * size;
-    if (withAcc) sumHits += hits(yield checkedScores(fn, y).argmax(1), labels(t));
+    if (withAcc) sumHits += hits(yield predictions(fn, y), labels(t));
     n += size;
   }
   return withAcc ? { loss: sumLoss / n, accuracy: sumHits / n } : { loss: sumLoss / n };
 }
 
-/** The (N, C) scores of a classifier; throws naming `fn` for any other shape. */
-function checkedScores(fn: string, y: Variable): NDArray {
+/**
+ * The predicted class of each row of a classifier's (N, C) scores, on their device; throws naming `fn` for
+ * any other shape. NOTE: the backend's kernel, not NDArray.argmax, which bundlers may drop (sideEffects: false).
+ */
+function predictions(fn: string, y: Variable): NDArray {
   if (y.ndim !== 2) throw new Error(`${fn}: accuracy needs scores of shape (N, C), got ${fmtShape(y.shape)}`);
-  return y.data;
+  const backend = (y.data.storage?.device.backend as Backend | undefined) ?? getBackend();
+  return backend.argmax(y.data, 1);
 }
 
 /** Mean loss and accuracy of `model` over `data`, without recording graphs and in test mode.
@@ -256,7 +263,7 @@ function* fitLoop(
       optimizer.update();
       const size = x.shape[0];
       sumLoss += (yield l.data).item() * size;
-      if (withAcc) sumHits += hits(yield checkedScores(fn, y).argmax(1), labels(t));
+      if (withAcc) sumHits += hits(yield predictions(fn, y), labels(t));
       n += size;
       batch++;
       onProgress?.(event("batch"));
