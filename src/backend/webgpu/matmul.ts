@@ -8,17 +8,24 @@ import { buf, store } from "./wgsl.js";
 /** Tile edge: each workgroup computes a TILE×TILE block of the output. */
 const TILE = 16;
 
+/** The bindings of both kernels: a, b, the output, the bias when there is one, then the meta words. */
+function bindings(ta: string, tb: string, to: string, bias: boolean): string {
+  return (
+    buf(0, "a", ta) +
+    buf(1, "b", tb) +
+    buf(2, "o", to, true) +
+    (bias ? buf(3, "bias", "f32") : "") +
+    buf(bias ? 4 : 3, "mt", "u32")
+  );
+}
+
 /**
  * WGSL of `op(a)·op(b)` (+ bias when `bias`): meta = [M, N, K, transA, transB]. Each thread loads one
  * element of the A and B tiles, then accumulates its output over the tile from workgroup memory.
  */
 function code(ta: string, tb: string, to: string, bias: boolean, dtype: Parameters<typeof store>[1]): string {
   return (
-    buf(0, "a", ta) +
-    buf(1, "b", tb) +
-    buf(2, "o", to, true) +
-    (bias ? buf(3, "bias", "f32") : "") +
-    buf(bias ? 4 : 3, "mt", "u32") +
+    bindings(ta, tb, to, bias) +
     `var<workgroup> sa: array<array<f32, ${TILE}>, ${TILE}>;
 var<workgroup> sb: array<array<f32, ${TILE}>, ${TILE}>;
 @compute @workgroup_size(${TILE}, ${TILE}) fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {
@@ -70,11 +77,7 @@ function blockedCode(
     var v = c${r}[q]; ${bias ? "v += bias[col + q];" : ""} o[(row + ${r}u) * N + col + q] = ${store("v", dtype)}; } } }`,
   ).join("\n");
   return (
-    buf(0, "a", ta) +
-    buf(1, "b", tb) +
-    buf(2, "o", to, true) +
-    (bias ? buf(3, "bias", "f32") : "") +
-    buf(bias ? 4 : 3, "mt", "u32") +
+    bindings(ta, tb, to, bias) +
     `fn ld_a(i: u32, k: u32, M: u32, K: u32) -> f32 {
   if (i >= M) { return 0.0; }
   return f32(a[select(i * K + k, k * M + i, mt[3] == 1u)]);
