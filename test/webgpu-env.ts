@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -31,12 +31,13 @@ async function initReason(): Promise<string | null> {
 /** Runs `file` again under `node --test` with SwiftShader's environment, as one test that passes when it does. */
 function relaunch(file: string): void {
   test(`${file.split("/").pop()} on SwiftShader (rerun with LD_LIBRARY_PATH and VK_ICD_FILENAMES)`, () => {
+    const xdg = mkdtempSync(join(tmpdir(), "dezero-xdg-"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       [CHILD]: "1",
       LD_LIBRARY_PATH: [CHROMIUM, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":"),
       VK_ICD_FILENAMES: ICD,
-      XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? mkdtempSync(join(tmpdir(), "dezero-xdg-")),
+      XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? xdg,
     };
     delete env.NODE_TEST_CONTEXT; // the child reports as a top-level run, in text
     const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", file], {
@@ -44,6 +45,7 @@ function relaunch(file: string): void {
       encoding: "utf8",
       timeout: 240_000,
     });
+    rmSync(xdg, { recursive: true, force: true });
     const output = `${r.stdout}${r.stderr}`;
     console.log(output);
     assert.ok(!/\btests 0\b/.test(output), "the rerun ran no tests");

@@ -152,21 +152,34 @@ await withGpu(import.meta.url, () => {
   });
 
   describe("webgpu matmul and layout", () => {
-    it("matmul with every transpose flag on odd sizes, and an empty inner dimension", async () => {
-      for (const [ta, tb] of [
-        [false, false],
-        [true, false],
-        [false, true],
-        [true, true],
-      ]) {
-        const a = rand(ta ? [33, 17] : [17, 33], -1, 1, 13);
-        const b = rand(tb ? [19, 33] : [33, 19], -1, 1, 14);
-        await same(gpu().matmul(up(a), up(b), ta, tb), cpu.matmul(a, b, ta, tb), 1e-4);
-      }
-      const a = rand([3, 0]);
-      const b = rand([0, 2]);
-      await same(gpu().matmul(up(a), up(b), false, false), cpu.matmul(a, b, false, false));
-    });
+    for (const kernel of ["tiled", "blocked"] as const) {
+      it(`matmul (${kernel}) with every transpose flag on odd sizes, a bias, and an empty inner dimension`, async () => {
+        const rt = gpuRuntime("test");
+        const before = rt.matmulKernel;
+        rt.matmulKernel = kernel;
+        try {
+          for (const [ta, tb] of [
+            [false, false],
+            [true, false],
+            [false, true],
+            [true, true],
+          ]) {
+            const a = rand(ta ? [37, 17] : [17, 37], -1, 1, 13);
+            const b = rand(tb ? [19, 37] : [37, 19], -1, 1, 14);
+            await same(gpu().matmul(up(a), up(b), ta, tb), cpu.matmul(a, b, ta, tb), 1e-4);
+          }
+          const x = rand([5, 18], -1, 1, 15);
+          const W = rand([18, 7], -1, 1, 16);
+          const bias = rand([7], -1, 1, 17);
+          await same(gpu().linear(up(x), up(W), up(bias)), cpu.linear(x, W, bias), 1e-4);
+          const a = rand([3, 0]);
+          const b = rand([0, 2]);
+          await same(gpu().matmul(up(a), up(b), false, false), cpu.matmul(a, b, false, false));
+        } finally {
+          rt.matmulKernel = before;
+        }
+      });
+    }
     it("linear with and without a bias", async () => {
       const x = rand([5, 18], -1, 1, 15);
       const W = rand([18, 7], -1, 1, 16);

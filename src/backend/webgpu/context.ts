@@ -93,6 +93,7 @@ async function start(): Promise<GpuInfo> {
     legacy === true ||
     /swiftshader|llvmpipe|software/i.test(name);
   runtime = new GpuRuntime(device, [gpu, adapter]);
+  if (fallback) runtime.matmulKernel = "blocked";
   if (source !== "navigator.gpu") runtime.pool.collect = await nodeCollector();
   runtime.backend = new WebGpuBackend(runtime);
   info = { adapter: name, fallback, source };
