@@ -1,7 +1,7 @@
 /** @file Batch normalisation over (N, C) or (N, C, H, W) with running statistics: fused in train mode, composed in test mode. */
 
 import { options as optionsOf } from "../args.js";
-import { Config } from "../core/config.js";
+import { Config, noGrad } from "../core/config.js";
 import { asVariables, type Operand } from "../core/function.js";
 import { composite } from "../core/trace.js";
 import { Variable } from "../core/variable.js";
@@ -138,6 +138,7 @@ function normalize(
   }
   const C = xv.shape[1];
   const m = xv.size / C;
+  if (xv.data.storage !== undefined) return onDevice(xv, g, b, [runningMean, runningVar], decay, eps);
   // NOTE: the running variance takes the unbiased estimate σ²·m/(m − 1) (m − 1 floored at 1), as DeZero;
   // tested by "train mode normalises each channel and updates the running statistics" (cnn-functions).
   const update = (mu: NDArray, variance: NDArray) => {
@@ -166,6 +167,51 @@ function normalize(
   return composite("batchNorm", [xv, g, b, runningMean, runningVar], { eps }, () =>
     normalizeWithRunning(xv, gs, bs, rm, rv, eps),
   );
+}
+
+/**
+ * batchNorm on a GPU, composed from device ops (the fused kernels are host-only). The running statistics must
+ * be Variables (a BatchNorm layer's Parameters, moved by `model.toGpu()`): in train mode their data is replaced
+ * by the updated device arrays, so no value leaves the device.
+ */
+function onDevice(
+  xv: Variable,
+  g: Variable,
+  b: Variable,
+  running: [RunningStat, RunningStat],
+  decay: number,
+  eps: number,
+): Variable {
+  const [rm, rv] = running.map((r, i) => {
+    if (!(r instanceof Variable) || r.data.storage === undefined) {
+      const name = i === 0 ? "runningMean" : "runningVar";
+      throw new Error(
+        `batchNorm: x lives on the gpu, so ${name} must be a Variable there (a BatchNorm layer's, moved by model.toGpu())`,
+      );
+    }
+    return r;
+  });
+  const C = xv.shape[1];
+  const perChannel = xv.ndim === 4 ? [1, C, 1, 1] : [1, C];
+  const [gs, bs] = [reshape(g, perChannel), reshape(b, perChannel)];
+  if (!Config.train) {
+    const scale = mul(gs, pow(add(reshape(rv.data, perChannel), eps), -0.5));
+    return add(mul(xv, scale), sub(bs, mul(reshape(rm.data, perChannel), scale)));
+  }
+  const axes = xv.ndim === 4 ? [0, 2, 3] : [0];
+  const mu = mean(xv, { axis: axes, keepdims: true });
+  const xc = sub(xv, mu);
+  const variance = mean(mul(xc, xc), { axis: axes, keepdims: true });
+  const m = xv.size / C;
+  // as updateRunning, with device ops: r ← decay·r + (1 − decay)·scale·batch
+  noGrad(() => {
+    rm.data = add(mul(rm.data, decay), mul(reshape(mu.data, [C]), 1 - decay)).data;
+    rv.data = add(
+      mul(rv.data, decay),
+      mul(reshape(variance.data, [C]), ((1 - decay) * m) / Math.max(m - 1, 1)),
+    ).data;
+  });
+  return add(mul(xc, mul(gs, pow(add(variance, eps), -0.5))), bs);
 }
 
 /** Test-mode batch norm: x·s + (β − mean·s) with s = γ·(var + ε)^(−½), the statistics as constants. */

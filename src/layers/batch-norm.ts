@@ -4,6 +4,7 @@ import { num, options as optionsOf } from "../args.js";
 import { Parameter, type Variable } from "../core/variable.js";
 import { type BatchNormOptions, batchNorm } from "../functions/batch-norm.js";
 import { full, zeros } from "../ndarray/create.js";
+import { onDeviceOf } from "../ndarray/device.js";
 import { floatOf } from "../ndarray/dtype.js";
 import { fmtShape } from "../shape.js";
 import { Layer } from "./layer.js";
@@ -63,10 +64,12 @@ export class BatchNorm extends Layer {
     if (this.gamma.data.size === 0) {
       const C = x.shape[1];
       const dtype = floatOf(x.dtype);
-      this.avg_mean.data = zeros([C], { dtype });
-      this.avg_var.data = full([C], 1, { dtype });
-      this.gamma.data = full([C], 1, { dtype });
-      this.beta.data = zeros([C], { dtype });
+      // made on the input's device (the GPU when the model was moved there before its first call)
+      const make = (value: number) => onDeviceOf(full([C], value, { dtype }), x.data);
+      this.avg_mean.data = make(0);
+      this.avg_var.data = make(1);
+      this.gamma.data = make(1);
+      this.beta.data = make(0);
     }
     return batchNorm(x, this.gamma, this.beta, this.avg_mean, this.avg_var, this.options);
   }
