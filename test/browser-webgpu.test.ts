@@ -1,7 +1,7 @@
 /**
  * @file WebGPU in Chromium: a page served from 127.0.0.1 and a Web Worker of it each find an adapter through
- * `navigator.gpu` (SwiftShader here, flagged as a fallback), runs ops on the GPU that match the host, and
- * trains the spiral MLP with `model.toGpu()` to the host's losses; without an adapter, a visible skip.
+ * `navigator.gpu` (SwiftShader here, flagged as a fallback), run ops on the GPU that match the host, and
+ * train the spiral MLP with `model.toGpu()` to the host's losses; without an adapter, a visible skip.
  */
 
 import assert from "node:assert/strict";
