@@ -1,7 +1,7 @@
 /**
- * @file WebGPU in Chromium: a Web Worker of a page served from 127.0.0.1 finds an adapter through
- * `navigator.gpu` (SwiftShader here, flagged as a fallback), runs ops on the GPU that match the host, and
- * trains the spiral MLP with `model.toGpu()` to the host's losses; without an adapter, a visible skip.
+ * @file WebGPU in Chromium: a page served from 127.0.0.1 and a Web Worker of it each find an adapter through
+ * `navigator.gpu` (SwiftShader here, flagged as a fallback), run ops on the GPU that match the host, and
+ * train the spiral MLP with `model.toGpu()` to the host's losses; without an adapter, a visible skip.
  */
 
 import assert from "node:assert/strict";
@@ -41,40 +41,45 @@ describe("the playground bundle", () => {
 });
 
 describe("WebGPU in Chromium", { skip: chromiumSkip }, () => {
-  it("gpu.init() names the adapter; ops match the host; the spiral trains with model.toGpu()", async (t) => {
-    const code = await bundleForBrowser(join(HERE, "webgpu-entry.ts"));
-    for (const word of DAWN) assert.ok(!code.includes(word), `the bundle holds no ${word}`);
-    const report = (await runWorkerInChromium(code, 180_000)) as WebGpuReport | { error: string };
-    assert.ok(!("error" in report), `the worker failed: ${(report as { error: string }).error}`);
-    if ("skip" in report) {
-      t.skip(`no WebGPU adapter in Chromium: ${report.skip}`);
-      return;
-    }
-    const losses = report.gpuLosses.map((l) => l.toFixed(4)).join(", ");
-    console.log(
-      `Chromium's adapter: ${JSON.stringify(report.info)}; GPU losses ${losses}; ${report.seconds.toFixed(1)} s`,
-    );
-    assert.equal(report.info.source, "navigator.gpu");
-    assert.ok(report.info.adapter.length > 0, "the adapter has a name");
-    if (/swiftshader/i.test(report.info.adapter))
-      assert.equal(report.info.fallback, true, "SwiftShader is a fallback");
-    assert.deepEqual(report.backendGpu, report.info, "backendInfo().gpu names the same adapter");
+  for (const where of ["a Web Worker", "the page"]) {
+    it(`in ${where}: gpu.init() names the adapter; ops match the host; the spiral trains with model.toGpu()`, async (t) => {
+      const code = await bundleForBrowser(join(HERE, "webgpu-entry.ts"));
+      for (const word of DAWN) assert.ok(!code.includes(word), `the bundle holds no ${word}`);
+      const inPage = where === "the page";
+      const report = (await runWorkerInChromium(code, 180_000, { inPage })) as
+        | WebGpuReport
+        | { error: string };
+      assert.ok(!("error" in report), `it failed in ${where}: ${(report as { error: string }).error}`);
+      if ("skip" in report) {
+        t.skip(`no WebGPU adapter in Chromium: ${report.skip}`);
+        return;
+      }
+      const losses = report.gpuLosses.map((l) => l.toFixed(4)).join(", ");
+      console.log(
+        `Chromium's adapter in ${where}: ${JSON.stringify(report.info)}; GPU losses ${losses}; ${report.seconds.toFixed(1)} s`,
+      );
+      assert.equal(report.info.source, "navigator.gpu");
+      assert.ok(report.info.adapter.length > 0, "the adapter has a name");
+      if (/swiftshader/i.test(report.info.adapter))
+        assert.equal(report.info.fallback, true, "SwiftShader is a fallback");
+      assert.deepEqual(report.backendGpu, report.info, "backendInfo().gpu names the same adapter");
 
-    assert.equal(report.ops.length, 9);
-    for (const op of report.ops) {
-      assert.deepEqual(op.gpuShape, op.hostShape, op.name);
-      assert.ok(op.host.length > 0, op.name);
-      assertClose(op.gpu, op.host, { rtol: 1e-4, atol: 1e-5 });
-    }
+      assert.equal(report.ops.length, 9);
+      for (const op of report.ops) {
+        assert.deepEqual(op.gpuShape, op.hostShape, op.name);
+        assert.ok(op.host.length > 0, op.name);
+        assertClose(op.gpu, op.host, { rtol: 1e-4, atol: 1e-5 });
+      }
 
-    assert.deepEqual(report.devices, ["x gpu, loss gpu"], "every step ran on the GPU");
-    const { gpuLosses, hostLosses } = report;
-    assert.ok(gpuLosses.every(Number.isFinite), `losses ${gpuLosses}`);
-    assert.ok(gpuLosses.at(-1)! < gpuLosses[0] * 0.95, `the loss falls: ${gpuLosses}`);
-    // NOTE: same seed, same float32 math; the GPU sums in another order, so the losses agree to rounding.
-    assertClose(gpuLosses, hostLosses, { rtol: 1e-3, atol: 1e-4 });
-    assert.ok(report.memory.inUse > 0, "the model's parameters live on the GPU");
-  });
+      assert.deepEqual(report.devices, ["x gpu, loss gpu"], "every step ran on the GPU");
+      const { gpuLosses, hostLosses } = report;
+      assert.ok(gpuLosses.every(Number.isFinite), `losses ${gpuLosses}`);
+      assert.ok(gpuLosses.at(-1)! < gpuLosses[0] * 0.95, `the loss falls: ${gpuLosses}`);
+      // NOTE: same seed, same float32 math; the GPU sums in another order, so the losses agree to rounding.
+      assertClose(gpuLosses, hostLosses, { rtol: 1e-3, atol: 1e-4 });
+      assert.ok(report.memory.inUse > 0, "the model's parameters live on the GPU");
+    });
+  }
 
   it("the webgpu kernel suite (every kernel against cpu) passes in Chromium", async (t) => {
     const code = await bundleForBrowser(join(HERE, "webgpu-suite-entry.ts"));

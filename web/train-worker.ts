@@ -76,13 +76,21 @@ async function gpuEpoch(s: Setup, epoch: number, epochs: number): Promise<dz.Epo
   return { epoch, epochs, ...train, testLoss: test.loss, testAccuracy: test.accuracy, seconds };
 }
 
-/** A host copy of a GPU model, for drawing its decision boundary (which classifies on the host). */
-async function hostCopy(c: TrainConfig, model: dz.Layer): Promise<dz.Layer> {
-  const copy = new MLP([...c.hidden, 3], { activation: ACTIVATIONS[c.activation] });
-  copy.call(dz.zeros([1, 2])); // the weights created, to be overwritten
-  const [from, to] = [[...model.params()], [...copy.params()]];
-  for (let i = 0; i < to.length; i++) to[i].data = await from[i].data.toCpu();
-  return copy;
+/**
+ * A host model shaped as `c`'s, whose parameters `sync` overwrites with a GPU model's, for drawing the decision
+ * boundary (which classifies on the host). NOTE: made once, before training, so that the random draws of
+ * its initial weights never depend on how often the boundary is redrawn (a timing choice).
+ */
+function hostShadow(c: TrainConfig) {
+  const shadow = new MLP([...c.hidden, 3], { activation: ACTIVATIONS[c.activation] });
+  shadow.call(dz.zeros([1, 2])); // the weights created, to be overwritten
+  return {
+    async sync(model: dz.Layer): Promise<dz.Layer> {
+      const [from, to] = [[...model.params()], [...shadow.params()]];
+      for (let i = 0; i < to.length; i++) to[i].data = await from[i].data.toCpu();
+      return shadow;
+    },
+  };
 }
 
 async function train(c: TrainConfig): Promise<void> {
@@ -104,6 +112,7 @@ async function train(c: TrainConfig): Promise<void> {
   const loss = F.softmaxCrossEntropy(model.call(new Variable(xb, "x")), tb);
   loss.name = "loss";
   post({ type: "graph", dot: utils.getDotGraph(loss) });
+  const shadow = onGpu ? hostShadow(c) : null;
   if (onGpu) {
     model.toGpu();
     s.loader.toGpu();
@@ -120,7 +129,7 @@ async function train(c: TrainConfig): Promise<void> {
     const now = performance.now();
     const draw = now - lastBoundary >= BOUNDARY_EVERY_MS || epoch === c.epochs;
     const boundary = draw
-      ? viz.decisionBoundarySvg(onGpu ? await hostCopy(c, model) : model, trainSet.data!, trainSet.label!, {
+      ? viz.decisionBoundarySvg(shadow ? await shadow.sync(model) : model, trainSet.data!, trainSet.label!, {
           resolution: epoch === c.epochs ? 200 : 100,
           size: 360,
           bounds: [-1.2, 1.2, -1.2, 1.2],

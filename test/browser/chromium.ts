@@ -58,16 +58,25 @@ const WORKER_PAGE = `<!doctype html><meta charset="utf-8"><script type="module">
   worker.onerror = (e) => { window.report = { error: e.message || "worker failed to start" }; };
 </script>`;
 
+/** The page of `runWorkerInChromium(..., { inPage: true })`: runs the module itself, which sets `window.report`. */
+const MODULE_PAGE = `<!doctype html><meta charset="utf-8"><script type="module" src="/worker.js"></script>
+<script>window.onerror = (m) => { window.report = { error: String(m) }; };</script>`;
+
 /**
  * Serves a page on 127.0.0.1 with the cross-origin isolation headers (as `npm run web` does), runs
  * `workerCode` (an ES module) in a Web Worker of it in headless Chromium, and returns the first message the
- * worker posts, or `{ error }` when the worker fails.
+ * worker posts, or `{ error }` when the worker fails. With `inPage` the module runs in the page itself and
+ * its result is what it assigns to `window.report`.
  */
-export async function runWorkerInChromium(workerCode: string, timeout = 60_000): Promise<unknown> {
+export async function runWorkerInChromium(
+  workerCode: string,
+  timeout = 60_000,
+  { inPage = false }: { inPage?: boolean } = {},
+): Promise<unknown> {
   const server = createServer((req, res) => {
     const js = req.url === "/worker.js";
     res.writeHead(200, { "Content-Type": js ? "text/javascript" : "text/html", ...ISOLATION_HEADERS });
-    res.end(js ? workerCode : WORKER_PAGE);
+    res.end(js ? workerCode : inPage ? MODULE_PAGE : WORKER_PAGE);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const browser = await launchChromium();

@@ -1,5 +1,5 @@
 /**
- * @file What the browser WebGPU test runs in a Web Worker of Chromium: `gpu.init()` through `navigator.gpu`,
+ * @file What the browser WebGPU test runs in Chromium (in a page and in a Web Worker of one): `gpu.init()` through `navigator.gpu`,
  * a few ops on the GPU next to the same ops on the host, and a short spiral training with `model.toGpu()`
  * that awaits each step's loss; it posts the report (or why there is no adapter).
  */
@@ -138,8 +138,12 @@ export async function runWebGpu(epochs = 5): Promise<WebGpuReport> {
 }
 
 const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
-if (inWorker) {
-  const post = (m: unknown) => (globalThis as unknown as Worker).postMessage(m);
+const inPage = typeof (globalThis as { document?: unknown }).document !== "undefined";
+if (inWorker || inPage) {
+  // a worker posts its report; a page leaves it in window.report (where the test harness looks)
+  const post = inWorker
+    ? (m: unknown) => (globalThis as unknown as Worker).postMessage(m)
+    : (m: unknown) => Object.assign(globalThis, { report: m });
   runWebGpu().then(post, (e: unknown) =>
     post({ error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) }),
   );
