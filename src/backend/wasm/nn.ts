@@ -88,6 +88,31 @@ export class NnKernels {
     return new NDArray(out, shape, dtype);
   }
 
+  /**
+   * Runs `kernel` over a batch of N images shared out between the threads, each slice with its own rows
+   * (`rowBytes`) and GEMM scratch. NOTE: whole images per thread: per-image GEMMs are too small to split
+   * (waking a worker costs more than it saves). `perImage` is the multiply-adds of one image.
+   */
+  private images(
+    kernel: SliceKernel,
+    N: number,
+    perImage: number,
+    rowBytes: number,
+    f64: boolean,
+    args: (rows: number, work: number, n0: number, n1: number) => number[],
+  ): void {
+    const parts = Math.min(N, this.host.slices(N * perImage));
+    const workBytes = this.host.state.kernels.gemmWorkElements() * (f64 ? 8 : 4);
+    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
+      const [n0, n1] = part(N, parts, i);
+      return {
+        kernel,
+        args: args(this.host.arena.alloc(rowBytes), this.host.arena.alloc(workBytes), n0, n1),
+      };
+    });
+    this.host.run(jobs);
+  }
+
   conv2d(x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray {
     if (!this.fits(x.size + W.size, x, W, b)) return cpuBackend.conv2d(x, W, b, w);
     const [N, C, H, Wd] = x.shape;
@@ -100,17 +125,12 @@ export class NnKernels {
     const [px, pW] = [this.put(x), this.put(W)];
     const pb = b === null ? 0 : this.put(b);
     const py = this.host.arena.alloc(N * OC * S * size);
-    // NOTE: the images are shared out between the threads, each running whole images (patches, then one
-    // GEMM into y[n]): per-image GEMMs are too small to split (waking a worker costs more than it saves).
-    const parts = Math.min(N, this.host.slices(N * OC * S * K));
-    const workBytes = this.host.state.kernels.gemmWorkElements() * size;
-    const kernel: SliceKernel = f64 ? "convImagesF64" : "convImagesF32";
-    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
-      const [n0, n1] = part(N, parts, i);
-      const [rows, work] = [this.host.arena.alloc(K * S * size), this.host.arena.alloc(workBytes)];
-      return { kernel, args: [px, pW, py, rows, work, n0, n1, C, H, Wd, ...winArgs(w), OC] };
-    });
-    this.host.run(jobs);
+    // each image's patches as rows (K, S), then W (OC, K)·rows = y[n] (OC, S): NCHW with no transpose
+    const kernel = f64 ? "convImagesF64" : "convImagesF32";
+    this.images(kernel, N, OC * S * K, K * S * size, f64, (rows, work, n0, n1) => [
+      ...[px, pW, py, rows, work, n0, n1, C, H, Wd],
+      ...[...winArgs(w), OC],
+    ]);
     if (b !== null) this.k[f64 ? "addBiasF64" : "addBiasF32"](py, pb, N, OC, S);
     return this.take(py, [N, OC, OH, OW], x.dtype);
   }
@@ -132,16 +152,12 @@ export class NnKernels {
     const [px, pW] = [this.put(x), this.put(W)];
     const pb = b === null ? 0 : this.put(b);
     const py = this.zeros(N * OC * OH * OW, f64);
-    // images shared out between the threads: rows (K, S) = W (C, K)ᵀ·x[n] (C, S), folded into y[n]
-    const parts = Math.min(N, this.host.slices(N * K * S * C));
-    const workBytes = this.host.state.kernels.gemmWorkElements() * size;
-    const kernel: SliceKernel = f64 ? "deconvImagesF64" : "deconvImagesF32";
-    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
-      const [n0, n1] = part(N, parts, i);
-      const [rows, work] = [this.host.arena.alloc(K * S * size), this.host.arena.alloc(workBytes)];
-      return { kernel, args: [px, pW, py, rows, work, n0, n1, C, H, Wd, ...winArgs(w), OC, OH, OW] };
-    });
-    this.host.run(jobs);
+    // rows (K, S) = W (C, K)ᵀ·x[n] (C, S), folded (overlaps add up) into y[n] (OC, OH, OW)
+    const kernel = f64 ? "deconvImagesF64" : "deconvImagesF32";
+    this.images(kernel, N, K * S * C, K * S * size, f64, (rows, work, n0, n1) => [
+      ...[px, pW, py, rows, work, n0, n1, C, H, Wd],
+      ...[...winArgs(w), OC, OH, OW],
+    ]);
     if (b !== null) this.k[f64 ? "addBiasF64" : "addBiasF32"](py, pb, N, OC, OH * OW);
     return this.take(py, [N, OC, OH, OW], x.dtype);
   }
