@@ -34,8 +34,14 @@ import { Arena, instantiate, renewMemory, type WasmState } from "./instance.js";
 import { NnKernels } from "./nn.js";
 import { type GemmJob, type SliceJob, ThreadPool, threadsUnavailable } from "./pool.js";
 
-/** GEMMs with fewer multiply-adds than this stay on the calling thread (dispatch costs ~10 µs). */
-const THREAD_MIN_MACS = 1 << 20;
+/**
+ * GEMMs with fewer multiply-adds than this stay on the calling thread. NOTE: measured on 2 idle cores (bench
+ * run of 2026-11-30, docs/benchmarks.md): two threads lose below about 6M (64×27×1024 0.75×, 100×100×400
+ * 0.75×, 64×54×2048 at 7M 0.84×) and win above (100×784×100 1.22×, 100×784×256 1.30×, 1024³ 1.75×).
+ */
+const THREAD_MIN_MACS = 6_000_000;
+/** Whole-kernel ops with less work than this (multiply-adds or element visits) run as one slice. */
+const SLICE_MIN_WORK = 1 << 20;
 
 /**
  * Arrays smaller than this run on the cpu kernels: copying into wasm memory costs more than it saves
@@ -386,7 +392,7 @@ export class WasmBackend implements Backend {
 
   /** How many slices an op with `work` multiply-adds (or element visits) should be cut into: one per thread. */
   private slices(work: number): number {
-    return this.pool !== null && work >= THREAD_MIN_MACS ? this.pool.participants() : 1;
+    return this.pool !== null && work >= SLICE_MIN_WORK ? this.pool.participants() : 1;
   }
 
   /** Runs the slices of a whole-kernel op, on the thread pool when there is one. */
