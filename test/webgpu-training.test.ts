@@ -218,17 +218,21 @@ await withGpu(import.meta.url, () => {
       assert.deepEqual(await g.mul(3).toArrayAsync(), [3, 6]);
     });
 
-    it("float64 cannot go to the GPU; a kernel the GPU lacks says so", () => {
+    it("float64 cannot go to the GPU; batch norm wants device statistics; a kernel the GPU lacks says so", () => {
       assert.throws(() => array([1], { dtype: "float64" }).toGpu(), /float64 arrays cannot live on the GPU/);
       const x = array([
         [1, 2],
         [3, 4],
       ]).toGpu();
       const [gamma, beta] = [ones([2]).toGpu(), zeros([2]).toGpu()];
+      // batch norm runs on the GPU composed from device ops; its running statistics must be device Variables
       assert.throws(
         () => F.batchNorm(x, gamma, beta, zeros([2]), ones([2])),
-        /batchNorm has no GPU kernel yet/,
+        /batchNorm: x lives on the gpu, so runningMean must be a Variable there/,
       );
+      // the fused batch-norm kernels are host-only: the GPU backend names them
+      const backend = x.storage!.device.backend as { batchNorm: () => unknown };
+      assert.throws(() => backend.batchNorm(), /batchNorm has no GPU kernel yet/);
     });
   });
 });
