@@ -3,7 +3,7 @@
  * layers and loaders, and the asynchronous reads a GPU array needs.
  */
 
-import { num } from "./args.js";
+import { noArgs, num, options as optionsOf } from "./args.js";
 import { currentRuntime, type GpuInfo, gpuInfo, gpuRuntime, initGpu } from "./backend/webgpu/context.js";
 import { Variable } from "./core/variable.js";
 import { Layer } from "./layers/layer.js";
@@ -142,11 +142,13 @@ export interface GpuMemory {
  */
 export const gpu = {
   /** Requests the adapter and device (once); rejects with the reason when there is none. */
-  init(): Promise<GpuInfo> {
+  init(...extra: never[]): Promise<GpuInfo> {
+    noArgs("gpu.init", extra);
     return initGpu();
   },
   /** Whether a GPU can be used here (DeZero's `gpu_enable`): tries `init()` and says whether it worked. */
-  async available(): Promise<boolean> {
+  async available(...extra: never[]): Promise<boolean> {
+    noArgs("gpu.available", extra);
     try {
       await initGpu();
       return true;
@@ -155,7 +157,8 @@ export const gpu = {
     }
   },
   /** The adapter `init()` found (its name, whether it is a software fallback), or null before it. */
-  info(): GpuInfo | null {
+  info(...extra: never[]): GpuInfo | null {
+    noArgs("gpu.info", extra);
     return gpuInfo();
   },
   /**
@@ -163,13 +166,20 @@ export const gpu = {
    * the last one exceed `slack` × the live bytes and `minBytes` (defaults 0.1 and 1 MiB). Smaller values keep
    * memory flatter and cost more collections. Browsers rely on their collector's own timing.
    */
-  setMemoryPolicy({ slack, minBytes }: { slack?: number; minBytes?: number }): void {
+  setMemoryPolicy(policy: { slack?: number; minBytes?: number }): void {
+    const { slack, minBytes } = optionsOf<{ slack?: number; minBytes?: number }>(
+      "gpu.setMemoryPolicy",
+      "policy",
+      policy,
+      ["slack", "minBytes"],
+    );
     const pool = gpuRuntime("gpu.setMemoryPolicy").pool;
     if (slack !== undefined) pool.slack = num("gpu.setMemoryPolicy", "slack", slack, { min: 0 });
     if (minBytes !== undefined) pool.minBytes = num("gpu.setMemoryPolicy", "minBytes", minBytes, { min: 0 });
   },
   /** GPU bytes held by arrays and idle in the pool (zeros before `init()`). */
-  memory(): GpuMemory {
+  memory(...extra: never[]): GpuMemory {
+    noArgs("gpu.memory", extra);
     const rt = currentRuntime();
     return rt === null ? { inUse: 0, pooled: 0 } : { inUse: rt.pool.inUse, pooled: rt.pool.pooled };
   },

@@ -707,6 +707,33 @@ const ROWS: Record<string, Row> = {
     bad: () => dz.evaluateAsync(new dz.MLP([4, 2]), new dz.DataLoader(new Tiny(), 3), { los: 1 } as never),
     error: /evaluateAsync: unknown option 'los'/,
   },
+  "gpu.init": {
+    ok: () => dz.gpu.init().catch((e: Error) => assert.match(e.message, /gpu/i)),
+    bad: () => (dz.gpu.init as (a: unknown) => unknown)(1),
+    error: /gpu.init: takes no arguments/,
+  },
+  "gpu.available": {
+    ok: async () => assert.equal(typeof (await dz.gpu.available()), "boolean"),
+    bad: () => (dz.gpu.available as (a: unknown) => unknown)(1),
+    error: /gpu.available: takes no arguments/,
+  },
+  "gpu.info": {
+    ok: () => dz.gpu.info(),
+    bad: () => (dz.gpu.info as (a: unknown) => unknown)(1),
+    error: /gpu.info: takes no arguments/,
+  },
+  "gpu.memory": {
+    ok: () => assert.equal(typeof dz.gpu.memory().inUse, "number"),
+    bad: () => (dz.gpu.memory as (a: unknown) => unknown)(1),
+    error: /gpu.memory: takes no arguments/,
+  },
+  "gpu.setMemoryPolicy": {
+    ok: async () => {
+      if (await dz.gpu.available()) dz.gpu.setMemoryPolicy({ slack: 0.1 });
+    },
+    bad: () => dz.gpu.setMemoryPolicy({ slak: 0.1 } as never),
+    error: /gpu.setMemoryPolicy: unknown option 'slak'/,
+  },
   consoleProgress: {
     ok: () => dz.consoleProgress({ every: 2 }),
     bad: () => dz.consoleProgress({ evry: 2 } as never),
@@ -992,7 +1019,8 @@ function callables(): Map<unknown, string> {
         (v as Record<symbol, unknown>)[Symbol.toStringTag] === "Module"
       ) {
         walk(v, `${path}.`, depth + 1);
-      } else if (path === "random" && depth === 0) walk(v as object, "random.", depth + 1);
+      } else if ((path === "random" || path === "gpu") && depth === 0)
+        walk(v as object, `${path}.`, depth + 1);
     }
   };
   walk(dz, "", 0);
