@@ -197,7 +197,7 @@ function predictions(fn: string, y: Variable): NDArray {
 export function evaluate(
   model: Layer,
   data: Batches,
-  options: EvaluateOptions = {},
+  options: { loss?: LossFn; accuracy?: boolean } = {},
 ): { loss: number; accuracy?: number } {
   return runSync("evaluate", evaluateLoop("evaluate", model, data, options));
 }
