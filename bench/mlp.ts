@@ -4,16 +4,7 @@
  * Run: `npx tsx bench/mlp.ts [--json]`. Medians after a warm-up, as shared/bench/README.md describes.
  */
 
-import {
-  DataLoader,
-  datasets,
-  F,
-  fit,
-  MLP,
-  optimizers,
-  random,
-  setBackend,
-} from "../src/index.js";
+import { DataLoader, datasets, F, fit, MLP, optimizers, random, setBackend } from "../src/index.js";
 import { benchBackends, time } from "./timing.js";
 
 /** One epoch of 60 SGD steps on random MNIST-shaped data. */

@@ -51,7 +51,10 @@ await withGpu(import.meta.url, () => {
     for (const c of CASES) {
       it(`${c.fn}: ${c.label}`, async () => {
         if (HOST_CONSTANTS.has(`${c.fn}: ${c.label}`)) {
-          await assert.rejects(device(c), /lives on the gpu but operand \d on the cpu: move one of them|x lives on the gpu, so running\w+ must be a Variable there/);
+          await assert.rejects(
+            device(c),
+            /lives on the gpu but operand \d on the cpu: move one of them|x lives on the gpu, so running\w+ must be a Variable there/,
+          );
           return;
         }
         const want = host(c);
