@@ -278,7 +278,12 @@ export function backendFor(op: string, operands: readonly unknown[], datas: read
       );
     }
   }
-  return device.storage!.device.backend as Backend;
+  return backendOf(device);
+}
+
+/** The backend of the device `x` lives on: the GPU's for a GPU array, else `getBackend()`. */
+export function backendOf(x: NDArray): Backend {
+  return (x.storage?.device.backend as Backend | undefined) ?? getBackend();
 }
 
 /**

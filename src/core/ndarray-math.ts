@@ -1,14 +1,12 @@
 /** @file The small NumPy the book applies to `.data`: arithmetic, math, comparison, reduction and layout methods on NDArray. */
 
 import { type Axis, describe, num } from "../args.js";
-import type { Backend } from "../backend/backend.js";
-import { getBackend } from "../backend/registry.js";
 import * as F from "../functions/index.js";
 import { astype } from "../ndarray/create.js";
 import { type DType, floatOf, promote } from "../ndarray/dtype.js";
 import { NDArray } from "../ndarray/ndarray.js";
 import { broadcastShapes, normalizeAxis } from "../shape.js";
-import { asVariables, backendFor } from "./function.js";
+import { asVariables, backendFor, backendOf } from "./function.js";
 
 /** An operand of an NDArray method: another array or a number (broadcast like NumPy). */
 type Other = NDArray | number;
@@ -68,11 +66,6 @@ function binary(op: "pow" | "maximum" | "minimum", a: NDArray, b: Other): NDArra
   const [x0, x1] = asVariables([a, b]).map((v) => v.data);
   const shape = broadcastShapes(x0.shape, x1.shape, op);
   return backendFor(op, [a, b], [x0, x1]).binary(op, x0, x1, shape, promote(x0.dtype, x1.dtype));
-}
-
-/** The backend of the device `x` lives on. */
-function backendOf(x: NDArray): Backend {
-  return (x.storage?.device.backend as Backend | undefined) ?? getBackend();
 }
 
 function checkOther(op: string, b: unknown): void {

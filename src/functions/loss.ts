@@ -1,8 +1,7 @@
 /** @file Losses and accuracy, as compositions of primitives. */
 
-import type { Backend } from "../backend/backend.js";
 import { getBackend } from "../backend/registry.js";
-import { type Operand, operand } from "../core/function.js";
+import { backendOf, type Operand, operand } from "../core/function.js";
 import { Variable } from "../core/variable.js";
 import { hostValues, onDeviceOf } from "../ndarray/device.js";
 import { NDArray } from "../ndarray/ndarray.js";
@@ -128,7 +127,7 @@ export function binaryCrossEntropy(p: Operand, t: Operand): Variable {
  * array, read with `itemAsync()`), so a training loop reads it when it reads the loss.
  */
 function deviceAccuracy(scores: NDArray, labels: Int32Array): Variable {
-  const be = scores.storage!.device.backend as Backend;
+  const be = backendOf(scores);
   const n = labels.length;
   const pred = be.argmax(scores, 1);
   const truth = onDeviceOf(new NDArray(labels, [n], "int32"), scores);

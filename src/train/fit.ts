@@ -1,9 +1,8 @@
 /** @file A small training loop (`fit`) and `evaluate`, reporting progress through a callback. */
 
 import { describe, func, num, options as optionsOf } from "../args.js";
-import type { Backend } from "../backend/backend.js";
-import { getBackend } from "../backend/registry.js";
 import { noGrad, testMode } from "../core/config.js";
+import { backendOf } from "../core/function.js";
 import type { Variable } from "../core/variable.js";
 import { type Labels, softmaxCrossEntropy } from "../functions/loss.js";
 import type { Layer } from "../layers/layer.js";
@@ -179,8 +178,7 @@ function* evaluateLoop(
  */
 function predictions(fn: string, y: Variable): NDArray {
   if (y.ndim !== 2) throw new Error(`${fn}: accuracy needs scores of shape (N, C), got ${fmtShape(y.shape)}`);
-  const backend = (y.data.storage?.device.backend as Backend | undefined) ?? getBackend();
-  return backend.argmax(y.data, 1);
+  return backendOf(y.data).argmax(y.data, 1);
 }
 
 /** Mean loss and accuracy of `model` over `data`, without recording graphs and in test mode.

@@ -32,7 +32,7 @@ import { checkThreads, type ThreadChoice } from "../threads.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
 import { Arena, instantiate, renewMemory, type WasmState } from "./instance.js";
 import { NnKernels } from "./nn.js";
-import { type GemmJob, type SliceJob, ThreadPool, threadsUnavailable } from "./pool.js";
+import { type GemmJob, runSlice, type SliceJob, ThreadPool, threadsUnavailable } from "./pool.js";
 
 /**
  * GEMMs with fewer multiply-adds than this stay on the calling thread. NOTE: measured on 2 idle cores (bench
@@ -399,9 +399,7 @@ export class WasmBackend implements Backend {
   private runSlices(jobs: readonly SliceJob[]): void {
     if (this.pool !== null && jobs.length > 1)
       this.pool.run(jobs, (i) => this.arena.alloc(jobs[i].args.length * 8));
-    else
-      for (const job of jobs)
-        (this.state.kernels as unknown as Record<string, (...a: number[]) => void>)[job.kernel](...job.args);
+    else for (const job of jobs) runSlice(this.state, job);
   }
 
   /** Packing buffers for one op's GEMMs: one per participating thread. */

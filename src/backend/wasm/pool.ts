@@ -47,6 +47,11 @@ export interface SliceJob {
   args: number[];
 }
 
+/** Runs one slice on the calling thread. */
+export function runSlice(state: WasmState, job: SliceJob): void {
+  (state.kernels as unknown as Record<SliceKernel, (...a: number[]) => void>)[job.kernel](...job.args);
+}
+
 /**
  * The worker's program: instantiate the kernels on the shared memory, then serve jobs until told to stop.
  * A kernel that throws marks its job FAILED and ends the worker (a trapped instance is not trusted again).
@@ -296,17 +301,12 @@ export class ThreadPool {
       const at = argsAt(i + 1);
       new Float64Array(this.state.memory.buffer, at, job.args.length).set(job.args);
       this.start(slot, [2 + SLICE_KERNELS.indexOf(job.kernel), at, job.args.length]);
-      busy.push({ slot, redo: () => this.slice(job) });
+      busy.push({ slot, redo: () => runSlice(this.state, job) });
     });
     if (busy.length > 0) this.dispatches++;
     this.wait(busy, () => {
-      for (const job of mine) this.slice(job);
+      for (const job of mine) runSlice(this.state, job);
     });
-  }
-
-  /** One slice on the calling thread. */
-  private slice(job: SliceJob): void {
-    (this.state.kernels as unknown as Record<SliceKernel, (...a: number[]) => void>)[job.kernel](...job.args);
   }
 
   /** Hands a worker its job: the fields after state and ready in its control block. */
