@@ -42,9 +42,9 @@ export interface NnHost {
   run(jobs: readonly SliceJob[]): void;
 }
 
-/** Pixels of one pooled plane of an H×W image under window `w`. */
-function pooledSize(H: number, W: number, w: ConvWindow): number {
-  return getConvOutSize(H, w.kh, w.sh, w.ph) * getConvOutSize(W, w.kw, w.sw, w.pw);
+/** The pooled shape (N, C, OH, OW) of an image batch of `shape` under window `w`. */
+function pooledShape([N, C, H, W]: Shape, w: ConvWindow): Shape {
+  return [N, C, getConvOutSize(H, w.kh, w.sh, w.ph), getConvOutSize(W, w.kw, w.sw, w.pw)];
 }
 
 /** [start, end) of part i of `total` items cut into `parts` nearly equal runs. */
@@ -205,18 +205,15 @@ export class NnKernels {
     this.host.arena.reset();
     const px = x === null ? 0 : this.put(x);
     const pg = g === null ? 0 : this.put(g);
+    const grad = mode === POOL_MODE.maxGrad || mode === POOL_MODE.avgGrad;
     const n = sizeOf(outShape);
-    const po =
-      mode === POOL_MODE.maxGrad || mode === POOL_MODE.avgGrad
-        ? this.zeros(n, f64)
-        : this.host.arena.alloc(n * (f64 ? 8 : 4));
+    const size = f64 ? 8 : 4;
+    const po = grad ? this.zeros(n, f64) : this.host.arena.alloc(n * size);
     const [N, C, H, Wd] = image;
     const planes = N * C;
     // the planes are shared out between the threads; each slice's x, g and out start at its first plane
-    const [inPlane, pooled] = [H * Wd, sizeOf(outShape.slice(2))];
-    const grad = mode === POOL_MODE.maxGrad || mode === POOL_MODE.avgGrad;
-    const [gPlane, outPlane] = grad ? [pooledSize(H, Wd, w), inPlane] : [inPlane, pooled];
-    const size = f64 ? 8 : 4;
+    const [inPlane, pooled] = [H * Wd, sizeOf(pooledShape(image, w).slice(2))];
+    const [gPlane, outPlane] = grad ? [pooled, inPlane] : [inPlane, pooled];
     const parts = Math.min(planes, this.host.slices(planes * inPlane * w.kh * w.kw));
     const kernel: SliceKernel = f64 ? "poolF64" : "poolF32";
     const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
@@ -234,7 +231,7 @@ export class NnKernels {
   pool2d(kind: PoolKind, x: NDArray, w: ConvWindow): NDArray {
     if (!this.fits(x.size, x)) return cpuBackend.pool2d(kind, x, w);
     const [N, C, H, Wd] = x.shape;
-    const out = [N, C, getConvOutSize(H, w.kh, w.sh, w.ph), getConvOutSize(Wd, w.kw, w.sw, w.pw)];
+    const out = pooledShape(x.shape, w);
     return this.pool(kind === "max" ? POOL_MODE.max : POOL_MODE.avg, x, null, w, x.shape, out);
   }
 
@@ -251,7 +248,7 @@ export class NnKernels {
   maxPool2dGather(x: NDArray, g: NDArray, w: ConvWindow): NDArray {
     if (!this.fits(x.size, x, g)) return cpuBackend.maxPool2dGather(x, g, w);
     const [N, C, H, Wd] = x.shape;
-    const out = [N, C, getConvOutSize(H, w.kh, w.sh, w.ph), getConvOutSize(Wd, w.kw, w.sw, w.pw)];
+    const out = pooledShape(x.shape, w);
     return this.pool(POOL_MODE.maxGather, x, g, w, x.shape, out);
   }
 
