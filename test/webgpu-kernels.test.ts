@@ -6,6 +6,7 @@ import type { ActivationOp, BinaryOp, ConvWindow, UnaryOp, UpdateRule } from "..
 import { cpuBackend as cpu } from "../src/backend/cpu/index.js";
 import { gpuRuntime } from "../src/backend/webgpu/context.js";
 import type { WebGpuBackend } from "../src/backend/webgpu/index.js";
+import { gpuBatchLimit } from "../src/backend/webgpu/runtime.js";
 import { array, type DType, NDArray } from "../src/index.js";
 import type { Shape } from "../src/shape.js";
 import { assertClose } from "./helpers.js";
@@ -293,5 +294,73 @@ await withGpu(import.meta.url, () => {
           assertClose(await devState[k].toCpu(), Array.from(hostState[k]), { rtol: 1e-4, atol: 1e-6 });
       });
     }
+  });
+
+  describe("webgpu command batches", () => {
+    it("kernels, empty-inner matmuls (clears) and small and large uploads keep their order in one long batch", async () => {
+      const rt = gpuRuntime("test");
+      const saved = rt.batchLimit;
+      // NOTE: only the arena's overflow submits now (every ~250 kernels), and the collections the pool runs
+      // return the dropped temporaries' buffers for reuse while commands that used them are still unsubmitted
+      rt.batchLimit = 100_000;
+      const keep = rt.pool.keepBytes;
+      try {
+        let g = up(rand([33], -1, 1, 3));
+        let h = rand([33], -1, 1, 3);
+        for (let k = 0; k < 600; k++) {
+          const small = rand([33], -1, 1, 100 + k);
+          g = gpu().binary(
+            "add",
+            gpu().binary("mul", g, up(small), [33], "float32"),
+            up(small),
+            [33],
+            "float32",
+          );
+          h = cpu.binary("add", cpu.binary("mul", h, small, [33], "float32"), small, [33], "float32");
+          if (k % 50 === 0) {
+            const large = rand([3000], -1, 1, 7 + k); // a queue write: the batch is submitted first
+            const zero = new NDArray(new Float32Array(0), [33, 0], "float32");
+            const z = gpu().matmul(
+              up(zero),
+              up(new NDArray(new Float32Array(0), [0, 1], "float32")),
+              false,
+              false,
+            );
+            const sg = gpu().reduce("sum", up(large), [0]);
+            const sc = cpu.reduce("sum", large, [0]);
+            g = gpu().binary("add", rt.reshape(z, [33]), g, [33], "float32");
+            g = gpu().binary("add", g, sg, [33], "float32");
+            h = cpu.binary("add", h, sc, [33], "float32");
+            h = cpu.unary("tanh", h, "float32");
+            g = gpu().unary("tanh", g, "float32");
+            rt.pool.keepBytes = k % 100 === 0 ? 0 : keep; // every 100 steps the pool destroys what comes back
+            rt.pool.collect?.();
+            await new Promise((resolve) => setTimeout(resolve, 0)); // the finalizers run in a later task
+          }
+        }
+        await same(g, h, 1e-4);
+      } finally {
+        rt.batchLimit = saved;
+        rt.pool.keepBytes = keep;
+      }
+    });
+    it("DEZERO_TS_GPU_BATCH is read as commands per submit, and a bad value is an error naming it", () => {
+      const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+      if (env === undefined) return assert.equal(gpuBatchLimit(), 32); // a browser: no environment to read
+      const old = env.DEZERO_TS_GPU_BATCH;
+      try {
+        env.DEZERO_TS_GPU_BATCH = "1";
+        assert.equal(gpuBatchLimit(), 1);
+        delete env.DEZERO_TS_GPU_BATCH;
+        assert.equal(gpuBatchLimit(), 32);
+        for (const bad of ["0", "2.5", "many"]) {
+          env.DEZERO_TS_GPU_BATCH = bad;
+          assert.throws(() => gpuBatchLimit(), /DEZERO_TS_GPU_BATCH must be a whole number.*'/);
+        }
+      } finally {
+        if (old === undefined) delete env.DEZERO_TS_GPU_BATCH;
+        else env.DEZERO_TS_GPU_BATCH = old;
+      }
+    });
   });
 });

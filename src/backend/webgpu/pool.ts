@@ -37,7 +37,14 @@ export class BufferPool {
   private sinceReadBack = 0;
   private live = 0;
 
-  constructor(private readonly device: GPUDevice) {}
+  /**
+   * `retire`: destroys a buffer the pool no longer keeps (the runtime defers it while recorded commands that
+   * are not yet submitted may use it).
+   */
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly retire: (b: GPUBuffer) => void = (b) => b.destroy(),
+  ) {}
 
   /** A buffer of at least `bytes` (its contents undefined), counted as in use. */
   acquire(bytes: number): GPUBuffer {
@@ -86,7 +93,7 @@ export class BufferPool {
     this.inUse -= size;
     if (this.inUse < this.live) this.live = this.inUse;
     if (this.pooled + size > this.keepBytes) {
-      buffer.destroy();
+      this.retire(buffer);
       return;
     }
     let list = this.free.get(size);
@@ -100,7 +107,7 @@ export class BufferPool {
 
   /** Destroys every idle buffer. */
   trim(): void {
-    for (const list of this.free.values()) for (const b of list) b.destroy();
+    for (const list of this.free.values()) for (const b of list) this.retire(b);
     this.free.clear();
     this.pooled = 0;
   }

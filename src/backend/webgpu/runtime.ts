@@ -5,6 +5,7 @@ import type { DType } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
 import { fmtShape, type Shape, sizeOf } from "../../shape.js";
 import type { Backend } from "../backend.js";
+import { nodeProcess } from "../threads.js";
 import { BufferPool } from "./pool.js";
 
 /** One GPU buffer behind arrays; collected with the last array that uses it. */
@@ -27,6 +28,26 @@ export function wgslType(dtype: DType): "f32" | "i32" | "u32" {
 /** Threads per workgroup of the 1-D kernels. */
 export const WG = 64;
 
+/** Bytes of the staging arena: the meta words of one batch's kernels and its small uploads. */
+const ARENA_BYTES = 1 << 16;
+/** Uploads at most this large go through the arena, in order with the batch; larger ones submit it first. */
+const SMALL_UPLOAD = 4096;
+
+/**
+ * Commands recorded before one submit: DEZERO_TS_GPU_BATCH in Node (1 submits every op alone), else 32.
+ * NOTE: a submit costs tens of microseconds in Dawn; batching too much leaves the GPU idle while the host
+ * records, so a few dozen commands per submit keeps both busy (measured in docs/benchmarks.md).
+ */
+export function gpuBatchLimit(): number {
+  const setting = nodeProcess()?.env?.DEZERO_TS_GPU_BATCH;
+  if (setting === undefined || setting === "") return 32;
+  const n = Number(setting);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`DEZERO_TS_GPU_BATCH must be a whole number of commands ≥ 1, got '${setting}'`);
+  }
+  return n;
+}
+
 /** A GPU device, with the pool its arrays' buffers come from and the compiled pipelines. */
 export class GpuRuntime implements Device {
   readonly name = "gpu";
@@ -43,6 +64,20 @@ export class GpuRuntime implements Device {
   /** The first error the device reported since the last read-back (a kernel that failed to compile or run). */
   private failure: string | null = null;
 
+  /** Commands recorded but not yet submitted: the encoder, its open compute pass, how many. */
+  private encoder: GPUCommandEncoder | null = null;
+  private pass: GPUComputePassEncoder | null = null;
+  private commands = 0;
+  /** Commands per submit (tests lower or raise it to reach the arena's overflow and the pool's reuse). */
+  batchLimit = gpuBatchLimit();
+  /** The batch's meta words and small uploads: staged here, written to `arena` just before the submit. */
+  private readonly arena: GPUBuffer;
+  private readonly staged = new Uint32Array(ARENA_BYTES / 4);
+  private stagedBytes = 0;
+  private readonly align: number;
+  /** Buffers the pool dropped while the batch may still use them: destroyed after the submit. */
+  private readonly retired: GPUBuffer[] = [];
+
   /**
    * `owners`: the GPU object and adapter the device came from. NOTE: held as long as the device: Dawn in
    * Node destroys its instance when the GPU object is collected, and a device outliving it crashes the process.
@@ -51,7 +86,9 @@ export class GpuRuntime implements Device {
     readonly device: GPUDevice,
     readonly owners: readonly unknown[],
   ) {
-    this.pool = new BufferPool(device);
+    this.pool = new BufferPool(device, (b) => (this.encoder === null ? b.destroy() : this.retired.push(b)));
+    this.arena = device.createBuffer({ size: ARENA_BYTES, usage: 0x80 | 0x04 | 0x08 }); // STORAGE|COPY_SRC|COPY_DST
+    this.align = device.limits.minStorageBufferOffsetAlignment;
     device.addEventListener("uncapturederror", (e) => {
       this.failure ??= (e as GPUUncapturedErrorEvent).error.message;
     });
@@ -75,7 +112,16 @@ export class GpuRuntime implements Device {
     const out = this.empty(x.shape, x.dtype, type === "f32" ? undefined : x);
     if (x.size > 0) {
       const data = type === "u32" ? Uint32Array.from(x.data) : x.data;
-      this.device.queue.writeBuffer(bufferOf(out), 0, data.buffer, data.byteOffset, data.byteLength);
+      const words = new Uint32Array(data.buffer, data.byteOffset, data.length);
+      if (words.byteLength <= SMALL_UPLOAD) {
+        const offset = this.stage(words);
+        this.encode().copyBufferToBuffer(this.arena, offset, bufferOf(out), 0, words.byteLength);
+        this.counted();
+      } else {
+        // NOTE: a queue write runs before the batch not yet submitted, which may still read this (reused) buffer
+        this.flush();
+        this.device.queue.writeBuffer(bufferOf(out), 0, data.buffer, data.byteOffset, data.byteLength);
+      }
     }
     return out;
   }
@@ -83,6 +129,7 @@ export class GpuRuntime implements Device {
   /** A host copy of GPU array `x` (resolves once every kernel submitted before has run). */
   async download(x: NDArray): Promise<NDArray> {
     if (x.storage === undefined) return x;
+    this.flush();
     const collected = this.pool.atReadBack();
     const bytes = 4 * x.size;
     const staging = this.device.createBuffer({ size: Math.max(bytes, 4), usage: 0x01 | 0x08 }); // MAP_READ|COPY_DST
@@ -143,22 +190,66 @@ export class GpuRuntime implements Device {
    */
   launch(code: string, buffers: GPUBuffer[], meta: ArrayLike<number>, groups: readonly number[]): void {
     if (groups.some((g) => g === 0)) return;
-    const metaWords = Uint32Array.from(meta.length > 0 ? meta : [0]);
-    const metaBuffer = this.pool.acquire(metaWords.byteLength);
-    this.device.queue.writeBuffer(metaBuffer, 0, metaWords);
+    const words = Uint32Array.from(meta.length > 0 ? meta : [0]);
+    const offset = this.stage(words);
     const pipe = this.pipeline(code);
-    const entries = [...buffers, metaBuffer].map((buffer, binding) => ({ binding, resource: { buffer } }));
+    const entries: GPUBindGroupEntry[] = buffers.map((buffer, binding) => ({
+      binding,
+      resource: { buffer },
+    }));
+    entries.push({
+      binding: buffers.length,
+      resource: { buffer: this.arena, offset, size: words.byteLength },
+    });
     const bind = this.device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries });
-    const enc = this.device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(pipe);
-    pass.setBindGroup(0, bind);
-    pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
-    pass.end();
-    this.device.queue.submit([enc.finish()]);
-    // NOTE: released at once: queued writes and dispatches run in submission order, so a later reuse of
-    // this buffer is written only after this dispatch has read it.
-    this.pool.release(metaBuffer);
+    if (this.pass === null) this.pass = this.encode().beginComputePass();
+    this.pass.setPipeline(pipe);
+    this.pass.setBindGroup(0, bind);
+    this.pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
+    this.counted();
+  }
+
+  /** The batch's encoder, outside any compute pass (for copies and clears). */
+  private encode(): GPUCommandEncoder {
+    this.pass?.end();
+    this.pass = null;
+    this.encoder ??= this.device.createCommandEncoder();
+    return this.encoder;
+  }
+
+  /** Places `words` in the arena (submitting the batch first when it is full); their byte offset. */
+  private stage(words: Uint32Array): number {
+    let offset = Math.ceil(this.stagedBytes / this.align) * this.align;
+    if (offset + words.byteLength > ARENA_BYTES) {
+      this.flush();
+      offset = 0;
+    }
+    this.staged.set(words, offset / 4);
+    this.stagedBytes = offset + words.byteLength;
+    return offset;
+  }
+
+  /** Counts one recorded command; submits the batch at the limit. */
+  private counted(): void {
+    if (++this.commands >= this.batchLimit) this.flush();
+  }
+
+  /**
+   * Submits the recorded commands, the arena written just before them. NOTE: queued writes and submits run in
+   * order, so the next batch's arena write lands only after this batch has read it.
+   */
+  flush(): void {
+    if (this.encoder === null) return;
+    this.pass?.end();
+    this.pass = null;
+    if (this.stagedBytes > 0)
+      this.device.queue.writeBuffer(this.arena, 0, this.staged.buffer, 0, this.stagedBytes);
+    this.device.queue.submit([this.encoder.finish()]);
+    this.encoder = null;
+    this.stagedBytes = 0;
+    this.commands = 0;
+    for (const b of this.retired) b.destroy();
+    this.retired.length = 0;
   }
 
   /** Workgroups for `n` threads of a 1-D kernel: x up to 65535, the rest in y (kernels index x + y·X·WG). */
@@ -180,9 +271,8 @@ export class GpuRuntime implements Device {
 
   /** Fills `x`'s buffer with zero bytes. */
   clear(x: NDArray): void {
-    const enc = this.device.createCommandEncoder();
-    enc.clearBuffer(bufferOf(x));
-    this.device.queue.submit([enc.finish()]);
+    this.encode().clearBuffer(bufferOf(x));
+    this.counted();
   }
 }
 
