@@ -153,7 +153,7 @@ await withGpu(import.meta.url, () => {
   });
 
   describe("webgpu matmul and layout", () => {
-    for (const kernel of ["tiled", "blocked"] as const) {
+    for (const kernel of ["tiled", "wide", "blocked"] as const) {
       it(`matmul (${kernel}) with every transpose flag on odd sizes, a bias, and an empty inner dimension`, async () => {
         const rt = gpuRuntime("test");
         const before = rt.matmulKernel;
@@ -165,9 +165,15 @@ await withGpu(import.meta.url, () => {
             [false, true],
             [true, true],
           ]) {
-            const a = rand(ta ? [37, 17] : [17, 37], -1, 1, 13);
-            const b = rand(tb ? [19, 37] : [37, 19], -1, 1, 14);
-            await same(gpu().matmul(up(a), up(b), ta, tb), cpu.matmul(a, b, ta, tb), 1e-4);
+            // one tile, and several tiles each way with K not a multiple of the tile's depth
+            for (const [m, k, n] of [
+              [17, 37, 19],
+              [130, 70, 67],
+            ]) {
+              const a = rand(ta ? [k, m] : [m, k], -1, 1, 13);
+              const b = rand(tb ? [n, k] : [k, n], -1, 1, 14);
+              await same(gpu().matmul(up(a), up(b), ta, tb), cpu.matmul(a, b, ta, tb), 1e-4);
+            }
           }
           const x = rand([5, 18], -1, 1, 15);
           const W = rand([18, 7], -1, 1, 16);

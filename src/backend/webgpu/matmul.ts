@@ -54,6 +54,65 @@ var<workgroup> sb: array<array<f32, ${TILE}>, ${TILE}>;
   );
 }
 
+/** The wide kernel: 16×16 threads per workgroup, each keeping a 4×4 block: a 64×64 output tile, K in steps of 16. */
+const WIDE = 64;
+const WIDE_K = 16;
+
+/**
+ * WGSL of the wide tiled product for GPUs: each workgroup stages a 64×16 slice of A and a 16×64 slice of B in
+ * workgroup memory (as vec4 rows, zeros past the edges), then each thread accumulates its 4×4 outputs from them
+ * as outer products of two vec4s: 16 multiply-adds per pair of workgroup loads, against 1 for the 16×16 tiles.
+ * The transposes are folded into the load indices, which follow the contiguous axis of each operand.
+ */
+function wideCode(
+  ta: string,
+  tb: string,
+  to: string,
+  bias: boolean,
+  dtype: Parameters<typeof store>[1],
+  transA: boolean,
+  transB: boolean,
+): string {
+  const four = [0, 1, 2, 3];
+  const out = (i: number, j: number) =>
+    `    if (c + ${j}u < N) { o[(r + ${i}u) * N + c + ${j}u] = ${store(`acc${i}[${j}]${bias ? ` + bias[c + ${j}u]` : ""}`, dtype)}; }`;
+  return (
+    bindings(ta, tb, to, bias) +
+    `var<workgroup> sa: array<vec4f, ${(WIDE * WIDE_K) / 4}>;
+var<workgroup> sb: array<vec4f, ${(WIDE * WIDE_K) / 4}>;
+@compute @workgroup_size(16, 16) fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {
+  let M = mt[0]; let N = mt[1]; let K = mt[2];
+  let m0 = wg.y * ${WIDE}u; let n0 = wg.x * ${WIDE}u;
+  let id = l.y * 16u + l.x;
+${four.map((i) => `  var acc${i} = vec4f(0.0);`).join("\n")}
+  for (var t = 0u; t < K; t += ${WIDE_K}u) {
+    for (var q = 0u; q < 4u; q++) {
+      let e = id + q * 256u;
+      let ar = ${transA ? "e % 64u" : "e / 16u"}; let ak = ${transA ? "e / 64u" : "e % 16u"};
+      let gr = m0 + ar; let gka = t + ak;
+      var va = 0.0;
+      if (gr < M && gka < K) { va = f32(a[${transA ? "gka * M + gr" : "gr * K + gka"}]); }
+      sa[ak * 16u + ar / 4u][ar % 4u] = va;
+      let bc = ${transB ? "e / 16u" : "e % 64u"}; let bk = ${transB ? "e % 16u" : "e / 64u"};
+      let gc = n0 + bc; let gkb = t + bk;
+      var vb = 0.0;
+      if (gc < N && gkb < K) { vb = f32(b[${transB ? "gc * K + gkb" : "gkb * N + gc"}]); }
+      sb[bk * 16u + bc / 4u][bc % 4u] = vb;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < ${WIDE_K}u; kk++) {
+      let av = sa[kk * 16u + l.y]; let bv = sb[kk * 16u + l.x];
+${four.map((i) => `      acc${i} += av[${i}] * bv;`).join("\n")}
+    }
+    workgroupBarrier();
+  }
+  let r = m0 + l.y * 4u; let c = n0 + l.x * 4u;
+${four.map((i) => `  if (r + ${i}u < M) {\n${four.map((j) => out(i, j)).join("\n")}\n  }`).join("\n")}
+}
+`
+  );
+}
+
 /** Each thread of the register-blocked kernel keeps ROWS×4 outputs: ROWS rows, one vec4 of 4 columns. */
 const ROWS = 8;
 const COLS = 4;
@@ -119,15 +178,18 @@ function product(
     rt.clear(out); // NOTE: an empty inner dimension gives zeros (and possibly a bias) without a dispatch
     if (bias === null || m * n === 0) return out;
   }
-  const blocked = rt.matmulKernel === "blocked";
+  const kind = rt.matmulKernel;
   const types = [wgslType(a.dtype), wgslType(b.dtype), wgslType(dtype)] as const;
-  const src = blocked
-    ? blockedCode(...types, bias !== null, dtype, transA, transB)
-    : code(...types, bias !== null, dtype);
+  const src =
+    kind === "blocked"
+      ? blockedCode(...types, bias !== null, dtype, transA, transB)
+      : kind === "wide"
+        ? wideCode(...types, bias !== null, dtype, transA, transB)
+        : code(...types, bias !== null, dtype);
   const buffers = [rt.buf(a), rt.buf(b), rt.buf(out), ...(bias ? [rt.buf(bias)] : [])];
-  const groups = blocked
-    ? [Math.ceil(n / (THREADS * COLS)), Math.ceil(m / (THREADS * ROWS))]
-    : [Math.ceil(n / TILE), Math.ceil(m / TILE)];
+  const edge =
+    kind === "blocked" ? [THREADS * COLS, THREADS * ROWS] : kind === "wide" ? [WIDE, WIDE] : [TILE, TILE];
+  const groups = [Math.ceil(n / edge[0]), Math.ceil(m / edge[1])];
   rt.launch(src, buffers, [m, n, k, transA ? 1 : 0, transB ? 1 : 0], groups);
   return out;
 }

@@ -56,10 +56,11 @@ export class GpuRuntime implements Device {
   private readonly collected = new FinalizationRegistry<GPUBuffer>((b) => this.pool.release(b));
   backend!: Backend;
   /**
-   * The matmul kernel: "tiled" (16×16 tiles in workgroup memory, for GPUs) or "blocked" (4×4 outputs per
-   * thread, no barriers: about 4× faster on SwiftShader, which runs invocations on the CPU).
+   * The matmul kernel (matmul.ts): "tiled" (16×16 tiles in workgroup memory, one output per thread), "wide"
+   * (64×64 tiles, 4×4 outputs per thread) or "blocked" (8×4 outputs per thread, no barriers: the fastest on
+   * SwiftShader, which runs invocations on the CPU). bench/gpu-kernels.ts compares them on an adapter.
    */
-  matmulKernel: "tiled" | "blocked" = "tiled";
+  matmulKernel: "tiled" | "wide" | "blocked" = "tiled";
 
   /** The first error the device reported since the last read-back (a kernel that failed to compile or run). */
   private failure: string | null = null;
