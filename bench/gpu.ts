@@ -133,7 +133,7 @@ for (const w of [...new Set(ours.map((r) => r.workload))]) {
   // GFLOP/s: higher is better, so dezero-ts ÷ peer; ms: lower is better, so peer ÷ dezero-ts (speed-up)
   const ratio = (r?: Row) =>
     r && d && Number.isFinite(r.value)
-      ? (d.unit === "ms" ? r.value / d.value : d.value / r.value).toFixed(2) + "×"
+      ? `${(d.unit === "ms" ? r.value / d.value : d.value / r.value).toFixed(2)}×`
       : "—";
   console.log(`| ${w} | ${fmt(d)} | ${fmt(j)} | ${fmt(t)} | ${ratio(j)} | ${ratio(t)} |`);
 }
