@@ -57,6 +57,22 @@ async function stepRow(peer, workload, run) {
   }
 }
 
+/** GFLOP/s rows of `peer` for each --sizes N; `setup(n)` makes N×N operands and returns one read-back call. */
+async function matmulRows(peer, setup) {
+  const rows = [];
+  for (const n of sizes) {
+    const workload = `matmul N=${n}`;
+    try {
+      const { median, runs } = await timeGpu(setup(n));
+      rows.push({ peer, workload, value: (2 * n ** 3) / median / 1e6, unit: "GFLOP/s", runs });
+    } catch (e) {
+      rows.push(errorRow(peer, workload, e));
+    }
+  }
+  return rows;
+}
+
+/** A row saying why `workload` could not be measured (value NaN, the message as its unit). */
 function errorRow(peer, workload, e) {
   return { peer, workload, value: NaN, unit: `error: ${String(e?.message ?? e).slice(0, 160)}`, runs: 0 };
 }
@@ -79,19 +95,13 @@ async function jaxPeer() {
   await init("webgpu");
   defaultDevice("webgpu"); // without it arrays stay on jax-js's CPU device
   const peer = "jax-js webgpu";
-  const rows = [];
-  for (const n of sizes) {
-    try {
-      const a = np.array(randn(n * n)).reshape([n, n]);
-      const b = np.array(randn(n * n)).reshape([n, n]);
-      const { median, runs } = await timeGpu(async () => {
-        await np.matmul(a.ref, b.ref).data(); // .ref: jax-js consumes its arguments
-      });
-      rows.push({ peer, workload: `matmul N=${n}`, value: (2 * n ** 3) / median / 1e6, unit: "GFLOP/s", runs });
-    } catch (e) {
-      rows.push(errorRow(peer, `matmul N=${n}`, e));
-    }
-  }
+  const rows = await matmulRows(peer, (n) => {
+    const a = np.array(randn(n * n)).reshape([n, n]);
+    const b = np.array(randn(n * n)).reshape([n, n]);
+    return async () => {
+      await np.matmul(a.ref, b.ref).data(); // .ref: jax-js consumes its arguments
+    };
+  });
   const { x, t } = batch();
   const T = nn.oneHot(np.array(t, { dtype: np.int32 }), 10);
   const crossEntropy = (y, T) => np.negative(np.mean(np.sum(np.multiply(nn.logSoftmax(y, -1), T), -1)));
@@ -136,21 +146,15 @@ async function tfjsPeer() {
   await tf.setBackend("webgpu");
   await tf.ready();
   const peer = "TF.js webgpu";
-  const rows = [];
-  for (const n of sizes) {
-    try {
-      const a = tf.tensor2d(randn(n * n), [n, n]);
-      const b = tf.tensor2d(randn(n * n), [n, n]);
-      const { median, runs } = await timeGpu(async () => {
-        const c = tf.matMul(a, b);
-        await c.data();
-        c.dispose();
-      });
-      rows.push({ peer, workload: `matmul N=${n}`, value: (2 * n ** 3) / median / 1e6, unit: "GFLOP/s", runs });
-    } catch (e) {
-      rows.push(errorRow(peer, `matmul N=${n}`, e));
-    }
-  }
+  const rows = await matmulRows(peer, (n) => {
+    const a = tf.tensor2d(randn(n * n), [n, n]);
+    const b = tf.tensor2d(randn(n * n), [n, n]);
+    return async () => {
+      const c = tf.matMul(a, b);
+      await c.data();
+      c.dispose();
+    };
+  });
   const { x, t } = batch();
   const T = tf.oneHot(tf.tensor1d(t, "int32"), 10);
   /** One SGD step of `forward` (the logits), the loss read back. */
