@@ -1,9 +1,10 @@
 /**
  * @file WebGPU speed, dezero-ts beside jax-js 0.1.25 and TF.js 4.22 (webgpu) on the same adapter, in one run:
  * float32 matmul GFLOP/s (the result read back each call), an MLP 784-1000-1000-10 training step (relu, SGD,
- * batch 100, the loss read back each step) and a small MNIST CNN training step (dezero-ts only when the peers
- * have no counterpart here). Prints the adapter; ratios are what to compare (a software adapter such as
- * SwiftShader is a CPU emulation).
+ * batch 100, the loss read back each step) and a small MNIST CNN training step (conv 8×3×3 pad 1, relu, 2×2
+ * max-pool, linear 10; SGD, batch 100 of 1×28×28), the peers' rows from bench/peers/gpu-peers.mjs joined by
+ * workload name. Prints the adapter; ratios are what to compare (a software adapter such as SwiftShader is a
+ * CPU emulation).
  * Run: `bash bench/run-gpu.sh [--sizes 256,512] [--steps 3]` (sets up SwiftShader when no GPU driver is
  * named), or `npx tsx bench/gpu.ts` with VK_ICD_FILENAMES / a real driver already in place.
  */
@@ -79,6 +80,9 @@ async function stepRow(workload: string, model: Layer, xShape: number[]): Promis
   return { peer: "dezero-ts webgpu", workload, value: ms, unit: "ms", runs };
 }
 
+/** The CNN row's workload name; bench/peers/gpu-peers.mjs uses the same string so that the table joins them. */
+const CNN_STEP = "CNN step (conv 8×3×3, relu, pool, linear)";
+
 async function dezeroRows(): Promise<Row[]> {
   const rows = await matmulRows();
   random.seed(0);
@@ -91,13 +95,13 @@ async function dezeroRows(): Promise<Row[]> {
     new L.Linear(10),
   );
   try {
-    rows.push(await stepRow("CNN step (conv 8×3×3, relu, pool, linear)", cnn, [100, 1, 28, 28]));
+    rows.push(await stepRow(CNN_STEP, cnn, [100, 1, 28, 28]));
   } catch (e) {
     rows.push({
       peer: "dezero-ts webgpu",
-      workload: "CNN step",
+      workload: CNN_STEP,
       value: Number.NaN,
-      unit: String((e as Error).message).slice(0, 120),
+      unit: `error: ${String((e as Error).message).slice(0, 120)}`,
       runs: 0,
     });
   }
@@ -129,9 +133,11 @@ for (const w of [...new Set(ours.map((r) => r.workload))]) {
   // GFLOP/s: higher is better, so dezero-ts ÷ peer; ms: lower is better, so peer ÷ dezero-ts (speed-up)
   const ratio = (r?: Row) =>
     r && d && Number.isFinite(r.value)
-      ? (d.unit === "ms" ? r.value / d.value : d.value / r.value).toFixed(2) + "×"
+      ? `${(d.unit === "ms" ? r.value / d.value : d.value / r.value).toFixed(2)}×`
       : "—";
   console.log(`| ${w} | ${fmt(d)} | ${fmt(j)} | ${fmt(t)} | ${ratio(j)} | ${ratio(t)} |`);
 }
 console.log("# ratios: how many times faster dezero-ts is (GFLOP/s ratio for matmul, time ratio for steps)");
+// a peer that failed before its first workload has one row named "error": say so rather than show only dashes
+for (const r of theirs?.rows ?? []) if (r.workload === "error") console.log(`# ${r.peer}: ${r.unit}`);
 process.exit(0);
