@@ -166,9 +166,11 @@ await withGpu(import.meta.url, () => {
             [true, true],
           ]) {
             // one tile, and several tiles each way with K not a multiple of the tile's depth
+            // and a thin product with a long K, summed in slices by several workgroups (split-K)
             for (const [m, k, n] of [
               [17, 37, 19],
               [130, 70, 67],
+              [5, 3001, 3],
             ]) {
               const a = rand(ta ? [k, m] : [m, k], -1, 1, 13);
               const b = rand(tb ? [n, k] : [k, n], -1, 1, 14);

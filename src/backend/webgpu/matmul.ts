@@ -5,6 +5,7 @@
 
 import { promote } from "../../ndarray/dtype.js";
 import type { NDArray } from "../../ndarray/ndarray.js";
+import { reduce } from "./reduce.js";
 import { type GpuRuntime, wgslType } from "./runtime.js";
 import { buf, store } from "./wgsl.js";
 
@@ -23,7 +24,19 @@ function bindings(ta: string, tb: string, to: string, bias: boolean): string {
 }
 
 /**
- * WGSL of `op(a)·op(b)` (+ bias when `bias`): meta = [M, N, K, transA, transB]. Each thread loads one
+ * WGSL of the slice of K that split `z` sums (meta word 5 is the slice's length) and where its M×N partial
+ * product goes: split-K for thin products with a long K (a conv weight gradient: 8×9 outputs over 78,400
+ * terms), which would otherwise run on one workgroup.
+ */
+const SPLIT = (z: string) => `  let k0 = ${z} * mt[5]; let k1 = min(K, k0 + mt[5]); let part = ${z} * M * N;`;
+
+/** Split K when the output has fewer tiles than this (so that about this many workgroups run)... */
+const SPLIT_WORKGROUPS = 128;
+/** ...into slices of at least this many terms. */
+const SPLIT_MIN_TERMS = 256;
+
+/**
+ * WGSL of `op(a)·op(b)` (+ bias when `bias`): meta = [M, N, K, transA, transB, slice]. Each thread loads one
  * element of the A and B tiles, then accumulates its output over the tile from workgroup memory.
  */
 function code(ta: string, tb: string, to: string, bias: boolean, dtype: Parameters<typeof store>[1]): string {
@@ -33,13 +46,14 @@ function code(ta: string, tb: string, to: string, bias: boolean, dtype: Paramete
 var<workgroup> sb: array<array<f32, ${TILE}>, ${TILE}>;
 @compute @workgroup_size(${TILE}, ${TILE}) fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {
   let M = mt[0]; let N = mt[1]; let K = mt[2];
+${SPLIT("wg.z")}
   let row = wg.y * ${TILE}u + l.y; let col = wg.x * ${TILE}u + l.x;
   var acc = 0.0;
-  for (var t = 0u; t < K; t += ${TILE}u) {
+  for (var t = k0; t < k1; t += ${TILE}u) {
     let ka = t + l.x; let kb = t + l.y;
     var va = 0.0; var vb = 0.0;
-    if (row < M && ka < K) { va = f32(a[select(row * K + ka, ka * M + row, mt[3] == 1u)]); }
-    if (kb < K && col < N) { vb = f32(b[select(kb * N + col, col * K + kb, mt[4] == 1u)]); }
+    if (row < M && ka < k1) { va = f32(a[select(row * K + ka, ka * M + row, mt[3] == 1u)]); }
+    if (kb < k1 && col < N) { vb = f32(b[select(kb * N + col, col * K + kb, mt[4] == 1u)]); }
     sa[l.y][l.x] = va; sb[l.y][l.x] = vb;
     workgroupBarrier();
     for (var q = 0u; q < ${TILE}u; q++) { acc += sa[l.y][q] * sb[q][l.x]; }
@@ -47,7 +61,7 @@ var<workgroup> sb: array<array<f32, ${TILE}>, ${TILE}>;
   }
   if (row < M && col < N) {
     ${bias ? "acc += bias[col];" : ""}
-    o[row * N + col] = ${store("acc", dtype)};
+    o[part + row * N + col] = ${store("acc", dtype)};
   }
 }
 `
@@ -75,7 +89,7 @@ function wideCode(
 ): string {
   const four = [0, 1, 2, 3];
   const out = (i: number, j: number) =>
-    `    if (c + ${j}u < N) { o[(r + ${i}u) * N + c + ${j}u] = ${store(`acc${i}[${j}]${bias ? ` + bias[c + ${j}u]` : ""}`, dtype)}; }`;
+    `    if (c + ${j}u < N) { o[part + (r + ${i}u) * N + c + ${j}u] = ${store(`acc${i}[${j}]${bias ? ` + bias[c + ${j}u]` : ""}`, dtype)}; }`;
   return (
     bindings(ta, tb, to, bias) +
     `var<workgroup> sa: array<vec4f, ${(WIDE * WIDE_K) / 4}>;
@@ -84,19 +98,20 @@ var<workgroup> sb: array<vec4f, ${(WIDE * WIDE_K) / 4}>;
   let M = mt[0]; let N = mt[1]; let K = mt[2];
   let m0 = wg.y * ${WIDE}u; let n0 = wg.x * ${WIDE}u;
   let id = l.y * 16u + l.x;
+${SPLIT("wg.z")}
 ${four.map((i) => `  var acc${i} = vec4f(0.0);`).join("\n")}
-  for (var t = 0u; t < K; t += ${WIDE_K}u) {
+  for (var t = k0; t < k1; t += ${WIDE_K}u) {
     for (var q = 0u; q < 4u; q++) {
       let e = id + q * 256u;
       let ar = ${transA ? "e % 64u" : "e / 16u"}; let ak = ${transA ? "e / 64u" : "e % 16u"};
       let gr = m0 + ar; let gka = t + ak;
       var va = 0.0;
-      if (gr < M && gka < K) { va = f32(a[${transA ? "gka * M + gr" : "gr * K + gka"}]); }
+      if (gr < M && gka < k1) { va = f32(a[${transA ? "gka * M + gr" : "gr * K + gka"}]); }
       sa[ak * 16u + ar / 4u][ar % 4u] = va;
       let bc = ${transB ? "e / 16u" : "e % 64u"}; let bk = ${transB ? "e % 16u" : "e / 64u"};
       let gc = n0 + bc; let gkb = t + bk;
       var vb = 0.0;
-      if (gc < N && gkb < K) { vb = f32(b[${transB ? "gc * K + gkb" : "gkb * N + gc"}]); }
+      if (gc < N && gkb < k1) { vb = f32(b[${transB ? "gc * K + gkb" : "gkb * N + gc"}]); }
       sb[bk * 16u + bc / 4u][bc % 4u] = vb;
     }
     workgroupBarrier();
@@ -142,17 +157,18 @@ function blockedCode(
   const cols = [...Array(COLS).keys()];
   const each = (ids: number[], f: (i: number) => string) => ids.map(f).join("\n");
   const out = (i: number, j: number) =>
-    `    if (c0 + ${j}u < N) { o[(r0 + ${i}u) * N + c0 + ${j}u] = ${store(`acc${i}[${j}]${bias ? ` + bias[c0 + ${j}u]` : ""}`, dtype)}; }`;
+    `    if (c0 + ${j}u < N) { o[part + (r0 + ${i}u) * N + c0 + ${j}u] = ${store(`acc${i}[${j}]${bias ? ` + bias[c0 + ${j}u]` : ""}`, dtype)}; }`;
   return (
     bindings(ta, tb, to, bias) +
     `@compute @workgroup_size(${THREADS}, ${THREADS}) fn main(@builtin(global_invocation_id) g: vec3u) {
   let M = mt[0]; let N = mt[1]; let K = mt[2];
+${SPLIT("g.z")}
   let r0 = g.y * ${ROWS}u; let c0 = g.x * ${COLS}u;
   if (r0 >= M || c0 >= N) { return; }
 ${each(rows, (i) => `  let ra${i} = min(r0 + ${i}u, M - 1u);`)}
 ${each(cols, (j) => `  let cb${j} = min(c0 + ${j}u, N - 1u);`)}
 ${each(rows, (i) => `  var acc${i} = vec4f(0.0);`)}
-  for (var k = 0u; k < K; k++) {
+  for (var k = k0; k < k1; k++) {
     let bk = vec4f(${cols.map((j) => B(`cb${j}`)).join(", ")});
 ${each(rows, (i) => `    acc${i} += ${A(`ra${i}`)} * bk;`)}
   }
@@ -173,10 +189,10 @@ function product(
   const [m, k] = transA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const n = transB ? b.shape[0] : b.shape[1];
   const dtype = promote(a.dtype, b.dtype);
-  const out = rt.empty([m, n], dtype);
-  if (k === 0) {
-    rt.clear(out); // NOTE: an empty inner dimension gives zeros (and possibly a bias) without a dispatch
-    if (bias === null || m * n === 0) return out;
+  if (k === 0 && bias === null) {
+    const out = rt.empty([m, n], dtype);
+    rt.clear(out); // NOTE: an empty inner dimension gives zeros without a dispatch (with a bias, the kernel adds it)
+    return out;
   }
   const kind = rt.matmulKernel;
   const types = [wgslType(a.dtype), wgslType(b.dtype), wgslType(dtype)] as const;
@@ -186,12 +202,21 @@ function product(
       : kind === "wide"
         ? wideCode(...types, bias !== null, dtype, transA, transB)
         : code(...types, bias !== null, dtype);
-  const buffers = [rt.buf(a), rt.buf(b), rt.buf(out), ...(bias ? [rt.buf(bias)] : [])];
   const edge =
     kind === "blocked" ? [THREADS * COLS, THREADS * ROWS] : kind === "wide" ? [WIDE, WIDE] : [TILE, TILE];
   const groups = [Math.ceil(n / edge[0]), Math.ceil(m / edge[1])];
-  rt.launch(src, buffers, [m, n, k, transA ? 1 : 0, transB ? 1 : 0], groups);
-  return out;
+  // NOTE: split-K only for float32 without a bias: the partial products are summed by the reduce kernel after
+  const want = Math.min(
+    Math.ceil(SPLIT_WORKGROUPS / (groups[0] * groups[1])),
+    Math.floor(k / SPLIT_MIN_TERMS),
+  );
+  const split = bias === null && dtype === "float32" && want >= 2;
+  const slice = split ? Math.ceil(k / want / 16) * 16 : Math.max(k, 1);
+  const parts = Math.ceil(Math.max(k, 1) / slice);
+  const out = rt.empty(split ? [parts, m, n] : [m, n], dtype);
+  const buffers = [rt.buf(a), rt.buf(b), rt.buf(out), ...(bias ? [rt.buf(bias)] : [])];
+  rt.launch(src, buffers, [m, n, k, transA ? 1 : 0, transB ? 1 : 0, slice], [...groups, parts]);
+  return split ? rt.reshape(reduce(rt, "sum", out, [0]), [m, n]) : out;
 }
 
 /** `op(a) @ op(b)` for 2-D arrays, op transposing where its flag is set. */
