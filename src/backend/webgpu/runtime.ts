@@ -6,7 +6,7 @@ import { NDArray } from "../../ndarray/ndarray.js";
 import { fmtShape, type Shape, sizeOf } from "../../shape.js";
 import type { Backend } from "../backend.js";
 import { nodeProcess } from "../threads.js";
-import { BufferPool } from "./pool.js";
+import { BufferPool, sizeClass } from "./pool.js";
 
 /** One GPU buffer behind arrays; collected with the last array that uses it. */
 interface GpuStorage extends DeviceStorage {
@@ -133,7 +133,7 @@ export class GpuRuntime implements Device {
     this.flush();
     const collected = this.pool.atReadBack();
     const bytes = 4 * x.size;
-    const staging = this.device.createBuffer({ size: Math.max(bytes, 4), usage: 0x01 | 0x08 }); // MAP_READ|COPY_DST
+    const staging = this.staging(bytes);
     const enc = this.device.createCommandEncoder();
     if (bytes > 0) enc.copyBufferToBuffer(bufferOf(x), 0, staging, 0, bytes);
     this.device.queue.submit([enc.finish()]);
@@ -141,14 +141,16 @@ export class GpuRuntime implements Device {
     if (this.failure !== null) {
       const message = this.failure;
       this.failure = null;
-      staging.destroy();
+      staging.unmap();
+      this.unstage(staging);
       throw new Error(`gpu: a kernel failed on the device, so its results are wrong: ${message}`);
     }
     const raw = staging.getMappedRange(0, Math.max(bytes, 4)).slice(0, bytes);
     staging.unmap();
-    staging.destroy();
+    this.unstage(staging);
     // NOTE: a task later, the finalizers of what the collection found dead have returned their buffers
-    if (collected) await new Promise((resolve) => setTimeout(resolve, 0));
+    // (setImmediate where there is one: setTimeout waits at least a millisecond in Node)
+    if (collected) await new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve));
     const type = wgslType(x.dtype);
     const data =
       type === "f32"
@@ -157,6 +159,23 @@ export class GpuRuntime implements Device {
           ? new Int32Array(raw)
           : Uint8Array.from(new Uint32Array(raw));
     return new NDArray(data, x.shape, x.dtype);
+  }
+
+  /** Mappable read-back buffers by size class, reused across read-backs (creating one costs a driver call). */
+  private readonly readBuffers = new Map<number, GPUBuffer[]>();
+
+  /** A MAP_READ buffer of at least `bytes`, unmapped. */
+  private staging(bytes: number): GPUBuffer {
+    const size = sizeClass(bytes);
+    return this.readBuffers.get(size)?.pop() ?? this.device.createBuffer({ size, usage: 0x01 | 0x08 }); // MAP_READ|COPY_DST
+  }
+
+  /** Takes back a read-back buffer (at most 4 of each size are kept). */
+  private unstage(b: GPUBuffer): void {
+    const list = this.readBuffers.get(b.size) ?? [];
+    this.readBuffers.set(b.size, list);
+    if (list.length < 4) list.push(b);
+    else b.destroy();
   }
 
   /** `x` converted to `dtype`, a new GPU array. */
