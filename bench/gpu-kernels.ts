@@ -39,7 +39,7 @@ console.log(
   `# adapter: ${info.adapter}${info.fallback ? " (software fallback)" : ""}; default kernel ${rt.matmulKernel}`,
 );
 console.log(`# commands per submit: ${rt.batchLimit}`);
-const kernels = ["tiled", "wide", "blocked"] as const;
+const kernels = ["tiled", "wide", "wide8", "blocked"] as const;
 console.log(`| workload | ${kernels.join(" | ")} |`);
 console.log(`|---|${kernels.map(() => "---").join("|")}|`);
 for (const n of sizes) {

@@ -153,7 +153,7 @@ await withGpu(import.meta.url, () => {
   });
 
   describe("webgpu matmul and layout", () => {
-    for (const kernel of ["tiled", "wide", "blocked"] as const) {
+    for (const kernel of ["tiled", "wide", "wide8", "blocked"] as const) {
       it(`matmul (${kernel}) with every transpose flag on odd sizes, a bias, and an empty inner dimension`, async () => {
         const rt = gpuRuntime("test");
         const before = rt.matmulKernel;

@@ -6,7 +6,7 @@
 import { promote } from "../../ndarray/dtype.js";
 import type { NDArray } from "../../ndarray/ndarray.js";
 import { reduce } from "./reduce.js";
-import { type GpuRuntime, wgslType } from "./runtime.js";
+import { type GpuRuntime, type MatmulKernel, wgslType } from "./runtime.js";
 import { buf, store } from "./wgsl.js";
 
 /** Tile edge: each workgroup computes a TILE×TILE block of the output. */
@@ -68,15 +68,20 @@ ${SPLIT("wg.z")}
   );
 }
 
-/** The wide kernel: 16×16 threads per workgroup, each keeping a 4×4 block: a 64×64 output tile, K in steps of 16. */
-const WIDE = 64;
+/** The wide kernels: 16×16 threads per workgroup, each keeping an R×R block (R = 4 or 8), K in steps of 16. */
 const WIDE_K = 16;
 
+/** Outputs per thread along each axis of the wide kernels. */
+function wideR(kind: MatmulKernel): number {
+  return kind === "wide8" ? 8 : 4;
+}
+
 /**
- * WGSL of the wide tiled product for GPUs: each workgroup stages a 64×16 slice of A and a 16×64 slice of B in
- * workgroup memory (as vec4 rows, zeros past the edges), then each thread accumulates its 4×4 outputs from them
- * as outer products of two vec4s: 16 multiply-adds per pair of workgroup loads, against 1 for the 16×16 tiles.
- * The transposes are folded into the load indices, which follow the contiguous axis of each operand.
+ * WGSL of the wide tiled product for GPUs: each workgroup stages a T×16 slice of A and a 16×T slice of B in
+ * workgroup memory (T = 16R; as vec4 rows, zeros past the edges), then each thread accumulates its R×R outputs
+ * from them as outer products of vec4s: R² multiply-adds per 2R/4 vec4 loads from workgroup memory, against 1
+ * per 2 loads for the 16×16 tiles. The transposes are folded into the load indices, which follow the
+ * contiguous axis of each operand.
  */
 function wideCode(
   ta: string,
@@ -86,43 +91,48 @@ function wideCode(
   dtype: Parameters<typeof store>[1],
   transA: boolean,
   transB: boolean,
+  R: number,
 ): string {
-  const four = [0, 1, 2, 3];
-  const out = (i: number, j: number) =>
-    `    if (c + ${j}u < N) { o[part + (r + ${i}u) * N + c + ${j}u] = ${store(`acc${i}[${j}]${bias ? ` + bias[c + ${j}u]` : ""}`, dtype)}; }`;
+  const T = 16 * R;
+  const V = R / 4; // vec4s per thread's row or column block
+  const rows = [...Array(R).keys()];
+  const vecs = [...Array(V).keys()];
+  const out = (i: number, v: number, j: number) =>
+    `    if (c + ${4 * v + j}u < N) { o[part + (r + ${i}u) * N + c + ${4 * v + j}u] = ${store(`acc${i}_${v}[${j}]${bias ? ` + bias[c + ${4 * v + j}u]` : ""}`, dtype)}; }`;
   return (
     bindings(ta, tb, to, bias) +
-    `var<workgroup> sa: array<vec4f, ${(WIDE * WIDE_K) / 4}>;
-var<workgroup> sb: array<vec4f, ${(WIDE * WIDE_K) / 4}>;
+    `var<workgroup> sa: array<vec4f, ${(T * WIDE_K) / 4}>;
+var<workgroup> sb: array<vec4f, ${(T * WIDE_K) / 4}>;
 @compute @workgroup_size(16, 16) fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {
   let M = mt[0]; let N = mt[1]; let K = mt[2];
-  let m0 = wg.y * ${WIDE}u; let n0 = wg.x * ${WIDE}u;
+  let m0 = wg.y * ${T}u; let n0 = wg.x * ${T}u;
   let id = l.y * 16u + l.x;
 ${SPLIT("wg.z")}
-${four.map((i) => `  var acc${i} = vec4f(0.0);`).join("\n")}
+${rows.map((i) => vecs.map((v) => `  var acc${i}_${v} = vec4f(0.0);`).join("\n")).join("\n")}
   for (var t = k0; t < k1; t += ${WIDE_K}u) {
-    for (var q = 0u; q < 4u; q++) {
+    for (var q = 0u; q < ${R}u; q++) {
       let e = id + q * 256u;
-      let ar = ${transA ? "e % 64u" : "e / 16u"}; let ak = ${transA ? "e / 64u" : "e % 16u"};
+      let ar = ${transA ? `e % ${T}u` : "e / 16u"}; let ak = ${transA ? `e / ${T}u` : "e % 16u"};
       let gr = m0 + ar; let gka = t + ak;
       var va = 0.0;
       if (gr < M && gka < k1) { va = f32(a[${transA ? "gka * M + gr" : "gr * K + gka"}]); }
-      sa[ak * 16u + ar / 4u][ar % 4u] = va;
-      let bc = ${transB ? "e / 16u" : "e % 64u"}; let bk = ${transB ? "e % 16u" : "e / 64u"};
+      sa[ak * ${T / 4}u + ar / 4u][ar % 4u] = va;
+      let bc = ${transB ? "e / 16u" : `e % ${T}u`}; let bk = ${transB ? "e % 16u" : `e / ${T}u`};
       let gc = n0 + bc; let gkb = t + bk;
       var vb = 0.0;
       if (gc < N && gkb < k1) { vb = f32(b[${transB ? "gc * K + gkb" : "gkb * N + gc"}]); }
-      sb[bk * 16u + bc / 4u][bc % 4u] = vb;
+      sb[bk * ${T / 4}u + bc / 4u][bc % 4u] = vb;
     }
     workgroupBarrier();
     for (var kk = 0u; kk < ${WIDE_K}u; kk++) {
-      let av = sa[kk * 16u + l.y]; let bv = sb[kk * 16u + l.x];
-${four.map((i) => `      acc${i} += av[${i}] * bv;`).join("\n")}
+${vecs.map((v) => `      let av${v} = sa[kk * ${T / 4}u + l.y * ${V}u + ${v}u];`).join("\n")}
+${vecs.map((v) => `      let bv${v} = sb[kk * ${T / 4}u + l.x * ${V}u + ${v}u];`).join("\n")}
+${rows.map((i) => vecs.map((v) => `      acc${i}_${v} += av${Math.floor(i / 4)}[${i % 4}] * bv${v};`).join("\n")).join("\n")}
     }
     workgroupBarrier();
   }
-  let r = m0 + l.y * 4u; let c = n0 + l.x * 4u;
-${four.map((i) => `  if (r + ${i}u < M) {\n${four.map((j) => out(i, j)).join("\n")}\n  }`).join("\n")}
+  let r = m0 + l.y * ${R}u; let c = n0 + l.x * ${R}u;
+${rows.map((i) => `  if (r + ${i}u < M) {\n${vecs.map((v) => [0, 1, 2, 3].map((j) => out(i, v, j)).join("\n")).join("\n")}\n  }`).join("\n")}
 }
 `
   );
@@ -199,11 +209,15 @@ function product(
   const src =
     kind === "blocked"
       ? blockedCode(...types, bias !== null, dtype, transA, transB)
-      : kind === "wide"
-        ? wideCode(...types, bias !== null, dtype, transA, transB)
-        : code(...types, bias !== null, dtype);
+      : kind === "tiled"
+        ? code(...types, bias !== null, dtype)
+        : wideCode(...types, bias !== null, dtype, transA, transB, wideR(kind));
   const edge =
-    kind === "blocked" ? [THREADS * COLS, THREADS * ROWS] : kind === "wide" ? [WIDE, WIDE] : [TILE, TILE];
+    kind === "blocked"
+      ? [THREADS * COLS, THREADS * ROWS]
+      : kind === "tiled"
+        ? [TILE, TILE]
+        : [16 * wideR(kind), 16 * wideR(kind)];
   const groups = [Math.ceil(n / edge[0]), Math.ceil(m / edge[1])];
   // NOTE: split-K only for float32 without a bias: the partial products are summed by the reduce kernel after
   const want = Math.min(

@@ -25,6 +25,9 @@ export function wgslType(dtype: DType): "f32" | "i32" | "u32" {
   return "u32";
 }
 
+/** The matmul kernels (matmul.ts); `GpuRuntime.matmulKernel` says which one runs. */
+export type MatmulKernel = "tiled" | "wide" | "wide8" | "blocked";
+
 /** Threads per workgroup of the 1-D kernels. */
 export const WG = 64;
 
@@ -57,10 +60,11 @@ export class GpuRuntime implements Device {
   backend!: Backend;
   /**
    * The matmul kernel (matmul.ts): "tiled" (16×16 tiles in workgroup memory, one output per thread), "wide"
-   * (64×64 tiles, 4×4 outputs per thread) or "blocked" (8×4 outputs per thread, no barriers: the fastest on
-   * SwiftShader, which runs invocations on the CPU). bench/gpu-kernels.ts compares them on an adapter.
+   * (64×64 tiles, 4×4 outputs per thread), "wide8" (128×128 tiles, 8×8 outputs per thread) or "blocked" (8×4
+   * outputs per thread, no barriers: the fastest on SwiftShader, which runs invocations on the CPU).
+   * bench/gpu-kernels.ts compares them on an adapter.
    */
-  matmulKernel: "tiled" | "wide" | "blocked" = "tiled";
+  matmulKernel: MatmulKernel = "tiled";
 
   /** The first error the device reported since the last read-back (a kernel that failed to compile or run). */
   private failure: string | null = null;
