@@ -5,12 +5,15 @@
  * max-pool, linear 10; SGD, batch 100 of 1×28×28), the peers' rows from bench/peers/gpu-peers.mjs joined by
  * workload name. Prints the adapter; ratios are what to compare (a software adapter such as SwiftShader is a
  * CPU emulation).
- * Run: `bash bench/run-gpu.sh [--sizes 256,512] [--steps 3]` (sets up SwiftShader when no GPU driver is
- * named), or `npx tsx bench/gpu.ts` with VK_ICD_FILENAMES / a real driver already in place.
+ * Run: `bash bench/run-gpu.sh [--sizes 256,512] [--steps 3] [--kernel tiled|wide|wide8|blocked]` (sets up
+ * SwiftShader when no GPU driver is named), or `npx tsx bench/gpu.ts` with VK_ICD_FILENAMES / a real driver
+ * already in place.
  */
 
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
+import { gpuRuntime } from "../src/backend/webgpu/context.js";
+import type { MatmulKernel } from "../src/backend/webgpu/runtime.js";
 import { F, gpu, L, type Layer, MLP, optimizers, random, Sequential } from "../src/index.js";
 import { median } from "./timing.js";
 
@@ -19,8 +22,13 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "256,512" },
     steps: { type: "string", default: "3" },
     peers: { type: "string", default: "jax,tfjs" },
+    kernel: { type: "string" },
   },
 });
+const KERNELS: readonly MatmulKernel[] = ["tiled", "wide", "wide8", "blocked"];
+if (values.kernel !== undefined && !KERNELS.includes(values.kernel as MatmulKernel)) {
+  throw new Error(`--kernel must be one of ${KERNELS.join(", ")}, got '${values.kernel}'`);
+}
 const sizes = values.sizes.split(",").map(Number);
 const minRuns = Number(values.steps);
 
@@ -109,6 +117,11 @@ async function dezeroRows(): Promise<Row[]> {
 }
 
 const info = await gpu.init();
+// NOTE: the matmul kernel is chosen per adapter (context.ts); --kernel overrides it to compare (bench/gpu-kernels.ts)
+if (values.kernel !== undefined) gpuRuntime("bench").matmulKernel = values.kernel as MatmulKernel;
+console.log(
+  `# matmul kernel: ${gpuRuntime("bench").matmulKernel}; commands per submit: ${gpuRuntime("bench").batchLimit}`,
+);
 const ours = await dezeroRows();
 const peer = spawnSync(
   process.execPath,
