@@ -5,7 +5,7 @@
  * max-pool, linear 10; SGD, batch 100 of 1×28×28), the peers' rows from bench/peers/gpu-peers.mjs joined by
  * workload name. Prints the adapter; ratios are what to compare (a software adapter such as SwiftShader is a
  * CPU emulation).
- * Run: `bash bench/run-gpu.sh [--sizes 256,512] [--steps 3] [--kernel tiled|wide|wide8|blocked]` (sets up
+ * Run: `bash bench/run-gpu.sh [--sizes 256,512] [--steps 3] [--kernel auto|tiled|wide|wide8|blocked]` (sets up
  * SwiftShader when no GPU driver is named), or `npx tsx bench/gpu.ts` with VK_ICD_FILENAMES / a real driver
  * already in place.
  */
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     kernel: { type: "string" },
   },
 });
-const KERNELS: readonly MatmulKernel[] = ["tiled", "wide", "wide8", "blocked"];
+const KERNELS: readonly MatmulKernel[] = ["auto", "tiled", "wide", "wide8", "blocked"];
 if (values.kernel !== undefined && !KERNELS.includes(values.kernel as MatmulKernel)) {
   throw new Error(`--kernel must be one of ${KERNELS.join(", ")}, got '${values.kernel}'`);
 }

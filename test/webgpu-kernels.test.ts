@@ -189,6 +189,23 @@ await withGpu(import.meta.url, () => {
         }
       });
     }
+    it("matmul (auto) from a million outputs (where it runs the wide kernel) and below", async () => {
+      const rt = gpuRuntime("test");
+      const before = rt.matmulKernel;
+      rt.matmulKernel = "auto";
+      try {
+        for (const [m, k, n] of [
+          [1024, 3, 1025],
+          [33, 40, 31],
+        ]) {
+          const a = rand([m, k], -1, 1, 41);
+          const b = rand([k, n], -1, 1, 42);
+          await same(gpu().matmul(up(a), up(b), false, false), cpu.matmul(a, b, false, false), 1e-4);
+        }
+      } finally {
+        rt.matmulKernel = before;
+      }
+    });
     it("linear with and without a bias", async () => {
       const x = rand([5, 18], -1, 1, 15);
       const W = rand([18, 7], -1, 1, 16);

@@ -68,6 +68,9 @@ ${SPLIT("wg.z")}
   );
 }
 
+/** "auto" runs the wide kernel from this many outputs (1024 × 1024). */
+const WIDE_MIN_OUTPUTS = 1 << 20;
+
 /** The wide kernels: 16×16 threads per workgroup, each keeping an R×R block (R = 4 or 8), K in steps of 16. */
 const WIDE_K = 16;
 
@@ -204,7 +207,9 @@ function product(
     rt.clear(out); // NOTE: an empty inner dimension gives zeros without a dispatch (with a bias, the kernel adds it)
     return out;
   }
-  const kind = rt.matmulKernel;
+  // NOTE: measured on an H200 (docs/benchmarks.md): the 16×16 tiles win up to about 1024×1024 outputs (more
+  // workgroups to spread), the 64×64 ones from there (+27 % at 2048², +32 % at 4096²); 8×8 per thread never won
+  const kind = rt.matmulKernel === "auto" ? (m * n >= WIDE_MIN_OUTPUTS ? "wide" : "tiled") : rt.matmulKernel;
   const types = [wgslType(a.dtype), wgslType(b.dtype), wgslType(dtype)] as const;
   const src =
     kind === "blocked"

@@ -26,7 +26,7 @@ export function wgslType(dtype: DType): "f32" | "i32" | "u32" {
 }
 
 /** The matmul kernels (matmul.ts); `GpuRuntime.matmulKernel` says which one runs. */
-export type MatmulKernel = "tiled" | "wide" | "wide8" | "blocked";
+export type MatmulKernel = "auto" | "tiled" | "wide" | "wide8" | "blocked";
 
 /** Threads per workgroup of the 1-D kernels. */
 export const WG = 64;
@@ -59,12 +59,13 @@ export class GpuRuntime implements Device {
   private readonly collected = new FinalizationRegistry<GPUBuffer>((b) => this.pool.release(b));
   backend!: Backend;
   /**
-   * The matmul kernel (matmul.ts): "tiled" (16×16 tiles in workgroup memory, one output per thread), "wide"
+   * The matmul kernel (matmul.ts): "auto" (GPUs: "tiled" below a million outputs, "wide" from there), "tiled"
+   * (16×16 tiles in workgroup memory, one output per thread), "wide"
    * (64×64 tiles, 4×4 outputs per thread), "wide8" (128×128 tiles, 8×8 outputs per thread) or "blocked" (8×4
    * outputs per thread, no barriers: the fastest on SwiftShader, which runs invocations on the CPU).
    * bench/gpu-kernels.ts compares them on an adapter.
    */
-  matmulKernel: MatmulKernel = "tiled";
+  matmulKernel: MatmulKernel = "auto";
 
   /** The first error the device reported since the last read-back (a kernel that failed to compile or run). */
   private failure: string | null = null;
