@@ -141,6 +141,24 @@ await withGpu(import.meta.url, () => {
       const i = rand([4, 3], -9, 9, 11, "int32");
       await same(gpu().reduce("sum", up(i), [0]), cpu.reduce("sum", i, [0]));
     });
+    it("long reductions into few outputs, folded in slices (a conv bias gradient's shape, odd counts, NaN)", async () => {
+      const x = rand([37, 3, 29, 31], -3, 3, 12);
+      for (const axes of [
+        [0, 2, 3],
+        [0, 1, 2, 3],
+        [2, 3],
+      ]) {
+        for (const op of ["sum", "max", "min"] as const)
+          await same(gpu().reduce(op, up(x), axes), cpu.reduce(op, x, axes), 1e-4);
+      }
+      const withNaN = rand([1, 9001], -1, 1, 13);
+      withNaN.data[7777] = Number.NaN;
+      for (const op of ["sum", "max", "min"] as const)
+        await same(gpu().reduce(op, up(withNaN), [1]), cpu.reduce(op, withNaN, [1]));
+      const ints = rand([5000, 2], -9, 9, 14, "int32");
+      for (const op of ["sum", "max", "min"] as const)
+        await same(gpu().reduce(op, up(ints), [0]), cpu.reduce(op, ints, [0]));
+    });
     it("argmax along each axis, first index on ties", async () => {
       const x = rand([4, 6], -3, 3, 12);
       for (const axis of [0, 1]) await same(gpu().argmax(up(x), axis), cpu.argmax(x, axis));

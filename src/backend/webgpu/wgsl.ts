@@ -35,7 +35,8 @@ export function store(e: string, dtype: DType): string {
 
 /**
  * Helpers with the host's semantics where WGSL's differ: tanh that never overflows (NaN for |x| > 88 in
- * some drivers), pow of negative bases with integer exponents, NaN-propagating max/min.
+ * some drivers), pow of negative bases with integer exponents, NaN-propagating max/min. NOTE: NaN is tested
+ * on the bits: WGSL lets compilers assume that floats are never NaN, and SwiftShader folds `x != x` to false.
  */
 export const MATH = `
 fn tanh_(x: f32) -> f32 { let t = exp(-2.0 * abs(x)); return sign(x) * (1.0 - t) / (1.0 + t); }
@@ -47,6 +48,7 @@ fn pow_(a: f32, b: f32) -> f32 {
   let m = pow(-a, b);
   return select(m, -m, abs(b) % 2.0 == 1.0);
 }
-fn max_(x: f32, y: f32) -> f32 { return select(y, x, x >= y || x != x); }
-fn min_(x: f32, y: f32) -> f32 { return select(y, x, x <= y || x != x); }
+fn isnan_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn max_(x: f32, y: f32) -> f32 { return select(select(y, x, x >= y), nan_(), isnan_(x) || isnan_(y)); }
+fn min_(x: f32, y: f32) -> f32 { return select(select(y, x, x <= y), nan_(), isnan_(x) || isnan_(y)); }
 `;
