@@ -122,6 +122,19 @@ describe("thread counts are checked and capped", () => {
     assert.match(r.stderr, /DEZERO_TS_BACKEND: unknown backend 'gpu' \(expected cpu or wasm/);
   });
 
+  it("'webgpu' as a backend name is an error that says how arrays move to the GPU", async () => {
+    assert.throws(
+      () => setBackend("webgpu" as BackendName),
+      /setBackend: name must be one of cpu, wasm, got 'webgpu': the GPU is a device.*x\.toGpu\(\), model\.toGpu\(\)/,
+    );
+    const r = await child(FIRST_OP, { DEZERO_TS_BACKEND: "webgpu" });
+    assert.notEqual(r.code, 0);
+    assert.match(
+      r.stderr,
+      /DEZERO_TS_BACKEND: unknown backend 'webgpu'.*the GPU is a device.*loader\.toGpu\(\)/,
+    );
+  });
+
   it("backendInfo says where the backend and the thread count came from", async () => {
     const [cpu, one] = await Promise.all([
       child(FIRST_OP, { DEZERO_TS_BACKEND: "cpu" }),

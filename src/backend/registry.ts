@@ -25,6 +25,14 @@ export type BackendName = "cpu" | "wasm";
 let wasm: WasmBackend | null = null;
 /** Why the wasm backend is unavailable; undefined until first checked. */
 let wasmError: string | null | undefined;
+/**
+ * Why "webgpu" is not a backend name. NOTE: the backend is the host's kernels; the GPU is a device that arrays
+ * live on (DeZero's `to_gpu()`), and ops run where their inputs live — one way to put work on the GPU.
+ */
+const GPU_HINT =
+  ": the GPU is a device, not a host backend: after `await dz.gpu.init()`, move data there with x.toGpu(), " +
+  "model.toGpu() and loader.toGpu(), and ops run on the GPU";
+
 /** The backend in use; null until the first op (or setBackend, ready, backendInfo) decides it. */
 let current: Backend | null = null;
 let chosenByUser = false;
@@ -81,7 +89,9 @@ const backends: Record<BackendName, () => Backend> = {
 export function setBackend(name: BackendName): void {
   const make = Object.hasOwn(backends, name) ? backends[name] : undefined;
   if (!make)
-    throw new Error(`setBackend: name must be one of ${Object.keys(backends).join(", ")}, got '${name}'`);
+    throw new Error(
+      `setBackend: name must be one of ${Object.keys(backends).join(", ")}, got '${name}'${(name as string) === "webgpu" ? GPU_HINT : ""}`,
+    );
   current = make();
   chosenByUser = true;
   why.backend = `setBackend('${name}')`;
@@ -246,7 +256,7 @@ function chooseDefault(): Backend {
     const name = env.trim() as BackendName;
     if (!Object.hasOwn(backends, name)) {
       throw new Error(
-        `DEZERO_TS_BACKEND: unknown backend '${env}' (expected ${Object.keys(backends).join(" or ")}, or unset for the default)`,
+        `DEZERO_TS_BACKEND: unknown backend '${env}' (expected ${Object.keys(backends).join(" or ")}, or unset for the default)${env === "webgpu" ? GPU_HINT : ""}`,
       );
     }
     current = backends[name]();
