@@ -260,6 +260,9 @@ await withGpu(import.meta.url, () => {
       { kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1 },
       { kh: 2, kw: 3, sh: 2, sw: 1, ph: 0, pw: 1 },
       { kh: 3, kw: 2, sh: 2, sw: 3, ph: 1, pw: 0 },
+      // disjoint windows (max pooling's gradient walks each once): a row no window covers; gaps and padding
+      { kh: 2, kw: 2, sh: 2, sw: 2, ph: 0, pw: 0 },
+      { kh: 2, kw: 2, sh: 3, sw: 2, ph: 1, pw: 1 },
     ];
     const x = rand([2, 3, 7, 6], -1, 1, 40);
     for (const [k, w] of windows.entries()) {

@@ -13,11 +13,11 @@ import type {
   UnaryOp,
   UpdateRule,
 } from "../backend.js";
-import { col2im, im2col, maxPoolPass } from "./conv.js";
+import { col2im, im2col, maxPoolPass, pool2d } from "./conv.js";
 import { activation, activationGrad, binary, cast, unary } from "./elementwise.js";
 import { broadcastTo, gather, scatterAdd, transpose } from "./layout.js";
 import { linear, matmul } from "./matmul.js";
-import { avgPool2dGrad, conv2d, conv2dGradW, deconv2d, pool2d } from "./nn.js";
+import { avgPool2dGrad, conv2d, conv2dGradW, deconv2d } from "./nn.js";
 import { optimizerStep } from "./optimizer.js";
 import { argmax, reduce } from "./reduce.js";
 import type { GpuRuntime } from "./runtime.js";
@@ -115,7 +115,7 @@ export class WebGpuBackend implements Backend {
     return conv2dGradW(this, x, gy, w);
   }
   pool2d(kind: PoolKind, x: NDArray, w: ConvWindow): NDArray {
-    return pool2d(this, kind, x, w);
+    return pool2d(this.rt, kind, x, w);
   }
   maxPool2dGrad(x: NDArray, gy: NDArray, w: ConvWindow): NDArray {
     return maxPoolPass(this.rt, "grad", x, gy, w);

@@ -1,8 +1,8 @@
-/** @file WebGPU convolution and pooling, composed on the device from im2col/col2im, matmul, transposes and reductions. */
+/** @file WebGPU convolution and average pooling's gradient, composed on the device from im2col/col2im, matmul, transposes and reductions. */
 
 import { NDArray } from "../../ndarray/ndarray.js";
 import type { Shape } from "../../shape.js";
-import type { Backend, ConvWindow, PoolKind } from "../backend.js";
+import type { Backend, ConvWindow } from "../backend.js";
 
 /** y (N, OC, OH, OW) = the patches (N·OH·OW, C·KH·KW) times Wᵀ (C·KH·KW, OC), plus b, back in NCHW. */
 export function conv2d(be: Backend, x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray {
@@ -39,16 +39,6 @@ export function conv2dGradW(be: Backend, x: NDArray, gy: NDArray, w: ConvWindow)
   const rows = be.im2col(x, w, 0).reshape([N * OH * OW, C * w.kh * w.kw]);
   const g = be.transpose(gy, [0, 2, 3, 1]).reshape([N * OH * OW, OC]);
   return be.matmul(g, rows, true, false).reshape([OC, C, w.kh, w.kw]);
-}
-
-/** Max (padding ignored: it reads −∞) or mean (padding counted as 0) of each window → (N, C, OH, OW). */
-export function pool2d(be: Backend, kind: PoolKind, x: NDArray, w: ConvWindow): NDArray {
-  const col = be.im2col(x, w, kind === "max" ? Number.NEGATIVE_INFINITY : 0);
-  const [N, OH, OW, C] = col.shape;
-  const r = be.reduce(kind === "max" ? "max" : "sum", col.reshape([N, OH, OW, C, w.kh * w.kw]), [4]);
-  const pooled = be.transpose(r.reshape([N, OH, OW, C]), [0, 3, 1, 2]);
-  if (kind === "max") return pooled;
-  return be.binary("mul", pooled, scalar(1 / (w.kh * w.kw)), pooled.shape, pooled.dtype);
 }
 
 /** gy / (KH·KW) spread over each window's patch elements, summed back into zeros of `shape`. */
