@@ -277,10 +277,6 @@ await withGpu(import.meta.url, () => {
         const y = cpu.conv2d(x, W, b, w);
         await same(gpu().conv2d(up(x), up(W), up(b), w), y, 1e-4);
         await same(gpu().conv2d(up(x), up(W), null, w), cpu.conv2d(x, W, null, w), 1e-4);
-        // 9 channels: patches too long for the direct kernel, so im2col + matmul + the transpose back
-        const x9 = rand([2, 9, 7, 6], -1, 1, 49);
-        const W9 = rand([4, 9, w.kh, w.kw], -1, 1, 50);
-        await same(gpu().conv2d(up(x9), up(W9), up(b), w), cpu.conv2d(x9, W9, b, w), 1e-4);
         const gy = rand(y.shape, -1, 1, 44);
         await same(gpu().conv2dGradW(up(x), up(gy), w), cpu.conv2dGradW(x, gy, w), 1e-4);
         const Wt = rand([4, 3, w.kh, w.kw], -1, 1, 45);

@@ -47,48 +47,6 @@ ${NAMES}  var r = i;
   return out;
 }
 
-/**
- * conv2d as one kernel, one thread per output (N, OC, OH, OW), each summing its C·KH·KW products in place (plus
- * b): for small patches, where im2col + matmul + the transpose back to NCHW would move the data three times.
- */
-export function conv2dDirect(
-  rt: GpuRuntime,
-  x: NDArray,
-  W: NDArray,
-  b: NDArray | null,
-  w: ConvWindow,
-): NDArray {
-  const meta = windowMeta(x.shape, w);
-  const [N, , , , OH, OW] = meta;
-  const OC = W.shape[0];
-  const out = rt.empty([N, OC, OH, OW], "float32");
-  const code =
-    buf(0, "x", "f32") +
-    buf(1, "wt", "f32") +
-    buf(2, "o", "f32", true) +
-    (b ? buf(3, "bias", "f32") : "") +
-    main1d(b ? 4 : 3) +
-    `  if (i >= mt[0]) { return; }
-${NAMES}  let OC = mt[13]; var r = i;
-  let ow = r % OW; r /= OW; let oh = r % OH; r /= OH; let oc = r % OC; let n = r / OC;
-  var acc = ${b ? "bias[oc]" : "0.0"};
-  for (var c = 0u; c < C; c++) {
-    let plane = (n * C + c) * u32(H); let wbase = ((oc * C + c) * KH) * KW;
-    for (var k = 0u; k < KH; k++) {
-      let y = i32(oh) * SH - PH + i32(k);
-      if (y < 0 || y >= H) { continue; }
-      for (var j = 0u; j < KW; j++) {
-        let xx = i32(ow) * SW - PW + i32(j);
-        if (xx >= 0 && xx < W) { acc += x[(plane + u32(y)) * u32(W) + u32(xx)] * wt[wbase + k * KW + j]; }
-      }
-    }
-  }
-  o[i] = acc;\n}\n`;
-  const buffers = [rt.buf(x), rt.buf(W), rt.buf(out), ...(b ? [rt.buf(b)] : [])];
-  rt.launch(code, buffers, [out.size, ...meta, OC], rt.groups1d(out.size));
-  return out;
-}
-
 /** The adjoint of im2col: each pixel of `shape` sums the patch elements that read it. */
 export function col2im(rt: GpuRuntime, col: NDArray, w: ConvWindow, shape: Shape): NDArray {
   const meta = windowMeta(shape, w);

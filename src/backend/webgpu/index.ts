@@ -100,7 +100,7 @@ export class WebGpuBackend implements Backend {
     return col2im(this.rt, col, w, shape);
   }
   conv2d(x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray {
-    return conv2d(this.rt, x, W, b, w);
+    return conv2d(this, x, W, b, w);
   }
   deconv2d(
     x: NDArray,

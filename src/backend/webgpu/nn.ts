@@ -3,20 +3,9 @@
 import { NDArray } from "../../ndarray/ndarray.js";
 import type { Shape } from "../../shape.js";
 import type { Backend, ConvWindow } from "../backend.js";
-import { conv2dDirect } from "./conv.js";
-import type { GpuRuntime } from "./runtime.js";
 
-/** Patches of at most this many terms (C·KH·KW) are summed in place by one kernel (conv2dDirect). */
-const DIRECT_TERMS = 32;
-
-/**
- * y (N, OC, OH, OW) = the patches (N·OH·OW, C·KH·KW) times Wᵀ (C·KH·KW, OC), plus b, back in NCHW; small
- * patches (a first layer on grey images: 1·3·3) in one direct kernel instead.
- */
-export function conv2d(rt: GpuRuntime, x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray {
-  const floats = x.dtype === "float32" && W.dtype === "float32" && (b === null || b.dtype === "float32");
-  if (floats && x.shape[1] * w.kh * w.kw <= DIRECT_TERMS) return conv2dDirect(rt, x, W, b, w);
-  const be = rt.backend;
+/** y (N, OC, OH, OW) = the patches (N·OH·OW, C·KH·KW) times Wᵀ (C·KH·KW, OC), plus b, back in NCHW. */
+export function conv2d(be: Backend, x: NDArray, W: NDArray, b: NDArray | null, w: ConvWindow): NDArray {
   const col = be.im2col(x, w, 0);
   const [N, OH, OW] = col.shape;
   const OC = W.shape[0];
