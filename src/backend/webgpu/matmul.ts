@@ -3,7 +3,7 @@
  * in registers on software adapters — and linear = x·W + b.
  */
 
-import { promote } from "../../ndarray/dtype.js";
+import { type DType, promote } from "../../ndarray/dtype.js";
 import type { NDArray } from "../../ndarray/ndarray.js";
 import { reduce } from "./reduce.js";
 import { type GpuRuntime, type MatmulKernel, wgslType } from "./runtime.js";
@@ -12,7 +12,18 @@ import { buf, store } from "./wgsl.js";
 /** Tile edge: each workgroup computes a TILE×TILE block of the output. */
 const TILE = 16;
 
-/** The bindings of both kernels: a, b, the output, the bias when there is one, then the meta words. */
+/** What a product kernel is generated for: the WGSL types of a, b and the output, a bias, the transposes. */
+interface Product {
+  ta: string;
+  tb: string;
+  to: string;
+  bias: boolean;
+  dtype: DType;
+  transA: boolean;
+  transB: boolean;
+}
+
+/** The bindings of every product kernel: a, b, the output, the bias when there is one, then the meta words. */
 function bindings(ta: string, tb: string, to: string, bias: boolean): string {
   return (
     buf(0, "a", ta) +
@@ -39,7 +50,7 @@ const SPLIT_MIN_TERMS = 256;
  * WGSL of `op(a)·op(b)` (+ bias when `bias`): meta = [M, N, K, transA, transB, slice]. Each thread loads one
  * element of the A and B tiles, then accumulates its output over the tile from workgroup memory.
  */
-function code(ta: string, tb: string, to: string, bias: boolean, dtype: Parameters<typeof store>[1]): string {
+function code({ ta, tb, to, bias, dtype }: Product): string {
   return (
     bindings(ta, tb, to, bias) +
     `var<workgroup> sa: array<array<f32, ${TILE}>, ${TILE}>;
@@ -86,16 +97,7 @@ function wideR(kind: MatmulKernel): number {
  * per 2 loads for the 16×16 tiles. The transposes are folded into the load indices, which follow the
  * contiguous axis of each operand.
  */
-function wideCode(
-  ta: string,
-  tb: string,
-  to: string,
-  bias: boolean,
-  dtype: Parameters<typeof store>[1],
-  transA: boolean,
-  transB: boolean,
-  R: number,
-): string {
+function wideCode({ ta, tb, to, bias, dtype, transA, transB }: Product, R: number): string {
   const T = 16 * R;
   const V = R / 4; // vec4s per thread's row or column block
   const rows = [...Array(R).keys()];
@@ -155,15 +157,7 @@ const THREADS = 8;
  * transposes chosen at run time 0.9, 8×4 blocks with them folded in 1.2–1.7. Loads past the edge are clamped
  * to the last row or column and their results never stored.
  */
-function blockedCode(
-  ta: string,
-  tb: string,
-  to: string,
-  bias: boolean,
-  dtype: Parameters<typeof store>[1],
-  transA: boolean,
-  transB: boolean,
-): string {
+function blockedCode({ ta, tb, to, bias, dtype, transA, transB }: Product): string {
   const A = (r: string) => `f32(a[${transA ? `k * M + ${r}` : `${r} * K + k`}])`;
   const B = (c: string) => `f32(b[${transB ? `${c} * K + k` : `k * N + ${c}`}])`;
   const rows = [...Array(ROWS).keys()];
@@ -210,13 +204,17 @@ function product(
   // NOTE: measured on an H200 (docs/benchmarks.md): the 16×16 tiles win up to about 1024×1024 outputs (more
   // workgroups to spread), the 64×64 ones from there (+27 % at 2048², +32 % at 4096²); 8×8 per thread never won
   const kind = rt.matmulKernel === "auto" ? (m * n >= WIDE_MIN_OUTPUTS ? "wide" : "tiled") : rt.matmulKernel;
-  const types = [wgslType(a.dtype), wgslType(b.dtype), wgslType(dtype)] as const;
+  const spec: Product = {
+    ta: wgslType(a.dtype),
+    tb: wgslType(b.dtype),
+    to: wgslType(dtype),
+    bias: bias !== null,
+    dtype,
+    transA,
+    transB,
+  };
   const src =
-    kind === "blocked"
-      ? blockedCode(...types, bias !== null, dtype, transA, transB)
-      : kind === "tiled"
-        ? code(...types, bias !== null, dtype)
-        : wideCode(...types, bias !== null, dtype, transA, transB, wideR(kind));
+    kind === "blocked" ? blockedCode(spec) : kind === "tiled" ? code(spec) : wideCode(spec, wideR(kind));
   const edge =
     kind === "blocked"
       ? [THREADS * COLS, THREADS * ROWS]
