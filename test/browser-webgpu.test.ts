@@ -1,7 +1,8 @@
 /**
  * @file WebGPU in Chromium: a page served from 127.0.0.1 and a Web Worker of it each find an adapter through
  * `navigator.gpu` (SwiftShader here, flagged as a fallback), run ops on the GPU that match the host, and
- * train the spiral MLP with `model.toGpu()` to the host's losses; without an adapter, a visible skip.
+ * train the spiral MLP with `model.toGpu()` to the host's losses, and a worker trains the MNIST CNN example's
+ * network the same way; without an adapter, a visible skip.
  */
 
 import assert from "node:assert/strict";
@@ -11,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { buildPlayground } from "../web/build.js";
 import { bundleForBrowser } from "./browser/bundle.js";
 import { chromiumSkip, runWorkerInChromium } from "./browser/chromium.js";
+import type { WebGpuCnnReport } from "./browser/webgpu-cnn-entry.js";
 import type { WebGpuReport } from "./browser/webgpu-entry.js";
 import type { WebGpuSuiteReport } from "./browser/webgpu-suite-entry.js";
 import { assertClose } from "./helpers.js";
@@ -80,6 +82,25 @@ describe("WebGPU in Chromium", { skip: chromiumSkip }, () => {
       assert.ok(report.memory.inUse > 0, "the model's parameters live on the GPU");
     });
   }
+
+  it("in a Web Worker: the MNIST CNN example's network trains with toGpu() and fitAsync to the host's losses", async (t) => {
+    const code = await bundleForBrowser(join(HERE, "webgpu-cnn-entry.ts"));
+    const report = (await runWorkerInChromium(code, 240_000)) as WebGpuCnnReport | { error: string };
+    assert.ok(!("error" in report), `it failed: ${(report as { error: string }).error}`);
+    if ("skip" in report) {
+      t.skip(`no WebGPU adapter in Chromium: ${report.skip}`);
+      return;
+    }
+    const { gpuLosses, hostLosses } = report;
+    t.diagnostic(
+      `${report.info.adapter}: GPU losses ${gpuLosses.map((l) => l.toFixed(4))}, host ${hostLosses.map((l) => l.toFixed(4))}; ${report.seconds.toFixed(1)} s`,
+    );
+    assert.equal(report.device, "gpu", "the weights lived on the GPU");
+    assert.ok(gpuLosses.every(Number.isFinite), `losses ${gpuLosses}`);
+    assert.ok(gpuLosses.at(-1)! < gpuLosses[0] * 0.5, `the loss falls: ${gpuLosses}`);
+    // NOTE: the GPU sums in another order, and batch norm's statistics amplify that over Adam steps
+    assertClose(gpuLosses, hostLosses, { rtol: 5e-3, atol: 1e-3 });
+  });
 
   it("the webgpu kernel suite (every kernel against cpu) passes in Chromium", async (t) => {
     const code = await bundleForBrowser(join(HERE, "webgpu-suite-entry.ts"));
