@@ -315,6 +315,34 @@ await withGpu(import.meta.url, () => {
     }
   });
 
+  describe("webgpu batch norm", () => {
+    it("train-mode batchNorm (batch or given statistics) and its gradient on (N, C) and (N, C, H, W)", async () => {
+      for (const shape of [
+        [7, 3, 5, 4],
+        [9, 6],
+        [1, 2, 1, 1],
+      ]) {
+        const C = shape[1];
+        const x = rand(shape, -2, 3, 60);
+        const [gamma, beta] = [rand([C], -1, 1, 61), rand([C], -1, 1, 62)];
+        const h = cpu.batchNorm(x, gamma, beta, 1e-5, null);
+        const d = gpu().batchNorm(up(x), up(gamma), up(beta), 1e-5, null);
+        for (const k of ["y", "mean", "variance"] as const) await same(d[k], h[k], 1e-4);
+        const given = { mean: rand([C], -1, 1, 63), variance: rand([C], 0.5, 2, 64) };
+        const hg = cpu.batchNorm(x, gamma, beta, 1e-5, given);
+        const dg = gpu().batchNorm(up(x), up(gamma), up(beta), 1e-5, {
+          mean: up(given.mean),
+          variance: up(given.variance),
+        });
+        await same(dg.y, hg.y, 1e-4);
+        const gy = rand(shape, -1, 1, 65);
+        const hb = cpu.batchNormGrad(x, gy, gamma, h, 1e-5);
+        const db = gpu().batchNormGrad(up(x), up(gy), up(gamma), d, 1e-5);
+        for (const k of ["gx", "ggamma", "gbeta"] as const) await same(db[k], hb[k], 1e-4);
+      }
+    });
+  });
+
   describe("webgpu optimizer step", () => {
     const cases: [UpdateRule, number, number[]][] = [
       ["sgd", 0, [0.1]],

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { batchNormSimple } from "../src/functions/batch-norm.js";
 import {
   array,
   DataLoader,
@@ -218,21 +219,43 @@ await withGpu(import.meta.url, () => {
       assert.deepEqual(await g.mul(3).toArrayAsync(), [3, 6]);
     });
 
-    it("float64 cannot go to the GPU; batch norm wants device statistics; a kernel the GPU lacks says so", () => {
+    it("float64 cannot go to the GPU; batch norm wants device statistics", () => {
       assert.throws(() => array([1], { dtype: "float64" }).toGpu(), /float64 arrays cannot live on the GPU/);
       const x = array([
         [1, 2],
         [3, 4],
       ]).toGpu();
       const [gamma, beta] = [ones([2]).toGpu(), zeros([2]).toGpu()];
-      // batch norm runs on the GPU composed from device ops; its running statistics must be device Variables
+      // batch norm's running statistics must be device Variables
       assert.throws(
         () => F.batchNorm(x, gamma, beta, zeros([2]), ones([2])),
         /batchNorm: x lives on the gpu, so runningMean must be a Variable there/,
       );
-      // the fused batch-norm kernels are host-only: the GPU backend names them
-      const backend = x.storage!.device.backend as { batchNorm: () => unknown };
-      assert.throws(() => backend.batchNorm(), /batchNorm has no GPU kernel yet/);
+    });
+    it("train-mode batchNorm on the GPU (its fused kernels) equals batchNormSimple there (device ops)", async () => {
+      random.seed(3);
+      for (const shape of [
+        [6, 3, 5, 4],
+        [9, 5],
+      ]) {
+        const C = shape[1];
+        const run = async (f: typeof F.batchNorm) => {
+          const x = new Variable(random.randn(shape, { dtype: "float32" }).toGpu());
+          const gamma = new Variable(random.randn([C], { dtype: "float32" }).toGpu());
+          const beta = new Variable(random.randn([C], { dtype: "float32" }).toGpu());
+          const [rm, rv] = [new Variable(zeros([C]).toGpu()), new Variable(ones([C]).toGpu())];
+          const y = f(x, gamma, beta, rm, rv, { eps: 1e-5 });
+          F.sum(F.mul(y, y)).backward();
+          const reads = [y.data, x.grad!.data, gamma.grad!.data, beta.grad!.data, rm.data, rv.data];
+          return Promise.all(reads.map((a) => a.toCpu()));
+        };
+        random.seed(4);
+        const fused = await run(F.batchNorm);
+        random.seed(4);
+        const composed = await run(batchNormSimple);
+        // y, gx, gγ, gβ, the running mean and variance
+        for (let k = 0; k < fused.length; k++) assertClose(fused[k], composed[k], { rtol: 1e-4, atol: 1e-4 });
+      }
     });
   });
 });

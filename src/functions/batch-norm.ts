@@ -138,7 +138,7 @@ function normalize(
   }
   const C = xv.shape[1];
   const m = xv.size / C;
-  if (xv.data.storage !== undefined) return onDevice(xv, g, b, [runningMean, runningVar], decay, eps);
+  if (xv.data.storage !== undefined) return onDevice(xv, g, b, [runningMean, runningVar], decay, eps, fused);
   // NOTE: the running variance takes the unbiased estimate σ²·m/(m − 1) (m − 1 floored at 1), as DeZero;
   // tested by "train mode normalises each channel and updates the running statistics" (cnn-functions).
   const update = (mu: NDArray, variance: NDArray) => {
@@ -170,9 +170,10 @@ function normalize(
 }
 
 /**
- * batchNorm on a GPU, composed from device ops (the fused kernels are host-only). The running statistics must
- * be Variables (a BatchNorm layer's Parameters, moved by `model.toGpu()`): in train mode their data is replaced
- * by the updated device arrays, so no value leaves the device.
+ * batchNorm on a GPU: train mode by the fused primitive (`fused`, its kernels in backend/webgpu/norm.ts) or
+ * composed from device ops, test mode composed. The running statistics must be Variables (a BatchNorm layer's
+ * Parameters, moved by `model.toGpu()`): in train mode their data is replaced by the updated device arrays, so
+ * no value leaves the device.
  */
 function onDevice(
   xv: Variable,
@@ -181,6 +182,7 @@ function onDevice(
   running: [RunningStat, RunningStat],
   decay: number,
   eps: number,
+  fused: boolean,
 ): Variable {
   const [rm, rv] = running.map((r, i) => {
     if (!(r instanceof Variable) || r.data.storage === undefined) {
@@ -198,19 +200,26 @@ function onDevice(
     const scale = mul(gs, pow(add(reshape(rv.data, perChannel), eps), -0.5));
     return add(mul(xv, scale), sub(bs, mul(reshape(rm.data, perChannel), scale)));
   }
+  const m = xv.size / C;
+  // as updateRunning, with device ops: r ← decay·r + (1 − decay)·scale·batch
+  const update = (mu: NDArray, variance: NDArray) =>
+    noGrad(() => {
+      rm.data = add(mul(rm.data, decay), mul(reshape(mu, [C]), 1 - decay)).data;
+      rv.data = add(
+        mul(rv.data, decay),
+        mul(reshape(variance, [C]), ((1 - decay) * m) / Math.max(m - 1, 1)),
+      ).data;
+    });
+  if (fused) {
+    const [y, stats] = batchNormTrain(xv, g, b, eps);
+    update(stats.mean, stats.variance);
+    return y;
+  }
   const axes = xv.ndim === 4 ? [0, 2, 3] : [0];
   const mu = mean(xv, { axis: axes, keepdims: true });
   const xc = sub(xv, mu);
   const variance = mean(mul(xc, xc), { axis: axes, keepdims: true });
-  const m = xv.size / C;
-  // as updateRunning, with device ops: r ← decay·r + (1 − decay)·scale·batch
-  noGrad(() => {
-    rm.data = add(mul(rm.data, decay), mul(reshape(mu.data, [C]), 1 - decay)).data;
-    rv.data = add(
-      mul(rv.data, decay),
-      mul(reshape(variance.data, [C]), ((1 - decay) * m) / Math.max(m - 1, 1)),
-    ).data;
-  });
+  update(mu.data, variance.data);
   return add(mul(xc, mul(gs, pow(add(variance, eps), -0.5))), bs);
 }
 

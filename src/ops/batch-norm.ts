@@ -4,9 +4,8 @@
  */
 
 import type { ChannelStats } from "../backend/backend.js";
-import { getBackend } from "../backend/registry.js";
 import { Config } from "../core/config.js";
-import { apply, defineOp } from "../core/function.js";
+import { apply, backendOf, defineOp } from "../core/function.js";
 import { Variable } from "../core/variable.js";
 import { fmtShape, type Shape, sameShape } from "../shape.js";
 import { add, div, mul, pow, sub } from "./arith.js";
@@ -67,7 +66,7 @@ export const batchNormOp = defineOp<BatchNormAttrs>({
   backward: (gy, [x, gamma], _, { eps, stats }) => {
     if (Config.enableBackprop) return gradInF(gy, x, gamma, eps);
     // no graph of the gradient is recorded: one kernel with the saved statistics
-    const { gx, ggamma, gbeta } = getBackend().batchNormGrad(x.data, gy.data, gamma.data, stats!, eps);
+    const { gx, ggamma, gbeta } = backendOf(x.data).batchNormGrad(x.data, gy.data, gamma.data, stats!, eps);
     return [new Variable(gx), new Variable(ggamma), new Variable(gbeta)];
   },
 });

@@ -7,6 +7,7 @@ import type {
   ActivationOp,
   Backend,
   BinaryOp,
+  ChannelStats,
   ConvWindow,
   PoolKind,
   ReduceOp,
@@ -18,21 +19,10 @@ import { activation, activationGrad, binary, cast, unary } from "./elementwise.j
 import { broadcastTo, gather, scatterAdd, transpose } from "./layout.js";
 import { linear, matmul } from "./matmul.js";
 import { avgPool2dGrad, conv2d, conv2dGradW, deconv2d } from "./nn.js";
+import { batchNorm, batchNormGrad } from "./norm.js";
 import { optimizerStep } from "./optimizer.js";
 import { argmax, reduce } from "./reduce.js";
 import type { GpuRuntime } from "./runtime.js";
-
-/** The kernels the webgpu backend does not have yet. */
-type Missing = "batchNorm" | "batchNormGrad";
-
-/** An error naming a kernel the GPU lacks, and the way around it. */
-function missing(name: Missing): () => never {
-  return () => {
-    throw new Error(
-      `webgpu backend: ${name} has no GPU kernel yet; run this model on the host (await model.toCpu(), or await x.toCpu())`,
-    );
-  };
-}
 
 /** The Backend of one GPU runtime, plus the on-device optimizer update. */
 export class WebGpuBackend implements Backend {
@@ -126,6 +116,22 @@ export class WebGpuBackend implements Backend {
   maxPool2dGather(x: NDArray, g: NDArray, w: ConvWindow): NDArray {
     return maxPoolPass(this.rt, "gather", x, g, w);
   }
-  batchNorm = missing("batchNorm");
-  batchNormGrad = missing("batchNormGrad");
+  batchNorm(
+    x: NDArray,
+    gamma: NDArray,
+    beta: NDArray,
+    eps: number,
+    stats: ChannelStats | null,
+  ): ChannelStats & { y: NDArray } {
+    return batchNorm(this.rt, x, gamma, beta, eps, stats);
+  }
+  batchNormGrad(
+    x: NDArray,
+    gy: NDArray,
+    gamma: NDArray,
+    stats: ChannelStats,
+    eps: number,
+  ): { gx: NDArray; ggamma: NDArray; gbeta: NDArray } {
+    return batchNormGrad(this.rt, x, gy, gamma, stats, eps);
+  }
 }

@@ -51,6 +51,6 @@ export function avgPool2dGrad(be: Backend, gy: NDArray, w: ConvWindow, shape: Sh
 }
 
 /** A host float32 0-d array (the kernels upload it). */
-function scalar(value: number): NDArray {
+export function scalar(value: number): NDArray {
   return new NDArray(new Float32Array([value]), [], "float32");
 }
