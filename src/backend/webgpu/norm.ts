@@ -1,7 +1,7 @@
 /**
- * @file WebGPU train-mode batch normalisation: the per-channel statistics by (sliced) reductions, then one
- * pass each for y, for gy·x̂ and for gx — 4 launches forward and 4 backward, against about 12 and 20 for the
- * composite of device ops (and one small per-channel pass backward).
+ * @file WebGPU train-mode batch normalisation: the per-channel sums by (sliced) reductions, then one pass each
+ * for the squares around the mean and for y, and backward for gy·x̂, the per-channel coefficients and gx — about
+ * 6 launches each way, against about 12 and 20 for the composite of device ops.
  */
 
 import type { NDArray } from "../../ndarray/ndarray.js";
