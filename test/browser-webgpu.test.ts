@@ -23,7 +23,7 @@ const HERE = fileURLToPath(new URL("./browser/", import.meta.url));
 const DAWN = ["dawn.node", "dawnNodePath", "createRequire"];
 
 describe("the playground bundle", () => {
-  it("holds the GPU code but not the Node-only webgpu package", async () => {
+  it("holds the GPU code, its kernels in a lazily loaded chunk, but not the Node-only webgpu package", async () => {
     const files = [...(await buildPlayground())].map(([path, bytes]) => [
       path,
       new TextDecoder().decode(bytes),
@@ -39,6 +39,14 @@ describe("the playground bundle", () => {
         [],
         `no file holds ${word}`,
       );
+    // the kernels load with the first gpu.init(): a chunk of their own, apart from the adapter-finding code
+    const kernels = files.filter(([, text]) => text.includes("@compute")).map(([path]) => path);
+    const finder = files.filter(([, text]) => text.includes("navigator.gpu")).map(([path]) => path);
+    assert.equal(
+      kernels.filter((path) => finder.includes(path)).length,
+      0,
+      `WGSL in ${kernels}, finder in ${finder}`,
+    );
   });
 });
 

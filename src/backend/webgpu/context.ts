@@ -1,7 +1,6 @@
 /** @file Finding a WebGPU adapter (the browser's `navigator.gpu`, or the `webgpu` package in Node) and holding its device. */
 
-import { WebGpuBackend } from "./index.js";
-import { GpuRuntime } from "./runtime.js";
+import type { GpuRuntime } from "./runtime.js";
 
 /** What `dz.gpu.init()` found: the adapter's names and whether it is a software fallback.
  * @example
@@ -92,6 +91,11 @@ async function start(): Promise<GpuInfo> {
     (a as { isFallbackAdapter?: boolean }).isFallbackAdapter === true ||
     legacy === true ||
     /swiftshader|llvmpipe|software/i.test(name);
+  // NOTE: the kernels load with the first init (a chunk of their own where the bundler splits, as the playground's)
+  const [{ GpuRuntime }, { WebGpuBackend }] = await Promise.all([
+    import("./runtime.js"),
+    import("./index.js"),
+  ]);
   runtime = new GpuRuntime(device, [gpu, adapter]);
   if (fallback) runtime.matmulKernel = "blocked";
   if (source !== "navigator.gpu") runtime.pool.collect = await nodeCollector();
