@@ -66,12 +66,8 @@ async function train(onGpu: boolean): Promise<{ losses: number[]; device: string
 /** Initialises the GPU and trains on both devices, or says why there is no adapter. */
 export async function runCnn(): Promise<WebGpuCnnReport> {
   const start = performance.now();
-  let info: dz.GpuInfo;
-  try {
-    info = await dz.gpu.init();
-  } catch (e) {
-    return { skip: (e as Error).message };
-  }
+  const info = await dz.gpu.init().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  if (info instanceof Error) return { skip: info.message };
   const gpu = await train(true);
   const host = await train(false);
   return {

@@ -7,7 +7,6 @@ import type {
   ActivationOp,
   Backend,
   BinaryOp,
-  ChannelStats,
   ConvWindow,
   PoolKind,
   ReduceOp,
@@ -116,22 +115,8 @@ export class WebGpuBackend implements Backend {
   maxPool2dGather(x: NDArray, g: NDArray, w: ConvWindow): NDArray {
     return maxPoolPass(this.rt, "gather", x, g, w);
   }
-  batchNorm(
-    x: NDArray,
-    gamma: NDArray,
-    beta: NDArray,
-    eps: number,
-    stats: ChannelStats | null,
-  ): ChannelStats & { y: NDArray } {
-    return batchNorm(this.rt, x, gamma, beta, eps, stats);
-  }
-  batchNormGrad(
-    x: NDArray,
-    gy: NDArray,
-    gamma: NDArray,
-    stats: ChannelStats,
-    eps: number,
-  ): { gx: NDArray; ggamma: NDArray; gbeta: NDArray } {
-    return batchNormGrad(this.rt, x, gy, gamma, stats, eps);
-  }
+  batchNorm: Backend["batchNorm"] = (x, gamma, beta, eps, stats) =>
+    batchNorm(this.rt, x, gamma, beta, eps, stats);
+  batchNormGrad: Backend["batchNormGrad"] = (x, gy, gamma, stats, eps) =>
+    batchNormGrad(this.rt, x, gy, gamma, stats, eps);
 }
