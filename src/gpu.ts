@@ -163,8 +163,9 @@ export const gpu = {
   },
   /**
    * How eagerly GPU memory is reclaimed in Node: a garbage collection runs once the bytes handed out since
-   * the last one exceed `slack` × the live bytes and `minBytes` (defaults 0.1 and 64 MiB: a collection costs milliseconds). Smaller values keep
-   * memory flatter and cost more collections. Browsers rely on their collector's own timing.
+   * the last one exceed `slack` × the live bytes and `minBytes` (defaults 0.1 and 64 MiB: a collection costs
+   * milliseconds). Smaller values keep memory flatter and cost more collections. Browsers rely on their
+   * collector's own timing.
    */
   setMemoryPolicy(policy: { slack?: number; minBytes?: number }): void {
     const { slack, minBytes } = optionsOf<{ slack?: number; minBytes?: number }>(

@@ -138,89 +138,66 @@ function normalize(
   }
   const C = xv.shape[1];
   const m = xv.size / C;
-  if (xv.data.storage !== undefined) return onDevice(xv, g, b, [runningMean, runningVar], decay, eps, fused);
+  const perChannel = xv.ndim === 4 ? [1, C, 1, 1] : [1, C];
+  const [gs, bs] = [reshape(g, perChannel), reshape(b, perChannel)];
   // NOTE: the running variance takes the unbiased estimate σ²·m/(m − 1) (m − 1 floored at 1), as DeZero;
   // tested by "train mode normalises each channel and updates the running statistics" (cnn-functions).
-  const update = (mu: NDArray, variance: NDArray) => {
-    updateRunning(rm, mu, decay, 1);
-    updateRunning(rv, variance, decay, m / Math.max(m - 1, 1));
-  };
-  if (Config.train && fused) {
-    const [y, stats] = batchNormTrain(xv, g, b, eps);
-    update(stats.mean, stats.variance);
-    return y;
-  }
-  const axes = xv.ndim === 4 ? [0, 2, 3] : [0];
-  const perChannel = xv.ndim === 4 ? [1, C, 1, 1] : [1, C];
-  const [gs, bs] = [reshape(g, perChannel), reshape(b, perChannel)];
-  // NOTE: γ is folded into the per-channel scale s = γ·(σ² + ε)^(−½) before it meets the full-size array
-  // (y = (x − μ)·s + β), which saves one full-size pass each way; "batchNorm gradients (float64)" in
-  // test/cnn-gradients.test.ts checks the gradients in both modes.
-  if (Config.train) {
-    const mu = mean(xv, { axis: axes, keepdims: true });
-    const xc = sub(xv, mu);
-    const variance = mean(mul(xc, xc), { axis: axes, keepdims: true });
-    update(mu.data, variance.data);
-    return add(mul(xc, mul(gs, pow(add(variance, eps), -0.5))), bs);
-  }
-  // test mode, the running statistics as constants: y = x·s + (β − mean·s) with s = γ·(var + ε)^(−½)
-  return composite("batchNorm", [xv, g, b, runningMean, runningVar], { eps }, () =>
-    normalizeWithRunning(xv, gs, bs, rm, rv, eps),
-  );
-}
-
-/**
- * batchNorm on a GPU: train mode by the fused primitive (`fused`, its kernels in backend/webgpu/norm.ts) or
- * composed from device ops, test mode composed. The running statistics must be Variables (a BatchNorm layer's
- * Parameters, moved by `model.toGpu()`): in train mode their data is replaced by the updated device arrays, so
- * no value leaves the device.
- */
-function onDevice(
-  xv: Variable,
-  g: Variable,
-  b: Variable,
-  running: [RunningStat, RunningStat],
-  decay: number,
-  eps: number,
-  fused: boolean,
-): Variable {
-  const [rm, rv] = running.map((r, i) => {
-    if (!(r instanceof Variable) || r.data.storage === undefined) {
-      const name = i === 0 ? "runningMean" : "runningVar";
-      throw new Error(
-        `batchNorm: x lives on the gpu, so ${name} must be a Variable there (a BatchNorm layer's, moved by model.toGpu())`,
+  const unbiased = m / Math.max(m - 1, 1);
+  let update: (mu: NDArray, variance: NDArray) => void;
+  if (xv.data.storage !== undefined) {
+    const [drm, drv] = deviceStats(runningMean, runningVar);
+    if (!Config.train) {
+      const scale = mul(gs, pow(add(reshape(drv.data, perChannel), eps), -0.5));
+      return add(mul(xv, scale), sub(bs, mul(reshape(drm.data, perChannel), scale)));
+    }
+    // as updateRunning, with device ops (no value leaves the device): r ← decay·r + (1 − decay)·scale·batch
+    update = (mu, variance) =>
+      noGrad(() => {
+        drm.data = add(mul(drm.data, decay), mul(reshape(mu, [C]), 1 - decay)).data;
+        drv.data = add(mul(drv.data, decay), mul(reshape(variance, [C]), (1 - decay) * unbiased)).data;
+      });
+  } else {
+    // test mode, the running statistics as constants: y = x·s + (β − mean·s) with s = γ·(var + ε)^(−½)
+    if (!Config.train) {
+      return composite("batchNorm", [xv, g, b, runningMean, runningVar], { eps }, () =>
+        normalizeWithRunning(xv, gs, bs, rm, rv, eps),
       );
     }
-    return r;
-  });
-  const C = xv.shape[1];
-  const perChannel = xv.ndim === 4 ? [1, C, 1, 1] : [1, C];
-  const [gs, bs] = [reshape(g, perChannel), reshape(b, perChannel)];
-  if (!Config.train) {
-    const scale = mul(gs, pow(add(reshape(rv.data, perChannel), eps), -0.5));
-    return add(mul(xv, scale), sub(bs, mul(reshape(rm.data, perChannel), scale)));
+    update = (mu, variance) => {
+      updateRunning(rm, mu, decay, 1);
+      updateRunning(rv, variance, decay, unbiased);
+    };
   }
-  const m = xv.size / C;
-  // as updateRunning, with device ops: r ← decay·r + (1 − decay)·scale·batch
-  const update = (mu: NDArray, variance: NDArray) =>
-    noGrad(() => {
-      rm.data = add(mul(rm.data, decay), mul(reshape(mu, [C]), 1 - decay)).data;
-      rv.data = add(
-        mul(rv.data, decay),
-        mul(reshape(variance, [C]), ((1 - decay) * m) / Math.max(m - 1, 1)),
-      ).data;
-    });
   if (fused) {
     const [y, stats] = batchNormTrain(xv, g, b, eps);
     update(stats.mean, stats.variance);
     return y;
   }
+  // NOTE: γ is folded into the per-channel scale s = γ·(σ² + ε)^(−½) before it meets the full-size array
+  // (y = (x − μ)·s + β), which saves one full-size pass each way; "batchNorm gradients (float64)" in
+  // test/cnn-gradients.test.ts checks the gradients in both modes.
   const axes = xv.ndim === 4 ? [0, 2, 3] : [0];
   const mu = mean(xv, { axis: axes, keepdims: true });
   const xc = sub(xv, mu);
   const variance = mean(mul(xc, xc), { axis: axes, keepdims: true });
   update(mu.data, variance.data);
   return add(mul(xc, mul(gs, pow(add(variance, eps), -0.5))), bs);
+}
+
+/**
+ * The running statistics of batchNorm on a GPU: they must be Variables there (a BatchNorm layer's Parameters,
+ * moved by `model.toGpu()`), whose data train mode replaces by the updated device arrays.
+ */
+function deviceStats(runningMean: RunningStat, runningVar: RunningStat): [Variable, Variable] {
+  const check = (r: RunningStat, name: string): Variable => {
+    if (!(r instanceof Variable) || r.data.storage === undefined) {
+      throw new Error(
+        `batchNorm: x lives on the gpu, so ${name} must be a Variable there (a BatchNorm layer's, moved by model.toGpu())`,
+      );
+    }
+    return r;
+  };
+  return [check(runningMean, "runningMean"), check(runningVar, "runningVar")];
 }
 
 /** Test-mode batch norm: x·s + (β − mean·s) with s = γ·(var + ε)^(−½), the statistics as constants. */

@@ -17,20 +17,19 @@ function axesOf(x: NDArray): number[] {
 }
 
 /**
- * One pass over x's elements with per-channel arrays: `names` are bound in order (x-sized ones first, then
- * the (C) ones), `expr` writes o[i]; meta = [n, C, inner (H·W or 1), eps, m]; `c` is the element's channel.
+ * One pass over x's elements: the `bound` arrays (x-sized or per-channel) are bound by name, `expr` writes
+ * o[i], with `c` the element's channel and `eps`, `m` (values per channel) in scope.
  */
 function channelPass(
   rt: GpuRuntime,
-  full: Record<string, NDArray>,
-  perChannel: Record<string, NDArray>,
+  bound: Record<string, NDArray>,
   expr: string,
   x: NDArray,
   eps: number,
 ): NDArray {
   const out = rt.empty(x.shape, "float32");
-  const names = [...Object.keys(full), ...Object.keys(perChannel)];
-  const arrays = [...Object.values(full), ...Object.values(perChannel)];
+  const names = Object.keys(bound);
+  const arrays = Object.values(bound);
   const k = names.length;
   const code =
     names.map((name, i) => buf(i, name, "f32")).join("") +
@@ -71,13 +70,12 @@ export function batchNorm(
   else {
     // NOTE: two passes (the mean, then the squares around it), not E[x²] − μ², which cancels in float32
     mean = rt.backend.binary("mul", channelSum(rt, x), scalar(1 / m), [x.shape[1]], "float32");
-    const sq = channelPass(rt, { x }, { mean }, "(x[i] - mean[c]) * (x[i] - mean[c]) / m", x, eps);
+    const sq = channelPass(rt, { x, mean }, "(x[i] - mean[c]) * (x[i] - mean[c]) / m", x, eps);
     variance = channelSum(rt, sq);
   }
   const y = channelPass(
     rt,
-    { x },
-    { mean, variance, gamma, beta },
+    { x, mean, variance, gamma, beta },
     "(x[i] - mean[c]) * gamma[c] / sqrt(variance[c] + eps) + beta[c]",
     x,
     eps,
@@ -100,7 +98,7 @@ export function batchNormGrad(
 ): { gx: NDArray; ggamma: NDArray; gbeta: NDArray } {
   const gbeta = channelSum(rt, gy);
   const hat = "(x[i] - mean[c]) / sqrt(variance[c] + eps)";
-  const ggamma = channelSum(rt, channelPass(rt, { x, gy }, { mean, variance }, `gy[i] * ${hat}`, x, eps));
+  const ggamma = channelSum(rt, channelPass(rt, { x, gy, mean, variance }, `gy[i] * ${hat}`, x, eps));
   const C = x.shape[1];
   const m = x.size / C;
   const k = rt.empty([4, C], "float32");
@@ -120,7 +118,6 @@ export function batchNormGrad(
   const gx = channelPass(
     rt,
     { x, gy, k },
-    {},
     "k[c] * gy[i] + k[mt[1] + c] + k[2u * mt[1] + c] * (x[i] - k[3u * mt[1] + c])",
     x,
     eps,

@@ -46,7 +46,7 @@ export class BufferPool {
    */
   constructor(
     private readonly device: GPUDevice,
-    private readonly retire: (b: GPUBuffer) => void = (b) => b.destroy(),
+    private readonly retire: (b: GPUBuffer) => void,
   ) {}
 
   /** A buffer of at least `bytes` (its contents undefined), counted as in use. */

@@ -60,9 +60,9 @@ export class GpuRuntime implements Device {
   backend!: Backend;
   /**
    * The matmul kernel (matmul.ts): "auto" (GPUs: "tiled" below a million outputs, "wide" from there), "tiled"
-   * (16×16 tiles in workgroup memory, one output per thread), "wide"
-   * (64×64 tiles, 4×4 outputs per thread), "wide8" (128×128 tiles, 8×8 outputs per thread) or "blocked" (8×4
-   * outputs per thread, no barriers: the fastest on SwiftShader, which runs invocations on the CPU).
+   * (16×16 tiles in workgroup memory, one output per thread), "wide" (64×64 tiles, 4×4 outputs per thread),
+   * "wide8" (128×128 tiles, 8×8 outputs per thread) or "blocked" (8×4 outputs per thread, no barriers: the
+   * fastest on SwiftShader, which runs invocations on the CPU).
    * bench/gpu-kernels.ts compares them on an adapter.
    */
   matmulKernel: MatmulKernel = "auto";
