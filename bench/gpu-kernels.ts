@@ -9,8 +9,8 @@
 
 import { parseArgs } from "node:util";
 import { gpuRuntime } from "../src/backend/webgpu/context.js";
-import { F, gpu, MLP, optimizers, random } from "../src/index.js";
-import { median } from "./timing.js";
+import { F, gpu, MLP, random } from "../src/index.js";
+import { gpuStep, timeGpu } from "./gpu-common.js";
 
 const { values } = parseArgs({
   options: {
@@ -20,18 +20,6 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(",").map(Number);
 const minRuns = Number(values.steps);
-
-/** Warm up (at least 0.5 s), then at least `minRuns` calls or 1.5 s; the median ms. */
-async function timeGpu(run: () => Promise<unknown>): Promise<number> {
-  for (const t0 = performance.now(); performance.now() - t0 < 500; ) await run();
-  const times: number[] = [];
-  for (const t0 = performance.now(); performance.now() - t0 < 1500 || times.length < minRuns; ) {
-    const t = performance.now();
-    await run();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
 
 const info = await gpu.init();
 const rt = gpuRuntime("bench");
@@ -48,7 +36,7 @@ for (const n of sizes) {
   const cells: string[] = [];
   for (const k of kernels) {
     rt.matmulKernel = k;
-    const ms = await timeGpu(() => F.matmul(a, b).data.toCpu());
+    const { ms } = await timeGpu(() => F.matmul(a, b).data.toCpu(), minRuns);
     cells.push(`${((2 * n ** 3) / ms / 1e6).toFixed(1)} GFLOP/s`);
   }
   console.log(`| matmul N=${n} | ${cells.join(" | ")} |`);
@@ -57,18 +45,8 @@ const cells: string[] = [];
 for (const k of kernels) {
   rt.matmulKernel = k;
   random.seed(0);
-  const model = new MLP([1000, 1000, 10], { activation: F.relu });
-  const opt = new optimizers.SGD(0.01).setup(model);
-  const x = random.rand([100, 784]).toGpu();
-  const t = random.randint(0, 10, [100]).toGpu();
-  model.toGpu();
-  const ms = await timeGpu(async () => {
-    const loss = F.softmaxCrossEntropy(model.call(x), t);
-    model.cleargrads();
-    loss.backward();
-    opt.update();
-    return loss.itemAsync();
-  });
+  const step = gpuStep(new MLP([1000, 1000, 10], { activation: F.relu }), [100, 784]);
+  const { ms } = await timeGpu(() => step().itemAsync(), minRuns);
   cells.push(`${ms.toFixed(2)} ms`);
 }
 console.log(`| MLP step (batch 100) | ${cells.join(" | ")} |`);

@@ -1,46 +1,29 @@
 /**
  * @file Where a WebGPU training step's device time goes: the kernels of one step (the MLP or the small CNN of
- * bench/gpu.ts, or the MNIST CNN example's SimpleCNN with batch norm) are captured as they launch, then each is replayed alone and timed to the device's idle, and
- * the slowest are printed with the call site that launched them. Replays exclude the host's recording cost.
- * Run: `npx tsx bench/gpu-profile.ts [cnn|mlp|simplecnn]` with a driver or SwiftShader's VK_ICD_FILENAMES in place
- * (bench/gpu-env.sh sets them up).
+ * bench/gpu.ts, or the MNIST CNN example's SimpleCNN with batch norm) are captured as they launch, then each is
+ * replayed alone and timed to the device's idle, and the slowest are printed with the call site that launched
+ * them. Replays exclude the host's recording cost.
+ * Run: `npx tsx bench/gpu-profile.ts [cnn|mlp|simplecnn]` with a driver or SwiftShader's VK_ICD_FILENAMES in
+ * place (bench/gpu-env.sh sets them up).
  */
 
 import { SimpleCNN } from "../examples/mnist-cnn.js";
 import { gpuRuntime } from "../src/backend/webgpu/context.js";
-import { F, gpu, L, type Layer, MLP, optimizers, random, Sequential } from "../src/index.js";
+import { F, gpu, type Layer, MLP } from "../src/index.js";
+import { gpuStep, smallCnn } from "./gpu-common.js";
 
 const which = process.argv[2] ?? "cnn";
 if (!["cnn", "mlp", "simplecnn"].includes(which))
   throw new Error(`gpu-profile: the model must be cnn, mlp or simplecnn, got '${which}'`);
 const info = await gpu.init();
 const rt = gpuRuntime("bench");
-const small = (): Layer =>
-  new Sequential(
-    new L.Conv2d(8, 3, 1, 1),
-    F.relu,
-    (x) => F.pooling(x, 2, 2),
-    (x) => F.flatten(x),
-    new L.Linear(10),
-  );
 const model: Layer =
   which === "simplecnn"
     ? new SimpleCNN()
     : which === "cnn"
-      ? small()
+      ? smallCnn()
       : new MLP([1000, 1000, 10], { activation: F.relu });
-const shape = which === "mlp" ? [100, 784] : [100, 1, 28, 28];
-const opt = new optimizers.SGD(0.01).setup(model);
-const x = random.rand(shape).toGpu();
-const t = random.randint(0, 10, [shape[0]]).toGpu();
-model.toGpu();
-const step = () => {
-  const loss = F.softmaxCrossEntropy(model.call(x), t);
-  model.cleargrads();
-  loss.backward();
-  opt.update();
-  return loss;
-};
+const step = gpuStep(model, which === "mlp" ? [100, 784] : [100, 1, 28, 28]);
 await step().itemAsync(); // compiles the pipelines
 
 type Launch = Parameters<typeof rt.launch>;

@@ -14,8 +14,8 @@ import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { gpuRuntime } from "../src/backend/webgpu/context.js";
 import type { MatmulKernel } from "../src/backend/webgpu/runtime.js";
-import { F, gpu, L, type Layer, MLP, optimizers, random, Sequential } from "../src/index.js";
-import { median } from "./timing.js";
+import { F, gpu, type Layer, MLP, random } from "../src/index.js";
+import { gpuStep, smallCnn, timeGpu } from "./gpu-common.js";
 
 const { values } = parseArgs({
   options: {
@@ -32,21 +32,6 @@ if (values.kernel !== undefined && !KERNELS.includes(values.kernel as MatmulKern
 const sizes = values.sizes.split(",").map(Number);
 const minRuns = Number(values.steps);
 
-/** Warm up (one call, at least 0.5 s), then at least `minRuns` calls or 1.5 s; the median ms. */
-async function timeGpu(run: () => Promise<unknown>): Promise<{ ms: number; runs: number }> {
-  for (const t0 = performance.now(); ; ) {
-    await run();
-    if (performance.now() - t0 >= 500) break;
-  }
-  const times: number[] = [];
-  for (const t0 = performance.now(); performance.now() - t0 < 1500 || times.length < minRuns; ) {
-    const t = performance.now();
-    await run();
-    times.push(performance.now() - t);
-  }
-  return { ms: median(times), runs: times.length };
-}
-
 interface Row {
   peer: string;
   workload: string;
@@ -60,7 +45,7 @@ async function matmulRows(): Promise<Row[]> {
   for (const n of sizes) {
     const a = random.randn([n, n]).toGpu();
     const b = random.randn([n, n]).toGpu();
-    const { ms, runs } = await timeGpu(() => F.matmul(a, b).data.toCpu());
+    const { ms, runs } = await timeGpu(() => F.matmul(a, b).data.toCpu(), minRuns);
     rows.push({
       peer: "dezero-ts webgpu",
       workload: `matmul N=${n}`,
@@ -74,17 +59,8 @@ async function matmulRows(): Promise<Row[]> {
 
 /** One training step of `model` on a fixed batch, the loss read back (as a training loop logs it). */
 async function stepRow(workload: string, model: Layer, xShape: number[]): Promise<Row> {
-  const opt = new optimizers.SGD(0.01).setup(model);
-  const x = random.rand(xShape).toGpu();
-  const t = random.randint(0, 10, [xShape[0]]).toGpu();
-  model.toGpu();
-  const { ms, runs } = await timeGpu(async () => {
-    const loss = F.softmaxCrossEntropy(model.call(x), t);
-    model.cleargrads();
-    loss.backward();
-    opt.update();
-    return loss.itemAsync();
-  });
+  const step = gpuStep(model, xShape);
+  const { ms, runs } = await timeGpu(() => step().itemAsync(), minRuns);
   return { peer: "dezero-ts webgpu", workload, value: ms, unit: "ms", runs };
 }
 
@@ -95,13 +71,7 @@ async function dezeroRows(): Promise<Row[]> {
   const rows = await matmulRows();
   random.seed(0);
   rows.push(await stepRow("MLP step", new MLP([1000, 1000, 10], { activation: F.relu }), [100, 784]));
-  const cnn = new Sequential(
-    new L.Conv2d(8, 3, 1, 1),
-    F.relu,
-    (x) => F.pooling(x, 2, 2),
-    (x) => F.flatten(x),
-    new L.Linear(10),
-  );
+  const cnn = smallCnn();
   try {
     rows.push(await stepRow(CNN_STEP, cnn, [100, 1, 28, 28]));
   } catch (e) {
