@@ -57,6 +57,14 @@ describe("Normalize", () => {
     assertClose(Array.from(Normalize(10, [1, 1, 10])(image()).data.subarray(8)), [1, 1.1, 1.2, 1.3]);
   });
 
+  it("handles a 0-d sample and an empty one (edge cases of the per-channel runs)", () => {
+    assertClose(Normalize(1, 4)(array(9)), 2);
+    assert.deepEqual(
+      Normalize([1, 2], [1, 1])(new NDArray(new Float32Array(0), [2, 0], "float32")).shape,
+      [2, 0],
+    );
+  });
+
   it("keeps float64 as float64", () => {
     assert.equal(Normalize(1, 2)(array([1, 2], { dtype: "float64" })).dtype, "float64");
   });
@@ -146,6 +154,29 @@ describe("RandomShift", () => {
       const nonzero = Array.from(y.data).filter((v) => v !== 0).length;
       assert.ok(nonzero === 25 || nonzero === 20 || nonzero === 16, `kept ${nonzero}`);
     }
+    // every pixel of a non-square two-plane image lands at (r + dy, c + dx) for one (dy, dx), the rest is 0
+    const [h, w] = [3, 4];
+    const two = new NDArray(
+      Float32Array.from({ length: 2 * h * w }, (_, i) => i + 1),
+      [2, h, w],
+      "float32",
+    );
+    const shift = transforms.RandomShift(1, { seed: 5 });
+    const seen = new Set<string>();
+    for (let k = 0; k < 30; k++) {
+      const y = shift(two).data;
+      const at = Array.from(y).indexOf(h * w + 1 + w + 1); // plane 1, pixel (1, 1) is never shifted out
+      const [dy, dx] = [Math.floor((at - h * w) / w) - 1, ((at - h * w) % w) - 1];
+      seen.add(`${dy},${dx}`);
+      for (let p = 0; p < 2; p++)
+        for (let r = 0; r < h; r++)
+          for (let c = 0; c < w; c++) {
+            const [sr, sc] = [r - dy, c - dx];
+            const inside = sr >= 0 && sr < h && sc >= 0 && sc < w;
+            assert.equal(y[p * h * w + r * w + c], inside ? two.data[p * h * w + sr * w + sc] : 0);
+          }
+    }
+    assert.ok(seen.size >= 5, `only shifts ${[...seen]}`);
     assert.throws(
       () => a(new NDArray(new Float32Array(3), [3], "float32")),
       /RandomShift: expected an image/,

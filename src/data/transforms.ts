@@ -64,10 +64,14 @@ export function Normalize(
     checkChannels(means, x, "mean");
     checkChannels(stds, x, "std");
     const out = allocate(floatOf(x.dtype), x.size);
-    const inner = x.ndim > 0 && x.shape[0] > 0 ? x.size / x.shape[0] : 1;
-    for (let i = 0; i < x.size; i++) {
-      const c = Math.floor(i / inner);
-      out[i] = (x.data[i] - means[means.length === 1 ? 0 : c]) / stds[stds.length === 1 ? 0 : c];
+    const data = x.data;
+    // one run of `inner` elements per channel (one run in all when both are single values)
+    const channels = Math.max(means.length, stds.length) === 1 ? 1 : x.shape[0];
+    const inner = channels > 0 ? x.size / channels : 0;
+    for (let c = 0; c < channels; c++) {
+      const m = means[means.length === 1 ? 0 : c];
+      const s = stds[stds.length === 1 ? 0 : c];
+      for (let i = c * inner, end = i + inner; i < end; i++) out[i] = (data[i] - m) / s;
     }
     return new NDArray(out, x.shape, floatOf(x.dtype));
   };
@@ -162,11 +166,13 @@ export function RandomShift(maxShift = 2, options: { seed?: number } = {}): Tran
     const dy = Math.floor(rng.random() * span) - maxShift;
     const dx = Math.floor(rng.random() * span) - maxShift;
     const out = allocate(x.dtype, x.size);
+    const data = x.data;
+    const [r0, r1, c0, c1] = [Math.max(0, dy), Math.min(h, h + dy), Math.max(0, dx), Math.min(w, w + dx)];
     for (let plane = 0; plane < x.size; plane += h * w) {
-      for (let r = Math.max(0, dy); r < Math.min(h, h + dy); r++) {
-        for (let c = Math.max(0, dx); c < Math.min(w, w + dx); c++) {
-          out[plane + r * w + c] = x.data[plane + (r - dy) * w + (c - dx)];
-        }
+      for (let r = r0; r < r1; r++) {
+        const to = plane + r * w;
+        const from = to - dy * w - dx;
+        for (let c = c0; c < c1; c++) out[to + c] = data[from + c];
       }
     }
     return new NDArray(out, x.shape, x.dtype);

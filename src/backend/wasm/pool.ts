@@ -9,6 +9,12 @@
 import { nodeProcess, warn } from "../threads.js";
 import { ARENA_BASE, CONTROL_BASE, type WasmState } from "./instance.js";
 
+/**
+ * Milliseconds a thread polls its control word before sleeping in Atomics.wait. NOTE: waking a sleeping thread
+ * takes tens of microseconds here; a step's GEMMs come back to back, so a worker that polls a little catches
+ * the next one awake. GEMM 100×784×256 on 2 threads: 0.76 → 0.69 ms (0.05 ms: 0.73; 1 ms: 0.72).
+ */
+const SPIN_MS = 0.2;
 const IDLE = 0;
 const JOB = 1;
 const STOP = 2;
@@ -63,6 +69,8 @@ const serve = ({ module, memory, control }) => {
   const c = new Int32Array(memory.buffer, control, ${FIELDS});
   Atomics.store(c, 1, 1);
   for (;;) {
+    const until = performance.now() + ${SPIN_MS};
+    while (Atomics.load(c, 0) === ${IDLE} && performance.now() < until);
     Atomics.wait(c, 0, ${IDLE});
     const state = Atomics.load(c, 0);
     if (state === ${STOP}) return;
@@ -336,12 +344,14 @@ export class ThreadPool {
   /** Waits (bounded) for a worker's slice; a failed or stalled worker's slice is redone here. */
   private finish(b: Busy, deadline: number, budget: number): void {
     const c = b.slot.control;
+    const t0 = now();
     for (;;) {
       const s = Atomics.load(c, 0);
       if (s === IDLE && !b.slot.dead) return;
       if (s === FAILED || b.slot.dead) break;
       const left = deadline - now();
       if (left <= 0) break;
+      if (now() - t0 < SPIN_MS) continue;
       if (this.canBlock) Atomics.wait(c, 0, JOB, Math.min(left, 1000));
     }
     const s = Atomics.load(c, 0);
