@@ -85,6 +85,35 @@ describe("whole-kernel parity, wasm against cpu", () => {
       same((be) => be.maxPool2dGather(x, g, w), dtype, 6);
     });
 
+    it(`2×2 stride-2 max pooling (float32's SIMD path) equals the cpu bit for bit: ties, NaN, −∞, row tails (${dtype})`, () => {
+      const w = { kh: 2, kw: 2, sh: 2, sw: 2, ph: 0, pw: 0 };
+      // pooled widths 5 (four windows at once, then one), 8, 3 (tail only); an odd height takes the general path
+      for (const shape of [
+        [2, 3, 6, 10],
+        [1, 2, 4, 16],
+        [2, 2, 8, 6],
+        [1, 2, 5, 8],
+      ]) {
+        const x = randn(shape, dtype);
+        for (let i = 0; i < x.size; i++) x.data[i] = Math.round(x.data[i]); // many ties
+        x.data[0] = Number.NaN; // a NaN beside numbers
+        x.data.fill(Number.NaN, 2, 4); // a row of a window all NaN…
+        x.data.fill(Number.NaN, shape[3] + 2, shape[3] + 4); // …and the row below: a window of NaN only
+        x.data.fill(-Infinity, 4, 6);
+        x.data.fill(-Infinity, shape[3] + 4, shape[3] + 6); // a window of −∞ only: four ties
+        const [OH, OW] = [Math.floor(shape[2] / 2), Math.floor(shape[3] / 2)];
+        const gy = randn([shape[0], shape[1], OH, OW], dtype);
+        for (const run of [
+          (be: Backend) => be.pool2d("max", x, w),
+          (be: Backend) => be.maxPool2dGrad(x, gy, w),
+        ]) {
+          const [got, want] = [run(wasm), run(cpuBackend)];
+          assert.deepEqual(got.shape, want.shape);
+          assert.deepEqual(Array.from(got.data), Array.from(want.data));
+        }
+      }
+    });
+
     it(`activation passes and their gradients (${dtype})`, () => {
       for (const n of [0, 1, 7, 33, 1023]) {
         const x = randn([n], dtype);

@@ -208,7 +208,7 @@ export class NnKernels {
     const grad = mode === POOL_MODE.maxGrad || mode === POOL_MODE.avgGrad;
     const n = sizeOf(outShape);
     const size = f64 ? 8 : 4;
-    const po = grad ? this.zeros(n, f64) : this.host.arena.alloc(n * size);
+    const po = this.host.arena.alloc(n * size); // the kernel writes every element (gradients zero first)
     const [N, C, H, Wd] = image;
     const planes = N * C;
     // the planes are shared out between the threads; each slice's x, g and out start at its first plane
@@ -230,7 +230,6 @@ export class NnKernels {
 
   pool2d(kind: PoolKind, x: NDArray, w: ConvWindow): NDArray {
     if (!this.fits(x.size, x)) return cpuBackend.pool2d(kind, x, w);
-    const [N, C, H, Wd] = x.shape;
     const out = pooledShape(x.shape, w);
     return this.pool(kind === "max" ? POOL_MODE.max : POOL_MODE.avg, x, null, w, x.shape, out);
   }
@@ -247,7 +246,6 @@ export class NnKernels {
 
   maxPool2dGather(x: NDArray, g: NDArray, w: ConvWindow): NDArray {
     if (!this.fits(x.size, x, g)) return cpuBackend.maxPool2dGather(x, g, w);
-    const [N, C, H, Wd] = x.shape;
     const out = pooledShape(x.shape, w);
     return this.pool(POOL_MODE.maxGather, x, g, w, x.shape, out);
   }

@@ -146,6 +146,14 @@ function pool<T>(
   out: usize,
 ): void {
   const size = sizeof<T>();
+  if (size == 4 && (mode == 0 || mode == 2) && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0) {
+    if ((h & 1) == 0 && (w & 1) == 0) {
+      maxPool2x2(mode == 2, x, g, planes, h, w, out);
+      return;
+    }
+  }
+  // the gradients add into their image: this slice's planes start at zero
+  if (mode == 2 || mode == 3) memory.fill(out, 0, <usize>planes * <usize>(h * w) * size);
   const oh = outSize(h, kh, sh, ph);
   const ow = outSize(w, kw, sw, pw);
   const area = <T>(kh * kw);
@@ -201,6 +209,82 @@ function pool<T>(
           }
         }
         if (mode == 4) store<T>(out + <usize>o * size, s / ties);
+      }
+    }
+  }
+}
+
+/**
+ * `pool` modes 0 and 2 for float32 with a 2×2 window, stride 2, no padding, on planes of even h and w (the
+ * usual CNN pooling): the windows tile each plane, so the gradient writes every element (no zero fill), and
+ * four windows (eight columns) go at a time in SIMD. Same results as `pool`: pmax keeps the running maximum
+ * unless a later value is greater (NaN never is), ties share the gradient equally.
+ */
+function maxPool2x2(grad: bool, x: usize, g: usize, planes: i32, h: i32, w: i32, out: usize): void {
+  const oh = h >> 1;
+  const ow = w >> 1;
+  const wide = ow & ~3;
+  const ninf = f32x4.splat(-Infinity);
+  const zero = f32x4.splat(0);
+  let o: usize = 0; // output index (planes, OH, OW)
+  for (let pl = 0; pl < planes; pl++) {
+    for (let p = 0; p < oh; p++, o += <usize>ow) {
+      const r0 = <usize>(pl * h + 2 * p) * <usize>w * 4;
+      const r1 = r0 + <usize>w * 4;
+      for (let q = 0; q < wide; q += 4) {
+        const c = <usize>q * 8;
+        const a0 = v128.load(x + r0 + c);
+        const a1 = v128.load(x + r0 + c + 16);
+        const b0 = v128.load(x + r1 + c);
+        const b1 = v128.load(x + r1 + c + 16);
+        // the window's four values in their order (top-left, top-right, bottom-left, bottom-right), 4 windows
+        const v00 = v128.shuffle<f32>(a0, a1, 0, 2, 4, 6);
+        const v01 = v128.shuffle<f32>(a0, a1, 1, 3, 5, 7);
+        const v10 = v128.shuffle<f32>(b0, b1, 0, 2, 4, 6);
+        const v11 = v128.shuffle<f32>(b0, b1, 1, 3, 5, 7);
+        const m = f32x4.pmax(f32x4.pmax(f32x4.pmax(f32x4.pmax(ninf, v00), v01), v10), v11);
+        const at = out + (o + <usize>q) * 4;
+        if (!grad) {
+          v128.store(at, m);
+          continue;
+        }
+        const e00 = f32x4.eq(v00, m);
+        const e01 = f32x4.eq(v01, m);
+        const e10 = f32x4.eq(v10, m);
+        const e11 = f32x4.eq(v11, m);
+        // each mask lane is -1 where the value is a maximum
+        const ties = f32x4.convert_i32x4_s(i32x4.neg(i32x4.add(i32x4.add(e00, e01), i32x4.add(e10, e11))));
+        const share = f32x4.div(v128.load(g + (o + <usize>q) * 4), ties);
+        const s00 = f32x4.add(zero, v128.and(e00, share));
+        const s01 = f32x4.add(zero, v128.and(e01, share));
+        const s10 = f32x4.add(zero, v128.and(e10, share));
+        const s11 = f32x4.add(zero, v128.and(e11, share));
+        v128.store(out + r0 + c, v128.shuffle<f32>(s00, s01, 0, 4, 1, 5));
+        v128.store(out + r0 + c + 16, v128.shuffle<f32>(s00, s01, 2, 6, 3, 7));
+        v128.store(out + r1 + c, v128.shuffle<f32>(s10, s11, 0, 4, 1, 5));
+        v128.store(out + r1 + c + 16, v128.shuffle<f32>(s10, s11, 2, 6, 3, 7));
+      }
+      for (let q = wide; q < ow; q++) {
+        const c = <usize>q * 8;
+        const v00 = load<f32>(x + r0 + c);
+        const v01 = load<f32>(x + r0 + c + 4);
+        const v10 = load<f32>(x + r1 + c);
+        const v11 = load<f32>(x + r1 + c + 4);
+        let m: f32 = -Infinity;
+        if (v00 > m) m = v00;
+        if (v01 > m) m = v01;
+        if (v10 > m) m = v10;
+        if (v11 > m) m = v11;
+        if (!grad) {
+          store<f32>(out + (o + <usize>q) * 4, m);
+          continue;
+        }
+        const ties = <f32>(<i32>(v00 == m) + <i32>(v01 == m) + <i32>(v10 == m) + <i32>(v11 == m));
+        const share = load<f32>(g + (o + <usize>q) * 4) / ties;
+        store<f32>(out + r0 + c, v00 == m ? <f32>0 + share : 0);
+        store<f32>(out + r0 + c + 4, v01 == m ? <f32>0 + share : 0);
+        store<f32>(out + r1 + c, v10 == m ? <f32>0 + share : 0);
+        store<f32>(out + r1 + c + 4, v11 == m ? <f32>0 + share : 0);
       }
     }
   }
