@@ -115,6 +115,18 @@ describe("wasm backend parity with cpu", () => {
       for (const axes of [[0], [1], [2], [0, 1], [1, 2], [0, 2], [0, 1, 2]]) {
         for (const op of ops) same((b) => b.reduce(op, x, axes), dtype, 700);
       }
+      // NCHW: leading and trailing axes at once (a conv bias gradient) take two passes, no transposed copy
+      const image = randn([4, 3, 5, 6], dtype);
+      for (const axes of [
+        [0, 2, 3],
+        [0, 3],
+        [0, 1, 3],
+        [1, 2],
+        [0, 2],
+      ]) {
+        for (const op of ops) same((b) => b.reduce(op, image, axes), dtype, 120);
+      }
+      same((b) => b.reduce("sum", randn([2, 3, 0], dtype), [0, 2]), dtype);
       const long = randn([1023], dtype);
       same((b) => b.reduce("sum", long, [0]), dtype, 1023);
       const empty = randn([0, 4], dtype);

@@ -197,8 +197,20 @@ export class WasmBackend implements Backend {
     const po = this.arena.alloc(outSize * (f64 ? 8 : 4));
     const leading = axes.every((a, i) => a === i);
     const trailing = axes.every((a, i) => a === nd - axes.length + i);
+    // the axes before the kept ones and those after them (a conv bias gradient sums (N, H, W) of NCHW)
+    const lead = axes.filter((a, i) => a === i).length;
+    const trail = axes.length - lead;
+    const split =
+      x.size > 0 && !leading && !trailing && axes.slice(lead).every((a, i) => a === nd - trail + i);
     if (leading && !trailing) {
       this.state.kernels[f64 ? "reduceColsF64" : "reduceColsF32"](code, px, n, outSize, po);
+    } else if (split) {
+      // two passes, no transposed copy: the trailing axes of each row, then the leading axes of those
+      const inner = sizeOf(x.shape.slice(nd - trail));
+      const rows = x.size / inner;
+      const pr = this.arena.alloc(rows * (f64 ? 8 : 4));
+      this.state.kernels[f64 ? "reduceRowsF64" : "reduceRowsF32"](code, px, rows, inner, pr);
+      this.state.kernels[f64 ? "reduceColsF64" : "reduceColsF32"](code, pr, rows / outSize, outSize, po);
     } else {
       if (!trailing) {
         const kept = [...Array(nd).keys()].filter((a) => !axes.includes(a));
