@@ -343,10 +343,125 @@ export function activationF64(op: i32, x: usize, g: usize, slope: f64, out: usiz
   activation<f64>(op, x, g, slope, out, n);
 }
 
+// Runs of one channel of one image, in float64; float32 goes four at a time (two f64x2 halves).
+// @ts-ignore: decorator
+@inline function low(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v);
+}
+// @ts-ignore: decorator
+@inline function high(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+}
+// @ts-ignore: decorator
+@inline function pack(lo: v128, hi: v128): v128 {
+  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+// @ts-ignore: decorator
+@inline function lanes(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** Σ (x − mu) over s values at p, and Σ (x − mu)² into `squares`. */
+let squares: f64 = 0;
+function sumsRun<T>(p: usize, s: i32, mu: f64): f64 {
+  let i = 0;
+  let a: f64 = 0;
+  let q: f64 = 0;
+  if (sizeof<T>() == 4) {
+    const m = f64x2.splat(mu);
+    let a0 = f64x2.splat(0);
+    let a1 = a0;
+    let q0 = a0;
+    let q1 = a0;
+    for (; i + 4 <= s; i += 4) {
+      const v = v128.load(p + (<usize>i << 2));
+      const d0 = f64x2.sub(low(v), m);
+      const d1 = f64x2.sub(high(v), m);
+      a0 = f64x2.add(a0, d0);
+      a1 = f64x2.add(a1, d1);
+      q0 = f64x2.add(q0, f64x2.mul(d0, d0));
+      q1 = f64x2.add(q1, f64x2.mul(d1, d1));
+    }
+    a = lanes(f64x2.add(a0, a1));
+    q = lanes(f64x2.add(q0, q1));
+  }
+  for (; i < s; i++) {
+    const d = <f64>load<T>(p + <usize>i * sizeof<T>()) - mu;
+    a += d;
+    q += d * d;
+  }
+  squares = q;
+  return a;
+}
+
+/** Σ gy over s values, and Σ gy·(x − mu) into `products`. */
+let products: f64 = 0;
+function gradSumsRun<T>(gy: usize, x: usize, s: i32, mu: f64): f64 {
+  let i = 0;
+  let a: f64 = 0;
+  let q: f64 = 0;
+  if (sizeof<T>() == 4) {
+    const m = f64x2.splat(mu);
+    let a0 = f64x2.splat(0);
+    let a1 = a0;
+    let q0 = a0;
+    let q1 = a0;
+    for (; i + 4 <= s; i += 4) {
+      const g = v128.load(gy + (<usize>i << 2));
+      const v = v128.load(x + (<usize>i << 2));
+      const g0 = low(g);
+      const g1 = high(g);
+      a0 = f64x2.add(a0, g0);
+      a1 = f64x2.add(a1, g1);
+      q0 = f64x2.add(q0, f64x2.mul(g0, f64x2.sub(low(v), m)));
+      q1 = f64x2.add(q1, f64x2.mul(g1, f64x2.sub(high(v), m)));
+    }
+    a = lanes(f64x2.add(a0, a1));
+    q = lanes(f64x2.add(q0, q1));
+  }
+  for (; i < s; i++) {
+    const g = <f64>load<T>(gy + <usize>i * sizeof<T>());
+    a += g;
+    q += g * (<f64>load<T>(x + <usize>i * sizeof<T>()) - mu);
+  }
+  products = q;
+  return a;
+}
+
+/** Over s values: with g = 0 (the forward) out = (x − mu)·k + shift; else out = scale·(g − shift − (x − mu)·k). */
+function affineRun<T>(x: usize, g: usize, out: usize, s: i32, mu: f64, k: f64, shift: f64, scale: f64): void {
+  let i = 0;
+  if (sizeof<T>() == 4) {
+    const m = f64x2.splat(mu);
+    const kk = f64x2.splat(k);
+    const sh = f64x2.splat(shift);
+    const sc = f64x2.splat(scale);
+    for (; i + 4 <= s; i += 4) {
+      const v = v128.load(x + (<usize>i << 2));
+      let r0 = f64x2.mul(f64x2.sub(low(v), m), kk);
+      let r1 = f64x2.mul(f64x2.sub(high(v), m), kk);
+      if (g == 0) {
+        r0 = f64x2.add(r0, sh);
+        r1 = f64x2.add(r1, sh);
+      } else {
+        const gv = v128.load(g + (<usize>i << 2));
+        r0 = f64x2.mul(sc, f64x2.sub(f64x2.sub(low(gv), sh), r0));
+        r1 = f64x2.mul(sc, f64x2.sub(f64x2.sub(high(gv), sh), r1));
+      }
+      v128.store(out + (<usize>i << 2), pack(r0, r1));
+    }
+  }
+  for (; i < s; i++) {
+    const at = <usize>i * sizeof<T>();
+    const r = (<f64>load<T>(x + at) - mu) * k;
+    store<T>(out + at, <T>(g == 0 ? r + shift : scale * (<f64>load<T>(g + at) - shift - r)));
+  }
+}
+
 /**
- * Batch normalisation over (n, c, s) per channel c0 ≤ ch < c1 (a thread's share): with `train` the mean and biased variance (two passes, in
- * float64) are written to mean/variance (float64, c each), else read from them; then
- * y = (x − mean)·γ/√(variance + eps) + β.
+ * Batch normalisation over (n, c, s) per channel c0 ≤ ch < c1 (a thread's share): with `train` the mean and
+ * biased variance (two passes, in float64) are written to mean/variance (float64, c each), else read from
+ * them; then y = (x − mean)·γ/√(variance + eps) + β.
  */
 function batchNorm<T>(
   x: usize, gamma: usize, beta: usize, n: i32, c: i32, s: i32, eps: f64, train: bool, mean: usize, variance: usize, y: usize,
@@ -357,31 +472,22 @@ function batchNorm<T>(
   for (let ch = c0; ch < c1; ch++) {
     if (train) {
       let sum: f64 = 0;
-      for (let b = 0; b < n; b++) {
-        const p = x + <usize>((b * c + ch) * s) * size;
-        for (let i = 0; i < s; i++) sum += <f64>load<T>(p + <usize>i * size);
-      }
+      for (let b = 0; b < n; b++) sum += sumsRun<T>(x + <usize>((b * c + ch) * s) * size, s, 0);
       const mu = sum / m;
       let q: f64 = 0;
       for (let b = 0; b < n; b++) {
-        const p = x + <usize>((b * c + ch) * s) * size;
-        for (let i = 0; i < s; i++) {
-          const d = <f64>load<T>(p + <usize>i * size) - mu;
-          q += d * d;
-        }
+        sumsRun<T>(x + <usize>((b * c + ch) * s) * size, s, mu);
+        q += squares;
       }
       store<f64>(mean + <usize>ch * 8, mu);
       store<f64>(variance + <usize>ch * 8, q / m);
     }
     const mu = load<f64>(mean + <usize>ch * 8);
-    const scale = <f64>load<T>(gamma + <usize>ch * size) / Math.sqrt(load<f64>(variance + <usize>ch * 8) + eps);
+    const k = <f64>load<T>(gamma + <usize>ch * size) / Math.sqrt(load<f64>(variance + <usize>ch * 8) + eps);
     const shift = <f64>load<T>(beta + <usize>ch * size);
     for (let b = 0; b < n; b++) {
       const at = <usize>((b * c + ch) * s) * size;
-      for (let i = 0; i < s; i++) {
-        const k = at + <usize>i * size;
-        store<T>(y + k, <T>((<f64>load<T>(x + k) - mu) * scale + shift));
-      }
+      affineRun<T>(x + at, 0, y + at, s, mu, k, shift, 1);
     }
   }
 }
@@ -395,7 +501,7 @@ export function batchNormF64(x: usize, gamma: usize, beta: usize, n: i32, c: i32
 
 /**
  * The train-mode gradient of batch normalisation per channel: gβ = Σ gy, gγ = Σ gy·x̂ (float64, c each) in one
- * pass, then gx = γ/√(σ² + eps)·(gy − (gβ + x̂·gγ)/m) in another; mean and variance are float64.
+ * pass, then gx = γ/√(σ² + eps)·(gy − mean(gy) − x̂·gγ/m) in another; mean and variance are float64.
  */
 function batchNormGrad<T>(
   x: usize, gy: usize, gamma: usize, mean: usize, variance: usize, n: i32, c: i32, s: i32, eps: f64,
@@ -407,26 +513,20 @@ function batchNormGrad<T>(
     const mu = load<f64>(mean + <usize>ch * 8);
     const inv = 1 / Math.sqrt(load<f64>(variance + <usize>ch * 8) + eps);
     let sb: f64 = 0;
-    let sg: f64 = 0;
+    let sd: f64 = 0;
     for (let b = 0; b < n; b++) {
       const at = <usize>((b * c + ch) * s) * size;
-      for (let i = 0; i < s; i++) {
-        const k = at + <usize>i * size;
-        const g = <f64>load<T>(gy + k);
-        sb += g;
-        sg += g * (<f64>load<T>(x + k) - mu) * inv;
-      }
+      sb += gradSumsRun<T>(gy + at, x + at, s, mu);
+      sd += products;
     }
+    const sg = sd * inv;
     store<f64>(gbeta + <usize>ch * 8, sb);
     store<f64>(ggamma + <usize>ch * 8, sg);
+    // gx = scale·(gy − mean(gy) − (x − μ)·k): no division per element
     const scale = <f64>load<T>(gamma + <usize>ch * size) * inv;
     for (let b = 0; b < n; b++) {
       const at = <usize>((b * c + ch) * s) * size;
-      for (let i = 0; i < s; i++) {
-        const k = at + <usize>i * size;
-        const xhat = (<f64>load<T>(x + k) - mu) * inv;
-        store<T>(gx + k, <T>(scale * (<f64>load<T>(gy + k) - (sb + xhat * sg) / m)));
-      }
+      affineRun<T>(x + at, gy + at, gx + at, s, mu, (sg * inv) / m, sb / m, scale);
     }
   }
 }
