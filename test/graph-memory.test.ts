@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { array, F, Variable } from "../src/index.js";
-import { allocate } from "../src/ndarray/dtype.js";
+import { allocate, allocateToFill } from "../src/ndarray/dtype.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -69,6 +69,25 @@ describe("storage behind the savings", () => {
           `${dtype} arrays of ${n} overlap`,
         );
         assert.ok(xs.every((x) => x.byteLength === n * x.BYTES_PER_ELEMENT && x.byteOffset % 8 === 0));
+      }
+    }
+  });
+
+  it("arrays allocated to be filled are independent, exactly sized and aligned, small or large", () => {
+    for (const dtype of ["float32", "float64"] as const) {
+      for (const n of [1, 100, 1025, 70_000]) {
+        const xs = Array.from({ length: 8 }, () => allocateToFill(dtype, n));
+        xs.forEach((x, i) => {
+          x.fill(i + 0.5);
+        });
+        assert.ok(
+          xs.every((x, i) => x.every((v) => v === i + 0.5)),
+          `${dtype} arrays of ${n} overlap`,
+        );
+        assert.ok(xs.every((x) => x.length === n && x.byteOffset % 8 === 0));
+        assert.ok(xs.every((x) => x instanceof (dtype === "float32" ? Float32Array : Float64Array)));
+        // a large one owns its whole buffer (a pooled Buffer would share one with other allocations)
+        if (n === 70_000) assert.ok(xs.every((x) => x.buffer.byteLength === x.byteLength));
       }
     }
   });

@@ -3,7 +3,7 @@
  * it over one (shared, when possible) WebAssembly.Memory, and hands out an arena that each call resets.
  */
 
-import { allocate } from "../../ndarray/dtype.js";
+import { allocateToFill } from "../../ndarray/dtype.js";
 import { nodeProcess } from "../threads.js";
 import { RELAXED_WASM, SIMD_WASM } from "./generated/kernels.js";
 
@@ -335,9 +335,9 @@ export class Arena {
     return f64 ? this.f64.subarray(at >> 3, (at >> 3) + n) : this.f32.subarray(at >> 2, (at >> 2) + n);
   }
 
-  /** A copy of `n` floats at `at`, in a new GC-owned array (from `allocate`, so small ones are cheap). */
+  /** A copy of `n` floats at `at`, in a new GC-owned array (small ones cut from slabs, large ones not zeroed first). */
   copyOut(at: number, n: number, f64: boolean): Float32Array | Float64Array {
-    const out = allocate(f64 ? "float64" : "float32", n) as Float32Array | Float64Array;
+    const out = allocateToFill(f64 ? "float64" : "float32", n);
     out.set(this.view(at, n, f64));
     return out;
   }

@@ -82,10 +82,7 @@ export class NnKernels {
   }
 
   private take(at: number, shape: Shape, dtype: DType): NDArray {
-    const n = sizeOf(shape);
-    const out = allocate(dtype, n) as Float32Array | Float64Array;
-    out.set(this.host.arena.view(at, n, dtype === "float64"));
-    return new NDArray(out, shape, dtype);
+    return new NDArray(this.host.arena.copyOut(at, sizeOf(shape), dtype === "float64"), shape, dtype);
   }
 
   /**
