@@ -56,16 +56,18 @@ describe("graph memory", () => {
 });
 
 describe("storage behind the savings", () => {
-  it("small float arrays cut from slabs are zeroed and independent, in every size class and across slabs", () => {
-    for (const dtype of ["float32", "float64"] as const) {
+  it("small arrays cut from slabs are zeroed and independent, in every size class and across slabs", () => {
+    for (const dtype of ["float32", "float64", "int32", "uint8", "bool"] as const) {
       for (const n of [1, 2, 7, 16, 17, 64, 65, 128, 129, 256, 511, 512, 1024, 1025]) {
         const xs = Array.from({ length: Math.max(40, 40_000 / n) }, () => allocate(dtype, n));
         assert.ok(xs.every((x) => x.length === n && x.every((v) => v === 0)));
+        // a value each array's type holds exactly (uint8 and bool wrap at 256)
+        const mark = (i: number) => (dtype.startsWith("float") ? i + 0.5 : i % 256);
         xs.forEach((x, i) => {
-          x.fill(i + 0.5);
+          x.fill(mark(i));
         });
         assert.ok(
-          xs.every((x, i) => x.every((v) => v === i + 0.5)),
+          xs.every((x, i) => x.every((v) => v === mark(i))),
           `${dtype} arrays of ${n} overlap`,
         );
         assert.ok(xs.every((x) => x.byteLength === n * x.BYTES_PER_ELEMENT && x.byteOffset % 8 === 0));

@@ -219,7 +219,9 @@ export class Dataset<T extends NDArray | null = NDArray> implements DatasetLike<
 /** Entry `i` along the first axis of `a`, copied (so a transform can never reach the dataset's buffer). */
 function row(a: NDArray, i: number): NDArray {
   const inner = a.size / a.shape[0];
-  return new NDArray(a.data.slice(i * inner, (i + 1) * inner), a.shape.slice(1), a.dtype);
+  const out = allocate(a.dtype, inner); // small rows share slabs (a slice is an ArrayBuffer of its own)
+  out.set(a.data.subarray(i * inner, (i + 1) * inner));
+  return new NDArray(out, a.shape.slice(1), a.dtype);
 }
 
 /** Entries `indices` along the first axis of `a`, copied into one new array. */

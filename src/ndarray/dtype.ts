@@ -55,14 +55,14 @@ export function floatOf(dtype: DType): DType {
   return isFloat(dtype) ? dtype : "float32";
 }
 
-/** Size classes of the slabs small float arrays are cut from: the largest array of a class, its slab. */
+/** Size classes of the slabs small arrays are cut from: the largest array of a class, its slab. */
 const SLAB_CLASSES = [
   { most: 8, bytes: 2048 },
   { most: 256, bytes: 4096 },
   { most: 1024, bytes: 16384 },
   { most: 4096, bytes: 65536 },
 ];
-/** Float arrays of at most this many bytes are cut from slabs. */
+/** Arrays of at most this many bytes are cut from slabs. */
 const SLAB_MOST = 4096;
 const slabs = SLAB_CLASSES.map(({ bytes }) => ({ buffer: new ArrayBuffer(bytes), at: bytes }));
 /** Byte offset of the region `slabFor` reserved last. */
@@ -107,10 +107,10 @@ export function allocate(dtype: DType, n: number): TypedArray {
         ? new Float64Array(slabFor(n * 8), carvedAt, n)
         : new Float64Array(n);
     case "int32":
-      return new Int32Array(n);
+      return n > 0 && n * 4 <= SLAB_MOST ? new Int32Array(slabFor(n * 4), carvedAt, n) : new Int32Array(n);
     case "uint8":
     case "bool":
-      return new Uint8Array(n);
+      return n > 0 && n <= SLAB_MOST ? new Uint8Array(slabFor(n), carvedAt, n) : new Uint8Array(n);
   }
 }
 
