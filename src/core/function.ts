@@ -121,25 +121,40 @@ function allVariables(vs: unknown): boolean {
 export class FunctionNode<A = unknown> {
   /** Set by the backward loop to the pass that last queued this node. */
   mark = 0;
+  /**
+   * The only output (every primitive's), or the outputs of a user Function. NOTE: a node lives until
+   * backward; holding a one-element array for every primitive cost 56 bytes of heap per op.
+   */
+  private readonly outs: Variable | Variable[];
 
   constructor(
     readonly op: OpDef<A> | NodeRule,
     readonly attrs: A,
     readonly inputs: Variable[],
-    readonly outputs: Variable[],
+    outputs: Variable[],
     readonly generation: number,
   ) {
     // NOTE: built for every op: plain loops, no arrays or closures.
     if (!allVariables(inputs))
       throw new Error(`FunctionNode: inputs must be an array of Variables, got ${describe(inputs)}`);
-    if (!allVariables(outputs)) {
-      throw new Error(`FunctionNode: outputs must be an array of Variables, got ${describe(outputs)}`);
+    if (!allVariables(outputs) || outputs.length === 0) {
+      throw new Error(
+        `FunctionNode: outputs must be a non-empty array of Variables, got ${describe(outputs)}`,
+      );
     }
+    this.outs = outputs.length === 1 ? outputs[0] : outputs;
+  }
+
+  /** The outputs (for a primitive, a new one-element array each time). */
+  get outputs(): Variable[] {
+    const o = this.outs;
+    return o instanceof Variable ? [o] : o;
   }
 
   /** The first (for primitives, the only) output. */
   get output(): Variable {
-    return this.outputs[0];
+    const o = this.outs;
+    return o instanceof Variable ? o : o[0];
   }
 
   /** The op's name, as graphs print it. */
@@ -150,9 +165,7 @@ export class FunctionNode<A = unknown> {
   /** The inputs' gradients (null where none flows) given one gradient per output. */
   gradients(gys: Variable[]): (Variable | null)[] {
     const op = this.op;
-    return "gradients" in op
-      ? op.gradients(gys)
-      : op.backward(gys[0], this.inputs, this.outputs[0], this.attrs);
+    return "gradients" in op ? op.gradients(gys) : op.backward(gys[0], this.inputs, this.output, this.attrs);
   }
 }
 

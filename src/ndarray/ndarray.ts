@@ -21,6 +21,9 @@ export const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") a
  */
 export type Nested = number | Nested[];
 
+/** The shape of every 0-d array. */
+const SCALAR: Shape = Object.freeze([]);
+
 /**
  * An n-dimensional array. Data is contiguous in row-major order and owned by the garbage collector:
  * there is nothing to dispose. Ops never mutate their inputs; optimizers update parameters in place.
@@ -48,7 +51,8 @@ export class NDArray {
       throw new Error(`NDArray: a ${data.constructor.name} cannot hold dtype ${dtype}`);
     }
     this.data = data;
-    this.shape = shape;
+    // NOTE: 0-d arrays share one frozen shape: a graph of scalar ops holds one per node until backward
+    this.shape = shape.length === 0 ? SCALAR : shape;
     this.dtype = dtype;
   }
 
