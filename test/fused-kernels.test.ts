@@ -58,6 +58,9 @@ describe("whole-kernel parity, wasm against cpu", () => {
         const bx = randn([C], dtype);
         same((be) => be.deconv2d(gy, Wt, bx, w, [H, W]), dtype, OC * w.kh * w.kw);
       }
+      // an empty batch: the weight gradient is zeros (its image groups are empty)
+      const w3 = CONVS[0][5];
+      same((be) => be.conv2dGradW(randn([0, 3, 7, 6], dtype), randn([0, 5, 7, 6], dtype), w3), dtype);
     });
 
     it(`pooling forward, gradients and the gradient's adjoint (${dtype})`, () => {

@@ -1,6 +1,6 @@
 /**
- * @file Whole-kernel ops shared out between worker threads (conv2d, deconv2d and conv2dGradW's patches by
- * images, pooling by planes, activation passes by element ranges, batch norm by channels) give exactly the
+ * @file Whole-kernel ops shared out between worker threads (conv2d and deconv2d by images, conv2dGradW by
+ * groups of images, pooling by planes, activation passes by element ranges, batch norm by channels) give exactly the
  * single-threaded result, and the cpu backend's within float32 tolerance; the slices really ran on workers
  * (the dispatch counter moved). Odd sizes, so the slices are uneven.
  */

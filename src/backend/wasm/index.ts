@@ -394,7 +394,6 @@ export class WasmBackend implements Backend {
         },
         gemmWorks: () => this.gemmWorks(),
         gemm: (job, works) => this.runGemm(job, works),
-        strided: (dtype, src, strides, shape) => this.strided(dtype, src, strides, shape),
         slices: (work) => this.slices(work),
         run: (jobs) => this.runSlices(jobs),
       });

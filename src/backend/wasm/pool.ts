@@ -42,8 +42,8 @@ export const SLICE_KERNELS = [
   "batchNormF64",
   "batchNormGradF32",
   "batchNormGradF64",
-  "im2colF32",
-  "im2colF64",
+  "convGradWImagesF32",
+  "convGradWImagesF64",
 ] as const;
 export type SliceKernel = (typeof SLICE_KERNELS)[number];
 

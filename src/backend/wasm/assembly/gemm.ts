@@ -135,12 +135,13 @@ function microKernel<T>(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows:
 
 /**
  * C[rowStart:rowEnd, colStart:colEnd] = op(A) · op(B) for row-major A (m×k, or k×m when transA), B (k×n,
- * or n×k when transB) and C (m×n). `work` is scratch for packing: (MC + NC)·KC + 64 elements.
- * Every element of C is summed in the same order whatever the ranges, so splits are exact.
+ * or n×k when transB) and C (m×n); with `accumulate`, C += op(A) · op(B). `work` is scratch for packing:
+ * (MC + NC)·KC + 64 elements. Every element of C is summed in the same order whatever the ranges, so
+ * splits are exact.
  */
 export function gemm<T>(
   m: i32, n: i32, k: i32, a: usize, transA: bool, b: usize, transB: bool, c: usize,
-  rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, work: usize,
+  rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, work: usize, accumulate: bool = false,
 ): void {
   const size = sizeof<T>();
   const nr = 2 * lanes<T>();
@@ -152,6 +153,7 @@ export function gemm<T>(
   const packedB = work + <usize>(MC * KC) * size;
   const tmp = packedB + <usize>(NC * KC) * size;
   if (k == 0) {
+    if (accumulate) return;
     for (let r = rowStart; r < rowEnd; r++) {
       memory.fill(c + <usize>(r * n + colStart) * size, 0, <usize>(colEnd - colStart) * size);
     }
@@ -172,7 +174,7 @@ export function gemm<T>(
               packedA + <usize>(ir * kc) * size,
               packedB + <usize>(jr * kc) * size,
               c + <usize>((ic + ir) * n + jc + jr) * size,
-              n, min(MR, mc - ir), min(nr, nc - jr), pc > 0, tmp,
+              n, min(MR, mc - ir), min(nr, nc - jr), pc > 0 || accumulate, tmp,
             );
           }
         }

@@ -27,6 +27,8 @@ export {
   batchNormGradF32,
   batchNormGradF64,
   addBiasF64,
+  convGradWImagesF32,
+  convGradWImagesF64,
   convImagesF32,
   convImagesF64,
   deconvImagesF32,

@@ -85,6 +85,42 @@ export function convImagesF64(
 }
 
 /**
+ * conv2d's weight gradient, accumulated per group of `g` images: for groups [j0, j1), acc[j] (oc, c·kh·kw) =
+ * Σ over the group's images of gy[img] (oc, S) · rows(img)ᵀ, each image's patches as rows (K, S) in `rows`.
+ * The patches stay in cache and gy is read where it lies (no transposed copy, no batch-wide patch matrix);
+ * the caller adds the groups up in order, so the result does not depend on how threads share the groups.
+ */
+function convGradWImages<T>(
+  x: usize, gy: usize, acc: usize, rows: usize, work: usize, j0: i32, j1: i32, g: i32, n: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32,
+): void {
+  const size = sizeof<T>();
+  const k = c * kh * kw;
+  const s = outSize(h, kh, sh, ph) * outSize(w, kw, sw, pw);
+  for (let j = j0; j < j1; j++) {
+    const out = acc + <usize>(j * oc * k) * size;
+    memory.fill(out, 0, <usize>(oc * k) * size);
+    for (let img = j * g; img < min(n, (j + 1) * g); img++) {
+      patchRows<T>(x + <usize>(img * c * h * w) * size, c, h, w, kh, kw, sh, sw, ph, pw, rows, false);
+      gemm<T>(oc, k, s, gy + <usize>(img * oc * s) * size, false, rows, true, out, 0, oc, 0, k, work, true);
+    }
+  }
+}
+
+export function convGradWImagesF32(
+  x: usize, gy: usize, acc: usize, rows: usize, work: usize, j0: i32, j1: i32, g: i32, n: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32,
+): void {
+  convGradWImages<f32>(x, gy, acc, rows, work, j0, j1, g, n, c, h, w, kh, kw, sh, sw, ph, pw, oc);
+}
+export function convGradWImagesF64(
+  x: usize, gy: usize, acc: usize, rows: usize, work: usize, j0: i32, j1: i32, g: i32, n: i32,
+  c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, oc: i32,
+): void {
+  convGradWImages<f64>(x, gy, acc, rows, work, j0, j1, g, n, c, h, w, kh, kw, sh, sw, ph, pw, oc);
+}
+
+/**
  * Transposed convolution of images [n0, n1) of x (n, c, h, w) by W (c, oc·kh·kw): rows (K, S) = Wᵀ·x[img], then
  * folded (overlaps add up) into y[img] (oc, oh, ow), pre-zeroed. One thread's share of a batch.
  */
