@@ -1,7 +1,7 @@
 /** @file CPU kernels that move data: transpose, broadcast, gather, scatter-add, cast. */
 
 import type { DType } from "../../ndarray/dtype.js";
-import { allocate } from "../../ndarray/dtype.js";
+import { allocate, allocateToFill } from "../../ndarray/dtype.js";
 import { NDArray } from "../../ndarray/ndarray.js";
 import { broadcastStrides, type Shape, sizeOf, stridesOf } from "../../shape.js";
 
@@ -89,7 +89,9 @@ function transposePlanes(x: NDArray, strides: readonly number[], shape: Shape, q
 export function broadcastTo(x: NDArray, shape: Shape): NDArray {
   // NOTE: one value (a sum's gradient, a scalar spread over an array) is a fill: one pass, no index arithmetic.
   if (x.size === 1) {
-    const out = allocate(x.dtype, sizeOf(shape));
+    const d = x.dtype;
+    const out =
+      d === "float32" || d === "float64" ? allocateToFill(d, sizeOf(shape)) : allocate(d, sizeOf(shape));
     out.fill(x.data[0] as never);
     return new NDArray(out, shape, x.dtype);
   }
