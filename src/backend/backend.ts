@@ -179,6 +179,11 @@ export interface Backend {
     hyper: readonly number[],
   ): void;
   /**
+   * A zero-filled float64 array of `n` elements for optimizer state, placed where this backend's update reads
+   * it best (wasm: its memory); optimizers use `new Float64Array(n)` for backends without one.
+   */
+  optimizerState?(n: number): Float64Array;
+  /**
    * Batch normalisation of x (N, C) or (N, C, H, W) per channel c (axis 1): y = (x − μ)·γ/√(σ² + eps) + β, with
    * μ, σ² the batch's mean and biased variance over every axis but 1 (`stats` null, computed and returned),
    * or the given statistics. γ, β (C) in x's dtype; the statistics come back in x's dtype.

@@ -1,7 +1,7 @@
 /** @file Creating NDArrays: from JS values, filled, ranges and identity. */
 
 import { num as checkNum, describe, options as optionsOf } from "../args.js";
-import { fmtShape, type Shape, sizeOf } from "../shape.js";
+import { type Shape, sizeOf } from "../shape.js";
 import { onDeviceOf } from "./device.js";
 import { allocate, checkDType, type DType, dtypeOfTyped, getDefaultDtype, type TypedArray } from "./dtype.js";
 import { NDArray, type Nested } from "./ndarray.js";

@@ -115,11 +115,14 @@ export class SlotStore {
 
   constructor(private readonly count: number) {}
 
-  /** The `count` state arrays of `param`, zero-filled the first time. */
+  /** The `count` state arrays of `param`, zero-filled the first time (where the backend's update reads them). */
   get(param: Parameter): Float64Array[] {
     let s = this.slots.get(param);
     if (s === undefined || s[0].length !== param.data.size) {
-      s = Array.from({ length: this.count }, () => new Float64Array(param.data.size));
+      const n = param.data.size;
+      const backend = getBackend();
+      const make = param.data.storage === undefined && backend.optimizerState !== undefined;
+      s = Array.from({ length: this.count }, () => (make ? backend.optimizerState!(n) : new Float64Array(n)));
       this.slots.set(param, s);
     }
     return s;

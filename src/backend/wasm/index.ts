@@ -51,12 +51,28 @@ const SMALL = 256;
 
 const isFloat = (d: DType) => d === "float32" || d === "float64";
 
+/**
+ * Optimizer state of at least this many elements lives in wasm memory (`optimizerState`), where the Adam kernel
+ * updates it with no copies; smaller state stays a host array (the host loop is as fast there).
+ */
+const PIN_MIN = 4096;
+/** At most this many bytes of optimizer state are pinned in wasm memory; more is allocated on the host. */
+const PIN_MAX = 512 * 2 ** 20;
+
 /** A wasm backend instance with its memory, arena and thread pool. */
 export class WasmBackend implements Backend {
   readonly name = "wasm";
   private readonly arena: Arena;
   private pool: ThreadPool | null = null;
   private nnKernels: NnKernels | null = null;
+  /** Offsets of the optimizer state arrays pinned in the current memory (see `optimizerState`). */
+  private pinned = new WeakMap<Float64Array, number>();
+  /** Gives a pinned block back once its array is garbage (if its memory is still the current one). */
+  private readonly unpinned = new FinalizationRegistry<{ memory: WebAssembly.Memory; at: number }>(
+    ({ memory, at }) => {
+      if (memory === this.state.memory) this.arena.unpin(at);
+    },
+  );
 
   constructor(
     readonly state: WasmState = instantiate(),
@@ -77,7 +93,9 @@ export class WasmBackend implements Backend {
    * between backend calls (the registry does, before each op; a timer does when the thread is idle).
    */
   maintain(): void {
-    if (this.arena.oversized && this.arena.idleMs() >= this.arena.keepMs) this.renew();
+    // NOTE: pinned optimizer state is viewed by host arrays in this memory: it stays (grown) while they live
+    if (this.arena.oversized && this.arena.pinnedBytes === 0 && this.arena.idleMs() >= this.arena.keepMs)
+      this.renew();
   }
 
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -100,6 +118,7 @@ export class WasmBackend implements Backend {
     this.pool = null;
     renewMemory(this.state);
     this.arena.renewed(this.state.memory);
+    this.pinned = new WeakMap();
     if (threads > 1) this.pool = new ThreadPool(this.state, threads - 1);
   }
 
@@ -382,7 +401,7 @@ export class WasmBackend implements Backend {
     return this.take(po, shape, col.dtype);
   }
 
-  /** The whole-kernel ops (conv, pooling, fused passes, optimizer updates), created on first use. */
+  /** The whole-kernel ops (conv, pooling, fused passes), created on first use. */
   private get nn(): NnKernels {
     if (this.nnKernels === null) {
       const self = this;
@@ -501,6 +520,22 @@ export class WasmBackend implements Backend {
     return this.nn.batchNormGrad(x, gy, gamma, stats, eps);
   }
 
+  /**
+   * A zero-filled float64 array for optimizer state. Large ones (PIN_MIN elements and more, with shared memory)
+   * are views of blocks pinned in wasm memory, so the Adam kernel updates them in place with no copies; a block
+   * is given back when its array is garbage. Elsewhere, and beyond PIN_MAX bytes in all, a host array.
+   * NOTE: views of an unshared memory would be emptied by its next growth, hence shared memory only.
+   */
+  optimizerState(n: number): Float64Array {
+    if (!this.state.shared || n < PIN_MIN || this.arena.pinnedBytes + n * 8 > PIN_MAX)
+      return new Float64Array(n);
+    const at = this.arena.pin(n * 8);
+    const view = new Float64Array(this.state.memory.buffer, at, n);
+    this.pinned.set(view, at);
+    this.unpinned.register(view, { memory: this.state.memory, at });
+    return view;
+  }
+
   optimizerStep(
     rule: UpdateRule,
     p: NDArray,
@@ -508,9 +543,30 @@ export class WasmBackend implements Backend {
     state: readonly Float64Array[],
     hyper: readonly number[],
   ): void {
-    // NOTE: in place on the host arrays: copying p, g and the state into wasm memory and p and the state back
-    // made the wasm kernel slower than this loop at every size (Adam on 784,000 parameters: 5.4 vs 3.9 ms).
-    cpuBackend.optimizerStep(rule, p, g, state, hyper);
+    const [pm, pv] = state.map((s) => this.pinned.get(s));
+    if (
+      (rule !== "adam" && rule !== "adamw") ||
+      pm === undefined ||
+      pv === undefined ||
+      p.dtype !== "float32" ||
+      g.dtype !== "float32"
+    ) {
+      // NOTE: in place on the host arrays: copying p, g and the state into wasm memory and back made a wasm
+      // kernel slower than this loop at every size; Adam's state pinned in wasm memory is what pays
+      cpuBackend.optimizerStep(rule, p, g, state, hyper);
+      return;
+    }
+    const [lr, beta1, beta2, eps, decay = 1] = hyper;
+    const n = p.size;
+    this.arena.reset();
+    const [pp, pg] = [this.put(p), this.put(g)];
+    const parts = Math.min(n, this.slices(n * 8));
+    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
+      const [i0, i1] = [Math.floor((i * n) / parts), Math.floor(((i + 1) * n) / parts)];
+      return { kernel: "adamF32", args: [pp, pg, pm, pv, i0, i1, lr, 1 - beta1, 1 - beta2, eps, decay] };
+    });
+    this.runSlices(jobs);
+    (p.data as Float32Array).set(this.arena.view(pp, n, false));
   }
 }
 

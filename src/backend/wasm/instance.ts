@@ -239,7 +239,8 @@ export async function instantiateAsync(): Promise<WasmState> {
  * Wasm memory kept between ops. NOTE: an op that needs more grows the memory for itself; once no op has
  * used more than a quarter of it for KEEP_MS, the backend swaps in fresh memory between two calls and the
  * grown one is freed by the GC (issue 12: one 1 GB op used to pin 2 GB for the life of the process). The
- * grace time keeps a loop whose every step has one huge op from regrowing the memory each step.
+ * grace time keeps a loop whose every step has one huge op from regrowing the memory each step. While pinned
+ * blocks (Adam's state) live, the memory is kept: host arrays view them.
  */
 export const KEEP_BYTES = 256 * 2 ** 20;
 export const KEEP_MS = 1000;
@@ -253,7 +254,13 @@ const now = (): number => (typeof performance === "object" ? performance.now() :
  * and out makes no temporary views (they were a third of the fixed cost of an op on a few hundred elements).
  */
 export class Arena {
+  /** Where each call's scratch starts: pinned blocks lie below, from ARENA_BASE. */
+  private base = ARENA_BASE;
   private top = ARENA_BASE;
+  /** Pinned blocks by offset (free ones wait for reuse; a free block at the top lowers `base`). */
+  private readonly blocks = new Map<number, { bytes: number; free: boolean }>();
+  /** Bytes in pinned blocks now in use. */
+  pinnedBytes = 0;
   private lastNeeded = 0;
   private u8!: Uint8Array;
   private i32!: Int32Array;
@@ -279,9 +286,60 @@ export class Arena {
     this.f64 = new Float64Array(buffer);
   }
 
-  /** Frees everything allocated since the last reset. */
+  /** Frees everything allocated since the last reset (pinned blocks stay). */
   reset(): void {
-    this.top = ARENA_BASE;
+    this.top = this.base;
+  }
+
+  /**
+   * Reserves `bytes` that outlive calls (zero-filled; 16-byte aligned) until `unpin`; returns the offset. Call
+   * only between backend calls: a call's scratch starts above the pinned blocks.
+   */
+  pin(bytes: number): number {
+    const size = (bytes + 15) & ~15;
+    for (const [at, b] of this.blocks) {
+      if (!b.free || b.bytes < size) continue;
+      if (b.bytes - size >= 4096) {
+        this.blocks.set(at + size, { bytes: b.bytes - size, free: true });
+        b.bytes = size;
+      }
+      b.free = false;
+      this.pinnedBytes += b.bytes;
+      this.u8.fill(0, at, at + b.bytes);
+      return at;
+    }
+    this.top = this.base;
+    const at = this.alloc(size);
+    this.base = this.top;
+    this.blocks.set(at, { bytes: size, free: false });
+    this.pinnedBytes += size;
+    this.u8.fill(0, at, at + size);
+    return at;
+  }
+
+  /** Gives a pinned block back (merged with free neighbours; free blocks at the top lower the scratch base). */
+  unpin(at: number): void {
+    const b = this.blocks.get(at);
+    if (b === undefined || b.free) return;
+    b.free = true;
+    this.pinnedBytes -= b.bytes;
+    const next = this.blocks.get(at + b.bytes);
+    if (next?.free) {
+      this.blocks.delete(at + b.bytes);
+      b.bytes += next.bytes;
+    }
+    const prev = [...this.blocks].find(([a, x]) => x.free && a + x.bytes === at);
+    if (prev !== undefined) {
+      prev[1].bytes += b.bytes;
+      this.blocks.delete(at);
+    }
+    for (;;) {
+      const last = [...this.blocks].find(([a, x]) => a + x.bytes === this.base);
+      if (last === undefined || !last[1].free) break;
+      this.blocks.delete(last[0]);
+      this.base = last[0];
+    }
+    this.top = this.base;
   }
 
   /** Milliseconds since an op last used more than a quarter of the memory. */
@@ -292,6 +350,9 @@ export class Arena {
   /** Continues on fresh memory (the backend has re-instantiated its kernels on it). */
   renewed(memory: WebAssembly.Memory): void {
     this.memory = memory;
+    this.base = ARENA_BASE;
+    this.blocks.clear();
+    this.pinnedBytes = 0;
     this.top = ARENA_BASE;
     this.oversized = false;
     this.renew();

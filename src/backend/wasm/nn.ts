@@ -1,6 +1,6 @@
 /**
  * @file The wasm backend's whole-kernel ops: convolutions whose patches stay in wasm memory and whose GEMMs
- * write NCHW directly, poolings, fused activation passes, linear with its bias epilogue, optimizer updates.
+ * write NCHW directly, poolings, fused activation passes, linear with its bias epilogue.
  */
 
 import { allocate, type DType } from "../../ndarray/dtype.js";

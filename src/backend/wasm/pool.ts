@@ -44,6 +44,7 @@ export const SLICE_KERNELS = [
   "batchNormGradF64",
   "convGradWImagesF32",
   "convGradWImagesF64",
+  "adamF32",
 ] as const;
 export type SliceKernel = (typeof SLICE_KERNELS)[number];
 

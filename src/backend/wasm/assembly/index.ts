@@ -36,3 +36,4 @@ export {
   poolF32,
   poolF64,
 } from "./nn";
+export { adamF32 } from "./optim";

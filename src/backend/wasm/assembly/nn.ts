@@ -1,6 +1,6 @@
 /**
  * @file Kernels of whole convolutions and poolings (one image's patches transposed, their adjoint, per-channel
- * bias), fused activation passes and optimizer updates.
+ * bias), fused activation passes.
  */
 
 import * as C from "./codes";
