@@ -183,6 +183,8 @@ export interface Backend {
    * it best (wasm: its memory); optimizers use `new Float64Array(n)` for backends without one.
    */
   optimizerState?(n: number): Float64Array;
+  /** The array now holding the values of state array `s` from `optimizerState` (it may move: wasm renews memory). */
+  currentState?(s: Float64Array): Float64Array;
   /**
    * Batch normalisation of x (N, C) or (N, C, H, W) per channel c (axis 1): y = (x − μ)·γ/√(σ² + eps) + β, with
    * μ, σ² the batch's mean and biased variance over every axis but 1 (`stats` null, computed and returned),

@@ -112,19 +112,24 @@ function unreadable(x: NDArray): Float32Array {
 /** Per-parameter state arrays (velocities, moments), created on first use with the parameter's length. */
 export class SlotStore {
   private slots = new Map<Parameter, Float64Array[]>();
+  /** The backend that made a parameter's state, when it may move it (see `Backend.currentState`). */
+  private owners = new Map<Parameter, Backend>();
 
   constructor(private readonly count: number) {}
 
-  /** The `count` state arrays of `param`, zero-filled the first time (where the backend's update reads them). */
-  get(param: Parameter): Float64Array[] {
+  /** The `count` state arrays of `param`, zero-filled the first time (where `backend`'s update reads them). */
+  get(param: Parameter, backend: Backend = getBackend()): Float64Array[] {
     let s = this.slots.get(param);
     if (s === undefined || s[0].length !== param.data.size) {
       const n = param.data.size;
-      const backend = getBackend();
       const make = param.data.storage === undefined && backend.optimizerState !== undefined;
       s = Array.from({ length: this.count }, () => (make ? backend.optimizerState!(n) : new Float64Array(n)));
       this.slots.set(param, s);
+      if (make && backend.currentState !== undefined) this.owners.set(param, backend);
+      else this.owners.delete(param);
     }
+    const owner = this.owners.get(param);
+    if (owner !== undefined) for (let i = 0; i < s.length; i++) s[i] = owner.currentState!(s[i]);
     return s;
   }
 }

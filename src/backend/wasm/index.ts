@@ -67,12 +67,19 @@ export class WasmBackend implements Backend {
   private nnKernels: NnKernels | null = null;
   /** Offsets of the optimizer state arrays pinned in the current memory (see `optimizerState`). */
   private pinned = new WeakMap<Float64Array, number>();
+  /** Every pinned array that may still be alive, so a memory renewal can move them (see `currentState`). */
+  private live = new Set<WeakRef<Float64Array>>();
+  /** Where a pinned array's values went when the memory was renewed. */
+  private readonly moved = new WeakMap<Float64Array, Float64Array>();
   /** Gives a pinned block back once its array is garbage (if its memory is still the current one). */
-  private readonly unpinned = new FinalizationRegistry<{ memory: WebAssembly.Memory; at: number }>(
-    ({ memory, at }) => {
-      if (memory === this.state.memory) this.arena.unpin(at);
-    },
-  );
+  private readonly unpinned = new FinalizationRegistry<{
+    memory: WebAssembly.Memory;
+    at: number;
+    ref: WeakRef<Float64Array>;
+  }>(({ memory, at, ref }) => {
+    this.live.delete(ref);
+    if (memory === this.state.memory) this.arena.unpin(at);
+  });
 
   constructor(
     readonly state: WasmState = instantiate(),
@@ -93,9 +100,7 @@ export class WasmBackend implements Backend {
    * between backend calls (the registry does, before each op; a timer does when the thread is idle).
    */
   maintain(): void {
-    // NOTE: pinned optimizer state is viewed by host arrays in this memory: it stays (grown) while they live
-    if (this.arena.oversized && this.arena.pinnedBytes === 0 && this.arena.idleMs() >= this.arena.keepMs)
-      this.renew();
+    if (this.arena.oversized && this.arena.idleMs() >= this.arena.keepMs) this.renew();
   }
 
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -116,9 +121,17 @@ export class WasmBackend implements Backend {
     const threads = this.threads;
     this.pool?.close();
     this.pool = null;
+    const alive = [...this.live].map((r) => r.deref()).filter((v) => v !== undefined);
     renewMemory(this.state);
     this.arena.renewed(this.state.memory);
     this.pinned = new WeakMap();
+    this.live = new Set();
+    // pinned state moves to the fresh memory; its holders pick the new arrays up through `currentState`
+    for (const old of alive) {
+      const now = this.optimizerState(old.length);
+      now.set(old);
+      this.moved.set(old, now);
+    }
     if (threads > 1) this.pool = new ThreadPool(this.state, threads - 1);
   }
 
@@ -531,9 +544,21 @@ export class WasmBackend implements Backend {
       return new Float64Array(n);
     const at = this.arena.pin(n * 8);
     const view = new Float64Array(this.state.memory.buffer, at, n);
+    const ref = new WeakRef(view);
     this.pinned.set(view, at);
-    this.unpinned.register(view, { memory: this.state.memory, at });
+    this.live.add(ref);
+    this.unpinned.register(view, { memory: this.state.memory, at, ref });
     return view;
+  }
+
+  /**
+   * The array that now holds the values of state array `s`: `s` itself, or its copy in fresh memory after a
+   * renewal gave a grown memory back (the old array is then stale: use this one).
+   */
+  currentState(s: Float64Array): Float64Array {
+    let now = s;
+    for (let next = this.moved.get(now); next !== undefined; next = this.moved.get(now)) now = next;
+    return now;
   }
 
   optimizerStep(

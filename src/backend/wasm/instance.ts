@@ -239,8 +239,8 @@ export async function instantiateAsync(): Promise<WasmState> {
  * Wasm memory kept between ops. NOTE: an op that needs more grows the memory for itself; once no op has
  * used more than a quarter of it for KEEP_MS, the backend swaps in fresh memory between two calls and the
  * grown one is freed by the GC (issue 12: one 1 GB op used to pin 2 GB for the life of the process). The
- * grace time keeps a loop whose every step has one huge op from regrowing the memory each step. While pinned
- * blocks (Adam's state) live, the memory is kept: host arrays view them.
+ * grace time keeps a loop whose every step has one huge op from regrowing the memory each step. Pinned blocks
+ * (Adam's state) move to the fresh memory (`WasmBackend.currentState`).
  */
 export const KEEP_BYTES = 256 * 2 ** 20;
 export const KEEP_MS = 1000;
