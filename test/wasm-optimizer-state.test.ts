@@ -163,5 +163,13 @@ describe("Adam's state in wasm memory", () => {
     update();
     assert.ok(same(param.data.data, host.p.data), "the next update reads and writes the moved state");
     assert.ok(same(slots.get(param, be)[1], host.s[1]));
+    // state fetched before a renewal (getBackend() renews between ops) is redirected by the update itself
+    const fetched = [...slots.get(param, be)];
+    be.binary("add", big, big, big.shape, "float32");
+    be.maintain();
+    be.optimizerStep("adam", param.data, param.grad!.data, fetched, hyper);
+    cpuBackend.optimizerStep("adam", host.p, param.grad!.data, host.s, hyper);
+    assert.ok(same(param.data.data, host.p.data));
+    assert.ok(same(slots.get(param, be)[0], host.s[0]), "the update went to the moved arrays");
   });
 });

@@ -568,7 +568,9 @@ export class WasmBackend implements Backend {
     state: readonly Float64Array[],
     hyper: readonly number[],
   ): void {
-    const [pm, pv] = state.map((s) => this.pinned.get(s));
+    // state fetched just before a memory renewal (getBackend() can renew) has moved: update the moved arrays
+    const moved = state.map((s) => this.currentState(s));
+    const [pm, pv] = moved.map((s) => this.pinned.get(s));
     if (
       (rule !== "adam" && rule !== "adamw") ||
       pm === undefined ||
@@ -578,7 +580,7 @@ export class WasmBackend implements Backend {
     ) {
       // NOTE: in place on the host arrays: copying p, g and the state into wasm memory and back made a wasm
       // kernel slower than this loop at every size; Adam's state pinned in wasm memory is what pays
-      cpuBackend.optimizerStep(rule, p, g, state, hyper);
+      cpuBackend.optimizerStep(rule, p, g, moved, hyper);
       return;
     }
     const [lr, beta1, beta2, eps, decay = 1] = hyper;
