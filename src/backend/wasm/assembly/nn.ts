@@ -441,9 +441,12 @@ export function activationF64(op: i32, x: usize, g: usize, slope: f64, out: usiz
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
-/** Σ (x − mu) over s values at p, and Σ (x − mu)² into `squares`. */
-let squares: f64 = 0;
-function sumsRun<T>(p: usize, s: i32, mu: f64): f64 {
+/**
+ * Two sums over s values, d = x − mu: with g = 0, Σ d (returned) and Σ d² (into `second`); else Σ g (returned)
+ * and Σ g·d (into `second`) — batch norm's statistics and its gradient's, in float64.
+ */
+let second: f64 = 0;
+function runSums<T>(x: usize, g: usize, s: i32, mu: f64): f64 {
   let i = 0;
   let a: f64 = 0;
   let q: f64 = 0;
@@ -454,57 +457,31 @@ function sumsRun<T>(p: usize, s: i32, mu: f64): f64 {
     let q0 = a0;
     let q1 = a0;
     for (; i + 4 <= s; i += 4) {
-      const v = v128.load(p + (<usize>i << 2));
+      const v = v128.load(x + (<usize>i << 2));
       const d0 = f64x2.sub(low(v), m);
       const d1 = f64x2.sub(high(v), m);
-      a0 = f64x2.add(a0, d0);
-      a1 = f64x2.add(a1, d1);
-      q0 = f64x2.add(q0, f64x2.mul(d0, d0));
-      q1 = f64x2.add(q1, f64x2.mul(d1, d1));
+      let w0 = d0;
+      let w1 = d1;
+      if (g != 0) {
+        const gv = v128.load(g + (<usize>i << 2));
+        w0 = low(gv);
+        w1 = high(gv);
+      }
+      a0 = f64x2.add(a0, w0);
+      a1 = f64x2.add(a1, w1);
+      q0 = f64x2.add(q0, f64x2.mul(w0, d0));
+      q1 = f64x2.add(q1, f64x2.mul(w1, d1));
     }
     a = lanes(f64x2.add(a0, a1));
     q = lanes(f64x2.add(q0, q1));
   }
   for (; i < s; i++) {
-    const d = <f64>load<T>(p + <usize>i * sizeof<T>()) - mu;
-    a += d;
-    q += d * d;
+    const d = <f64>load<T>(x + <usize>i * sizeof<T>()) - mu;
+    const w = g != 0 ? <f64>load<T>(g + <usize>i * sizeof<T>()) : d;
+    a += w;
+    q += w * d;
   }
-  squares = q;
-  return a;
-}
-
-/** Σ gy over s values, and Σ gy·(x − mu) into `products`. */
-let products: f64 = 0;
-function gradSumsRun<T>(gy: usize, x: usize, s: i32, mu: f64): f64 {
-  let i = 0;
-  let a: f64 = 0;
-  let q: f64 = 0;
-  if (sizeof<T>() == 4) {
-    const m = f64x2.splat(mu);
-    let a0 = f64x2.splat(0);
-    let a1 = a0;
-    let q0 = a0;
-    let q1 = a0;
-    for (; i + 4 <= s; i += 4) {
-      const g = v128.load(gy + (<usize>i << 2));
-      const v = v128.load(x + (<usize>i << 2));
-      const g0 = low(g);
-      const g1 = high(g);
-      a0 = f64x2.add(a0, g0);
-      a1 = f64x2.add(a1, g1);
-      q0 = f64x2.add(q0, f64x2.mul(g0, f64x2.sub(low(v), m)));
-      q1 = f64x2.add(q1, f64x2.mul(g1, f64x2.sub(high(v), m)));
-    }
-    a = lanes(f64x2.add(a0, a1));
-    q = lanes(f64x2.add(q0, q1));
-  }
-  for (; i < s; i++) {
-    const g = <f64>load<T>(gy + <usize>i * sizeof<T>());
-    a += g;
-    q += g * (<f64>load<T>(x + <usize>i * sizeof<T>()) - mu);
-  }
-  products = q;
+  second = q;
   return a;
 }
 
@@ -552,12 +529,12 @@ function batchNorm<T>(
   for (let ch = c0; ch < c1; ch++) {
     if (train) {
       let sum: f64 = 0;
-      for (let b = 0; b < n; b++) sum += sumsRun<T>(x + <usize>((b * c + ch) * s) * size, s, 0);
+      for (let b = 0; b < n; b++) sum += runSums<T>(x + <usize>((b * c + ch) * s) * size, 0, s, 0);
       const mu = sum / m;
       let q: f64 = 0;
       for (let b = 0; b < n; b++) {
-        sumsRun<T>(x + <usize>((b * c + ch) * s) * size, s, mu);
-        q += squares;
+        runSums<T>(x + <usize>((b * c + ch) * s) * size, 0, s, mu);
+        q += second;
       }
       store<f64>(mean + <usize>ch * 8, mu);
       store<f64>(variance + <usize>ch * 8, q / m);
@@ -596,8 +573,8 @@ function batchNormGrad<T>(
     let sd: f64 = 0;
     for (let b = 0; b < n; b++) {
       const at = <usize>((b * c + ch) * s) * size;
-      sb += gradSumsRun<T>(gy + at, x + at, s, mu);
-      sd += products;
+      sb += runSums<T>(x + at, gy + at, s, mu);
+      sd += second;
     }
     const sg = sd * inv;
     store<f64>(gbeta + <usize>ch * 8, sb);
