@@ -149,8 +149,11 @@ export function step(
   else deviceStep(rule, param, state, hyper);
 }
 
-/** The device copies of GPU parameters' optimizer state, keyed by their host arrays (which go stale). */
-const deviceStates = new WeakMap<Parameter, Map<Float64Array, NDArray>>();
+/**
+ * The device copies of GPU parameters' optimizer state, one per state array, with the host array they go back to
+ * (the latest one the optimizer handed over: host state may move, see `Backend.currentState`).
+ */
+const deviceStates = new WeakMap<Parameter, { host: Float64Array; device: NDArray }[]>();
 
 /** `step` for a GPU parameter: its state moves to the device on first use and is updated there. */
 function deviceStep(
@@ -165,16 +168,18 @@ function deviceStep(
     throw new Error(`update: the ${device.name} backend cannot update parameters on the device`);
   let states = deviceStates.get(param);
   if (states === undefined) {
-    states = new Map();
+    states = [];
     deviceStates.set(param, states);
   }
-  const onDevice = state.map((s) => {
-    let d = states.get(s);
-    if (d === undefined) {
-      d = device.upload(new NDArray(Float32Array.from(s), param.data.shape, "float32"));
-      states.set(s, d);
+  const onDevice = state.map((host, i) => {
+    const entry = states[i];
+    if (entry !== undefined) {
+      entry.host = host; // the device copy stays the one updated
+      return entry.device;
     }
-    return d;
+    const onGpu = device.upload(new NDArray(Float32Array.from(host), param.data.shape, "float32"));
+    states[i] = { host, device: onGpu };
+    return onGpu;
   });
   backend.optimizerStepOnDevice(rule, param.data, param.grad!.data, onDevice, hyper);
 }
@@ -191,6 +196,9 @@ type DeviceStep = (
 export async function deviceStatesToHost(param: Parameter): Promise<void> {
   const states = deviceStates.get(param);
   if (states === undefined) return;
-  for (const [host, d] of states) host.set((await d.toCpu()).data);
+  for (const { host, device } of states) {
+    const values = (await device.toCpu()).data;
+    (getBackend().currentState?.(host) ?? host).set(values);
+  }
   deviceStates.delete(param);
 }
