@@ -2,7 +2,7 @@
  * @file A CNN on the MNIST digits shipped in the repo (8,000 train / 2,000 held-out): conv 5×5 (16) → batch norm →
  * relu → max-pool 2 → conv 5×5 (32) → batch norm → relu → max-pool 2 → linear 10; Adam (α 0.003 falling
  * linearly to a tenth), batch 100, random ±2-pixel shifts, 6 epochs. Smaller than DeZero's VGG-style nets so
- * an epoch takes about 4 s on this 2-core machine (wasm backend; several times that on cpu); it reaches ≈ 98 %
+ * an epoch takes about 4 s on this 2-core machine (wasm backend; several times that on cpu); it reaches ≈ 97.5 %
  * held-out accuracy. Run: `npx tsx examples/mnist-cnn.ts [--epochs N] [--min-accuracy A] [--gpu]` (exit status 1
  * when the final held-out accuracy is below A; CI uses 0.97; `--gpu` trains on WebGPU with `toGpu()` and `fitAsync`).
  */
