@@ -89,9 +89,7 @@ function transposePlanes(x: NDArray, strides: readonly number[], shape: Shape, q
 export function broadcastTo(x: NDArray, shape: Shape): NDArray {
   // NOTE: one value (a sum's gradient, a scalar spread over an array) is a fill: one pass, no index arithmetic.
   if (x.size === 1) {
-    const d = x.dtype;
-    const out =
-      d === "float32" || d === "float64" ? allocateToFill(d, sizeOf(shape)) : allocate(d, sizeOf(shape));
+    const out = allocateToFill(x.dtype, sizeOf(shape));
     out.fill(x.data[0] as never);
     return new NDArray(out, shape, x.dtype);
   }
