@@ -31,7 +31,7 @@ import { cpuBackend } from "../cpu/index.js";
 import { checkThreads, type ThreadChoice } from "../threads.js";
 import { BINARY_CODE, REDUCE_CODE, UNARY_CODE } from "./codes.js";
 import { Arena, instantiate, renewMemory, type WasmState } from "./instance.js";
-import { NnKernels } from "./nn.js";
+import { NnKernels, part } from "./nn.js";
 import { type GemmJob, runSlice, type SliceJob, ThreadPool, threadsUnavailable } from "./pool.js";
 
 /**
@@ -588,10 +588,13 @@ export class WasmBackend implements Backend {
     this.arena.reset();
     const [pp, pg] = [this.put(p), this.put(g)];
     const parts = Math.min(n, this.slices(n * 8));
-    const jobs = Array.from({ length: parts }, (_, i): SliceJob => {
-      const [i0, i1] = [Math.floor((i * n) / parts), Math.floor(((i + 1) * n) / parts)];
-      return { kernel: "adamF32", args: [pp, pg, pm, pv, i0, i1, lr, 1 - beta1, 1 - beta2, eps, decay] };
-    });
+    const jobs = Array.from(
+      { length: parts },
+      (_, i): SliceJob => ({
+        kernel: "adamF32",
+        args: [pp, pg, pm, pv, ...part(n, parts, i), lr, 1 - beta1, 1 - beta2, eps, decay],
+      }),
+    );
     this.runSlices(jobs);
     (p.data as Float32Array).set(this.arena.view(pp, n, false));
   }

@@ -297,23 +297,22 @@ export class Arena {
    */
   pin(bytes: number): number {
     const size = (bytes + 15) & ~15;
-    for (const [at, b] of this.blocks) {
-      if (!b.free || b.bytes < size) continue;
-      if (b.bytes - size >= 4096) {
-        this.blocks.set(at + size, { bytes: b.bytes - size, free: true });
-        b.bytes = size;
-      }
-      b.free = false;
-      this.pinnedBytes += b.bytes;
-      this.u8.fill(0, at, at + b.bytes);
-      return at;
+    let found = [...this.blocks].find(([, b]) => b.free && b.bytes >= size);
+    if (found === undefined) {
+      // none free is large enough: a new block on top of the others, where the scratch started
+      this.top = this.base;
+      found = [this.alloc(size), { bytes: size, free: true }];
+      this.base = this.top;
+      this.blocks.set(...found);
     }
-    this.top = this.base;
-    const at = this.alloc(size);
-    this.base = this.top;
-    this.blocks.set(at, { bytes: size, free: false });
-    this.pinnedBytes += size;
-    this.u8.fill(0, at, at + size);
+    const [at, b] = found;
+    if (b.bytes - size >= 4096) {
+      this.blocks.set(at + size, { bytes: b.bytes - size, free: true });
+      b.bytes = size;
+    }
+    b.free = false;
+    this.pinnedBytes += b.bytes;
+    this.u8.fill(0, at, at + b.bytes);
     return at;
   }
 
@@ -398,7 +397,7 @@ export class Arena {
 
   /** A copy of `n` floats at `at`, in a new GC-owned array (small ones cut from slabs, large ones not zeroed first). */
   copyOut(at: number, n: number, f64: boolean): Float32Array | Float64Array {
-    const out = allocateToFill(f64 ? "float64" : "float32", n);
+    const out = allocateToFill(f64 ? "float64" : "float32", n) as Float32Array | Float64Array;
     out.set(this.view(at, n, f64));
     return out;
   }

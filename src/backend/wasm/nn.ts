@@ -53,7 +53,7 @@ function pooledShape([N, C, H, W]: Shape, w: ConvWindow): Shape {
 }
 
 /** [start, end) of part i of `total` items cut into `parts` nearly equal runs. */
-function part(total: number, parts: number, i: number): [number, number] {
+export function part(total: number, parts: number, i: number): [number, number] {
   return [Math.floor((i * total) / parts), Math.floor(((i + 1) * total) / parts)];
 }
 
